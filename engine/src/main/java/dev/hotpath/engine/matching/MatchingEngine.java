@@ -1,0 +1,127 @@
+package dev.hotpath.engine.matching;
+
+import dev.hotpath.engine.api.EventSink;
+import dev.hotpath.engine.api.Side;
+
+/**
+ * The rules of the exchange for many instruments: validate commands, match with price-time priority,
+ * keep the books, and report everything that happens as events to an {@link EventSink}.
+ *
+ * <p>Two implementations obey the same contract: {@link MatchingCore}, the fast allocation-free one that
+ * runs on the hot path, and a slow obviously-correct reference model in the tests that the fast one is
+ * fuzzed against.
+ *
+ * <p>Single-threaded: only the thread that owns the engine (the matching thread in the pipeline) may call
+ * any method. Bad input never throws: it is rejected through the sink and changes nothing. Order and
+ * side codes are raw bytes ({@link dev.hotpath.engine.api.Side#code()},
+ * {@link dev.hotpath.engine.api.OrderType#code()}) because commands arrive as bytes from journals and
+ * the network; an invalid code is a reject, not an exception.
+ */
+public interface MatchingEngine
+{
+    /**
+     * Places a new order.
+     *
+     * @param orderId      unique id chosen by the sender (&gt; 0).
+     * @param accountId    the account placing it.
+     * @param instrumentId the instrument.
+     * @param sideCode     {@link dev.hotpath.engine.api.Side#code()}.
+     * @param typeCode     {@link dev.hotpath.engine.api.OrderType#code()}.
+     * @param price        limit price in price units (ignored for market orders).
+     * @param quantity     quantity in quantity units.
+     * @param sink         receives the events.
+     */
+    void place(long orderId, long accountId, int instrumentId, byte sideCode, byte typeCode, long price,
+        long quantity, EventSink sink);
+
+    /**
+     * Cancels an open order of the account.
+     *
+     * @param orderId   the order.
+     * @param accountId the account asking; must own the order.
+     * @param sink      receives the events.
+     */
+    void cancel(long orderId, long accountId, EventSink sink);
+
+    /**
+     * Changes the price and open quantity of an open order of the account. A smaller quantity at the same
+     * price keeps the order's place in the queue; a new price or a larger quantity sends it to the back,
+     * and a new price that crosses the other side trades like a new limit order.
+     *
+     * @param orderId     the order.
+     * @param accountId   the account asking; must own the order.
+     * @param newPrice    new limit price in price units.
+     * @param newQuantity new open quantity (not counting what has already traded).
+     * @param sink        receives the events.
+     */
+    void amend(long orderId, long accountId, long newPrice, long newQuantity, EventSink sink);
+
+    /**
+     * Cancels every open order of an account, e.g. when its kill switch is turned on.
+     *
+     * @param accountId the account.
+     * @param sink      receives an {@code onOrderDone(CANCELLED)} and level change per order.
+     */
+    void cancelAll(long accountId, EventSink sink);
+
+    /**
+     * Copies the best levels of one side of a book, best first.
+     *
+     * @param instrumentId the instrument.
+     * @param side         which side.
+     * @param depth        the most levels wanted.
+     * @param out          receives the levels.
+     * @return how many levels were copied (0 for an unknown instrument).
+     */
+    int topLevels(int instrumentId, Side side, int depth, LevelVisitor out);
+
+    /**
+     * Looks up an open order.
+     *
+     * @param orderId the order's id.
+     * @param out     receives the order's state when it is open.
+     * @return true when the order is open (resting on a book).
+     */
+    boolean findOrder(long orderId, OrderVisitor out);
+
+    /**
+     * Visits every open order, book by book (instrument id ascending), bids best first then asks best
+     * first, in queue order within a level. Used by snapshots and by tests that compare books.
+     *
+     * @param out receives each order.
+     */
+    void forEachOrder(OrderVisitor out);
+
+    /** @return how many orders are open across all books. */
+    int openOrderCount();
+
+    /** Receives one price level. */
+    @FunctionalInterface
+    interface LevelVisitor
+    {
+        /**
+         * @param price         the level's price.
+         * @param totalQuantity open quantity at the level.
+         * @param orderCount    number of orders at the level.
+         */
+        void level(long price, long totalQuantity, int orderCount);
+    }
+
+    /** Receives one open order. */
+    @FunctionalInterface
+    interface OrderVisitor
+    {
+        /**
+         * @param orderId           the order's id.
+         * @param accountId         its owner.
+         * @param instrumentId      its instrument.
+         * @param side              its side.
+         * @param typeCode          its order type's code.
+         * @param price             its limit price.
+         * @param remainingQuantity its open quantity.
+         * @param filledQuantity    what has traded so far.
+         */
+        void order(long orderId, long accountId, int instrumentId, Side side, byte typeCode, long price,
+            long remainingQuantity, long filledQuantity);
+    }
+}
