@@ -1,0 +1,229 @@
+package dev.hotpath.engine.book;
+
+import dev.hotpath.engine.api.Side;
+
+import java.util.Arrays;
+
+/**
+ * One side of an order book: its price levels sorted from worst to best in a plain array, so that the best
+ * level is the last element (O(1)), finding a price is a binary search, and adding or removing a level near
+ * the top of the book (where almost all activity is) moves only a few array slots.
+ *
+ * <p>Arrays beat a tree here: a book has hundreds of levels, not millions, and one cache-friendly
+ * {@code long[]} of prices searches faster than pointer-chasing tree nodes, with no node to allocate.
+ *
+ * <p>Owned by the matching thread.
+ */
+public final class BookSide
+{
+    private final Side side;
+    private final ObjectPool<PriceLevel> levelPool;
+    private long[] keys;
+    private PriceLevel[] levels;
+    private int size;
+
+    /**
+     * @param side           which side this is.
+     * @param levelPool      where levels come from and go back to.
+     * @param initialLevels  expected number of levels (the arrays grow when needed).
+     */
+    public BookSide(final Side side, final ObjectPool<PriceLevel> levelPool, final int initialLevels)
+    {
+        this.side = side;
+        this.levelPool = levelPool;
+        this.keys = new long[Math.max(initialLevels, 16)];
+        this.levels = new PriceLevel[keys.length];
+    }
+
+    /** @return which side this is. */
+    public Side side()
+    {
+        return side;
+    }
+
+    /** @return the number of price levels. */
+    public int levelCount()
+    {
+        return size;
+    }
+
+    /** @return the best level (highest bid or lowest ask), or {@code null} when the side is empty. */
+    public PriceLevel best()
+    {
+        return size == 0 ? null : levels[size - 1];
+    }
+
+    /**
+     * @param rank 0 for the best level, 1 for the next, ... up to {@link #levelCount()} - 1.
+     * @return the level at that rank.
+     */
+    public PriceLevel levelAtRank(final int rank)
+    {
+        return levels[size - 1 - rank];
+    }
+
+    /**
+     * @param price a price.
+     * @return the level at exactly that price, or {@code null}.
+     */
+    public PriceLevel find(final long price)
+    {
+        final int index = search(key(price));
+        return index >= 0 ? levels[index] : null;
+    }
+
+    /**
+     * Appends an order at the back of the queue at its price, creating the level if needed.
+     *
+     * @param order the order, with its price and remaining quantity set.
+     * @return the level it joined.
+     */
+    public PriceLevel add(final Order order)
+    {
+        final long key = key(order.price);
+        PriceLevel level;
+        if (size > 0 && keys[size - 1] == key)
+        {
+            level = levels[size - 1];
+        }
+        else
+        {
+            final int index = search(key);
+            if (index >= 0)
+            {
+                level = levels[index];
+            }
+            else
+            {
+                level = insertLevel(-(index + 1), key, order.price);
+            }
+        }
+        level.append(order);
+        return level;
+    }
+
+    /**
+     * Takes an order out of its level, and drops the level when it becomes empty.
+     *
+     * @param order an order resting on this side.
+     * @return the level it left (which may now be empty and back in the pool: read it before the next add).
+     */
+    public PriceLevel remove(final Order order)
+    {
+        final PriceLevel level = order.level;
+        level.remove(order);
+        if (level.orderCount == 0)
+        {
+            removeLevel(level);
+        }
+        return level;
+    }
+
+    /**
+     * Lowers an order's open quantity in place, keeping its place in the queue.
+     *
+     * @param order an order resting on this side.
+     * @param delta how much less it is for, below its remaining quantity.
+     * @return its level.
+     */
+    public PriceLevel reduce(final Order order, final long delta)
+    {
+        order.remainingQuantity -= delta;
+        order.level.totalQuantity -= delta;
+        return order.level;
+    }
+
+    /**
+     * Takes an order out of its level's queue but leaves the level in place even when it becomes empty:
+     * the match loop walks a level's queue and drops the level itself once done with it.
+     *
+     * @param order an order resting on a book.
+     */
+    public static void unlink(final Order order)
+    {
+        order.level.remove(order);
+    }
+
+    /**
+     * Drops an empty level from the side and returns it to the pool.
+     *
+     * @param level an empty level of this side.
+     */
+    public void removeLevel(final PriceLevel level)
+    {
+        final int last = size - 1;
+        if (levels[last] == level)
+        {
+            levels[last] = null;
+            size = last;
+        }
+        else
+        {
+            final int index = search(key(level.price));
+            System.arraycopy(keys, index + 1, keys, index, last - index);
+            System.arraycopy(levels, index + 1, levels, index, last - index);
+            levels[last] = null;
+            size = last;
+        }
+        levelPool.release(level);
+    }
+
+    /**
+     * Whether an incoming order at {@code price} on the other side would trade with this level.
+     *
+     * @param level a level of this side.
+     * @param price the incoming order's limit price.
+     * @return true when they cross.
+     */
+    public boolean crosses(final PriceLevel level, final long price)
+    {
+        return side == Side.SELL ? price >= level.price : price <= level.price;
+    }
+
+    private PriceLevel insertLevel(final int index, final long key, final long price)
+    {
+        if (size == keys.length)
+        {
+            keys = Arrays.copyOf(keys, size * 2);
+            levels = Arrays.copyOf(levels, size * 2);
+        }
+        System.arraycopy(keys, index, keys, index + 1, size - index);
+        System.arraycopy(levels, index, levels, index + 1, size - index);
+        final PriceLevel level = levelPool.acquire();
+        level.init(price);
+        keys[index] = key;
+        levels[index] = level;
+        size++;
+        return level;
+    }
+
+    /** Bids: the higher the better; asks: the lower the better. Keys sort ascending, best last. */
+    private long key(final long price)
+    {
+        return side == Side.BUY ? price : -price;
+    }
+
+    private int search(final long key)
+    {
+        int low = 0;
+        int high = size - 1;
+        while (low <= high)
+        {
+            final int mid = (low + high) >>> 1;
+            final long midKey = keys[mid];
+            if (midKey < key)
+            {
+                low = mid + 1;
+            }
+            else if (midKey > key)
+            {
+                high = mid - 1;
+            }
+            else
+            {
+                return mid;
+            }
+        }
+        return -(low + 1);
+    }
+}

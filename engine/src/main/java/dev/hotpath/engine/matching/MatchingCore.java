@@ -1,0 +1,596 @@
+package dev.hotpath.engine.matching;
+
+import dev.hotpath.engine.api.DoneReason;
+import dev.hotpath.engine.api.EventSink;
+import dev.hotpath.engine.api.Instrument;
+import dev.hotpath.engine.api.OrderType;
+import dev.hotpath.engine.api.RejectReason;
+import dev.hotpath.engine.api.SelfTradePolicy;
+import dev.hotpath.engine.api.Side;
+import dev.hotpath.engine.book.BookSide;
+import dev.hotpath.engine.book.ObjectPool;
+import dev.hotpath.engine.book.Order;
+import dev.hotpath.engine.book.OrderBook;
+import dev.hotpath.engine.book.PriceLevel;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The fast matching engine of the hot path: the books of many instruments, matched with price-time
+ * priority, following <a href="../../../../../../../docs/matching-rules.md">docs/matching-rules.md</a> to
+ * the letter.
+ *
+ * <p>Nothing is allocated per command once warmed up: orders and price levels come from pools, orders are
+ * found by id in an Agrona {@link Long2ObjectHashMap} (open addressing on a {@code long[]}, no boxing),
+ * events go out as primitive arguments. Bad input is rejected through the sink, never thrown.
+ *
+ * <p>Single-threaded: only the matching thread may call it.
+ */
+public final class MatchingCore implements MatchingEngine
+{
+    private static final int DEFAULT_EXPECTED_ORDERS = 1 << 16;
+    private static final int DEFAULT_LEVELS_PER_SIDE = 1024;
+
+    private final Instrument[] instruments;
+    private final OrderBook[] books;
+    private final Long2ObjectHashMap<Order> ordersById;
+    private final ObjectPool<Order> orderPool;
+    private final ObjectPool<PriceLevel> levelPool;
+    private final SelfTradePolicy selfTradePolicy;
+    private long lastTradeId;
+    private boolean selfTradeStopped;
+    private Order[] scratch = new Order[64];
+
+    /**
+     * An engine sized for typical use.
+     *
+     * @param instruments     the tradable instruments (ids need not be dense, but index an array).
+     * @param selfTradePolicy what to do when an account's orders would trade with each other.
+     */
+    public MatchingCore(final List<Instrument> instruments, final SelfTradePolicy selfTradePolicy)
+    {
+        this(instruments, selfTradePolicy, DEFAULT_EXPECTED_ORDERS);
+    }
+
+    /**
+     * @param instruments     the tradable instruments.
+     * @param selfTradePolicy what to do when an account's orders would trade with each other.
+     * @param expectedOrders  open orders to preallocate for (pools grow beyond it, allocating once).
+     */
+    public MatchingCore(
+        final List<Instrument> instruments, final SelfTradePolicy selfTradePolicy, final int expectedOrders)
+    {
+        int maxId = -1;
+        for (final Instrument instrument : instruments)
+        {
+            maxId = Math.max(maxId, instrument.id());
+        }
+        this.instruments = new Instrument[maxId + 1];
+        this.books = new OrderBook[maxId + 1];
+        this.selfTradePolicy = selfTradePolicy;
+        this.orderPool = new ObjectPool<>(expectedOrders, Order::new);
+        this.levelPool = new ObjectPool<>(Math.max(1024, expectedOrders / 4), PriceLevel::new);
+        this.ordersById = new Long2ObjectHashMap<>(expectedOrders * 2, 0.5f);
+        for (final Instrument instrument : instruments)
+        {
+            if (this.instruments[instrument.id()] != null)
+            {
+                throw new IllegalArgumentException("duplicate instrument id " + instrument.id());
+            }
+            this.instruments[instrument.id()] = instrument;
+            this.books[instrument.id()] = new OrderBook(instrument, levelPool, DEFAULT_LEVELS_PER_SIDE);
+        }
+    }
+
+    @Override
+    public void place(
+        final long orderId,
+        final long accountId,
+        final int instrumentId,
+        final byte sideCode,
+        final byte typeCode,
+        final long price,
+        final long quantity,
+        final EventSink sink)
+    {
+        if (orderId <= 0)
+        {
+            sink.onRejected(orderId, accountId, instrumentId, RejectReason.INVALID_ORDER_ID);
+            return;
+        }
+        final OrderBook book = book(instrumentId);
+        if (book == null)
+        {
+            sink.onRejected(orderId, accountId, instrumentId, RejectReason.UNKNOWN_INSTRUMENT);
+            return;
+        }
+        final Side side = Side.fromCode(sideCode);
+        if (side == null)
+        {
+            sink.onRejected(orderId, accountId, instrumentId, RejectReason.INVALID_SIDE);
+            return;
+        }
+        final OrderType type = OrderType.fromCode(typeCode);
+        if (type == null)
+        {
+            sink.onRejected(orderId, accountId, instrumentId, RejectReason.INVALID_ORDER_TYPE);
+            return;
+        }
+        final Instrument instrument = book.instrument();
+        final RejectReason invalid = type.hasPrice() ?
+            OrderChecks.checkPriceAndQuantity(instrument, price, quantity) :
+            OrderChecks.checkQuantity(instrument, quantity);
+        if (invalid != null)
+        {
+            sink.onRejected(orderId, accountId, instrumentId, invalid);
+            return;
+        }
+        if (ordersById.containsKey(orderId))
+        {
+            sink.onRejected(orderId, accountId, instrumentId, RejectReason.DUPLICATE_ORDER_ID);
+            return;
+        }
+        final BookSide opposite = book.side(side.opposite());
+        if (type == OrderType.POST_ONLY && wouldCross(opposite, price))
+        {
+            sink.onRejected(orderId, accountId, instrumentId, RejectReason.POST_ONLY_WOULD_CROSS);
+            return;
+        }
+
+        final long limitPrice = type.hasPrice() ? price : 0;
+        sink.onAccepted(orderId, accountId, instrumentId, side, type, limitPrice, quantity);
+        if (type == OrderType.FOK && fillableQuantity(opposite, accountId, limitPrice, quantity) < quantity)
+        {
+            sink.onOrderDone(orderId, accountId, instrumentId, side, DoneReason.EXPIRED, quantity);
+            return;
+        }
+        execute(book, orderId, accountId, side, type, limitPrice, quantity, 0, sink);
+    }
+
+    @Override
+    public void cancel(final long orderId, final long accountId, final EventSink sink)
+    {
+        final Order order = ownedOrder(orderId, accountId, sink);
+        if (order != null)
+        {
+            removeOrder(order, DoneReason.CANCELLED, sink);
+        }
+    }
+
+    @Override
+    public void amend(
+        final long orderId, final long accountId, final long newPrice, final long newQuantity, final EventSink sink)
+    {
+        final Order order = ownedOrder(orderId, accountId, sink);
+        if (order == null)
+        {
+            return;
+        }
+        final int instrumentId = order.instrumentId();
+        final OrderBook book = books[instrumentId];
+        final RejectReason invalid = OrderChecks.checkPriceAndQuantity(book.instrument(), newPrice, newQuantity);
+        if (invalid != null)
+        {
+            sink.onRejected(orderId, accountId, instrumentId, invalid);
+            return;
+        }
+        final Side side = order.side();
+        final BookSide own = book.side(side);
+        final BookSide opposite = book.side(side.opposite());
+        final byte typeCode = order.typeCode();
+        if (typeCode == OrderType.POST_ONLY.code() && wouldCross(opposite, newPrice))
+        {
+            sink.onRejected(orderId, accountId, instrumentId, RejectReason.POST_ONLY_WOULD_CROSS);
+            return;
+        }
+
+        sink.onAmended(orderId, accountId, instrumentId, side, newPrice, newQuantity);
+        final long remaining = order.remainingQuantity();
+        if (newPrice == order.price() && newQuantity <= remaining)
+        {
+            if (newQuantity < remaining)
+            {
+                final PriceLevel level = own.reduce(order, remaining - newQuantity);
+                sink.onLevelChanged(instrumentId, side, level.price(), level.totalQuantity(), level.orderCount());
+            }
+            return;
+        }
+
+        final long filled = order.filledQuantity();
+        final PriceLevel oldLevel = own.remove(order);
+        ordersById.remove(orderId);
+        orderPool.release(order);
+        sink.onLevelChanged(instrumentId, side, oldLevel.price(), oldLevel.totalQuantity(), oldLevel.orderCount());
+        execute(book, orderId, accountId, side, OrderType.fromCode(typeCode), newPrice, newQuantity, filled, sink);
+    }
+
+    @Override
+    public void cancelAll(final long accountId, final EventSink sink)
+    {
+        int count = 0;
+        for (final OrderBook book : books)
+        {
+            if (book != null)
+            {
+                count = collectOrdersOf(accountId, book.bids(), count);
+                count = collectOrdersOf(accountId, book.asks(), count);
+            }
+        }
+        for (int i = 0; i < count; i++)
+        {
+            removeOrder(scratch[i], DoneReason.CANCELLED, sink);
+            scratch[i] = null;
+        }
+    }
+
+    @Override
+    public int topLevels(final int instrumentId, final Side side, final int depth, final LevelVisitor out)
+    {
+        final OrderBook book = book(instrumentId);
+        if (book == null)
+        {
+            return 0;
+        }
+        final BookSide bookSide = book.side(side);
+        final int count = Math.min(depth, bookSide.levelCount());
+        for (int rank = 0; rank < count; rank++)
+        {
+            final PriceLevel level = bookSide.levelAtRank(rank);
+            out.level(level.price(), level.totalQuantity(), level.orderCount());
+        }
+        return count;
+    }
+
+    @Override
+    public boolean findOrder(final long orderId, final OrderVisitor out)
+    {
+        final Order order = ordersById.get(orderId);
+        if (order == null)
+        {
+            return false;
+        }
+        visit(order, out);
+        return true;
+    }
+
+    @Override
+    public void forEachOrder(final OrderVisitor out)
+    {
+        for (final OrderBook book : books)
+        {
+            if (book != null)
+            {
+                forEachOrder(book.bids(), out);
+                forEachOrder(book.asks(), out);
+            }
+        }
+    }
+
+    @Override
+    public int openOrderCount()
+    {
+        return ordersById.size();
+    }
+
+    /** @return the id of the last trade (0 before the first); part of the engine's state. */
+    public long lastTradeId()
+    {
+        return lastTradeId;
+    }
+
+    /**
+     * Puts back an open order exactly as it was, at the back of its level: used to load a snapshot, in
+     * {@link #forEachOrder} order so that queues come back in the same order.
+     *
+     * @param orderId           id.
+     * @param accountId         owner.
+     * @param instrumentId      instrument (must exist).
+     * @param side              side.
+     * @param typeCode          order type code.
+     * @param price             limit price.
+     * @param remainingQuantity open quantity.
+     * @param filledQuantity    quantity traded so far.
+     */
+    public void restoreOrder(
+        final long orderId,
+        final long accountId,
+        final int instrumentId,
+        final Side side,
+        final byte typeCode,
+        final long price,
+        final long remainingQuantity,
+        final long filledQuantity)
+    {
+        final Order order = orderPool.acquire()
+            .set(orderId, accountId, instrumentId, side, typeCode, price, remainingQuantity, filledQuantity);
+        books[instrumentId].side(side).add(order);
+        ordersById.put(orderId, order);
+    }
+
+    /**
+     * Sets the trade id counter: used to load a snapshot.
+     *
+     * @param lastTradeId the id of the last trade before the snapshot.
+     */
+    public void restoreLastTradeId(final long lastTradeId)
+    {
+        this.lastTradeId = lastTradeId;
+    }
+
+    /**
+     * @param instrumentId an instrument id.
+     * @return the instrument, or {@code null} when there is none with that id.
+     */
+    public Instrument instrument(final int instrumentId)
+    {
+        return instrumentId >= 0 && instrumentId < instruments.length ? instruments[instrumentId] : null;
+    }
+
+    /**
+     * @param instrumentId an instrument id.
+     * @return the best bid price, or {@code 0} when there is no bid.
+     */
+    public long bestBid(final int instrumentId)
+    {
+        final PriceLevel best = books[instrumentId].bids().best();
+        return best == null ? 0 : best.price();
+    }
+
+    /**
+     * @param instrumentId an instrument id.
+     * @return the best ask price, or {@code 0} when there is no ask.
+     */
+    public long bestAsk(final int instrumentId)
+    {
+        final PriceLevel best = books[instrumentId].asks().best();
+        return best == null ? 0 : best.price();
+    }
+
+    /**
+     * Looks up an open order on the matching thread, without copying it (for risk checks).
+     *
+     * @param orderId id.
+     * @return the order, or {@code null}.
+     */
+    public Order openOrder(final long orderId)
+    {
+        return ordersById.get(orderId);
+    }
+
+    private OrderBook book(final int instrumentId)
+    {
+        return instrumentId >= 0 && instrumentId < books.length ? books[instrumentId] : null;
+    }
+
+    private Order ownedOrder(final long orderId, final long accountId, final EventSink sink)
+    {
+        final Order order = ordersById.get(orderId);
+        if (order == null)
+        {
+            sink.onRejected(orderId, accountId, -1, RejectReason.UNKNOWN_ORDER);
+            return null;
+        }
+        if (order.accountId() != accountId)
+        {
+            sink.onRejected(orderId, accountId, -1, RejectReason.NOT_ORDER_OWNER);
+            return null;
+        }
+        return order;
+    }
+
+    private static boolean wouldCross(final BookSide opposite, final long price)
+    {
+        final PriceLevel best = opposite.best();
+        return best != null && opposite.crosses(best, price);
+    }
+
+    /**
+     * Matches an incoming order (new, or amended off its level) against the opposite side, then reports
+     * its outcome: filled, stopped by self-trade prevention, resting, or expired.
+     */
+    private void execute(
+        final OrderBook book,
+        final long orderId,
+        final long accountId,
+        final Side side,
+        final OrderType type,
+        final long price,
+        final long quantity,
+        final long alreadyFilled,
+        final EventSink sink)
+    {
+        final int instrumentId = book.instrument().id();
+        final long matchPrice = type == OrderType.MARKET ? (side == Side.BUY ? Long.MAX_VALUE : Long.MIN_VALUE) : price;
+        final long remaining =
+            match(book.side(side.opposite()), instrumentId, orderId, accountId, side, matchPrice, quantity, sink);
+
+        if (selfTradeStopped)
+        {
+            sink.onOrderDone(orderId, accountId, instrumentId, side, DoneReason.SELF_TRADE_PREVENTED, remaining);
+        }
+        else if (remaining == 0)
+        {
+            sink.onOrderDone(orderId, accountId, instrumentId, side, DoneReason.FILLED, 0);
+        }
+        else if (type.restsOnBook())
+        {
+            final Order order = orderPool.acquire().set(
+                orderId, accountId, instrumentId, side, type.code(), price, remaining,
+                alreadyFilled + quantity - remaining);
+            final PriceLevel level = book.side(side).add(order);
+            ordersById.put(orderId, order);
+            sink.onLevelChanged(instrumentId, side, price, level.totalQuantity(), level.orderCount());
+        }
+        else
+        {
+            sink.onOrderDone(orderId, accountId, instrumentId, side, DoneReason.EXPIRED, remaining);
+        }
+    }
+
+    /** The match loop of docs/matching-rules.md. Returns the unfilled quantity; sets selfTradeStopped. */
+    private long match(
+        final BookSide opposite,
+        final int instrumentId,
+        final long takerOrderId,
+        final long takerAccountId,
+        final Side takerSide,
+        final long matchPrice,
+        final long quantity,
+        final EventSink sink)
+    {
+        final SelfTradePolicy policy = selfTradePolicy;
+        long remaining = quantity;
+        boolean stopped = false;
+        PriceLevel level;
+        while (remaining > 0 && (level = opposite.best()) != null && opposite.crosses(level, matchPrice))
+        {
+            final long levelPrice = level.price();
+            final long totalBefore = level.totalQuantity();
+            final int countBefore = level.orderCount();
+            Order maker = level.head();
+            while (maker != null && remaining > 0)
+            {
+                final Order next = maker.next();
+                if (maker.accountId() == takerAccountId)
+                {
+                    if (policy != SelfTradePolicy.CANCEL_INCOMING)
+                    {
+                        removeFromLevel(maker, DoneReason.SELF_TRADE_PREVENTED, sink);
+                    }
+                    if (policy != SelfTradePolicy.CANCEL_RESTING)
+                    {
+                        stopped = true;
+                        break;
+                    }
+                }
+                else
+                {
+                    final long fill = Math.min(remaining, maker.remainingQuantity());
+                    remaining -= fill;
+                    maker.fill(fill);
+                    sink.onTrade(++lastTradeId, instrumentId, maker.orderId(), maker.accountId(),
+                        takerOrderId, takerAccountId, takerSide, levelPrice, fill);
+                    if (maker.remainingQuantity() == 0)
+                    {
+                        removeFromLevel(maker, DoneReason.FILLED, sink);
+                    }
+                }
+                maker = next;
+            }
+            final long totalAfter = level.totalQuantity();
+            final int countAfter = level.orderCount();
+            if (totalAfter != totalBefore || countAfter != countBefore)
+            {
+                sink.onLevelChanged(instrumentId, opposite.side(), levelPrice, totalAfter, countAfter);
+            }
+            if (countAfter == 0)
+            {
+                opposite.removeLevel(level);
+            }
+            if (stopped)
+            {
+                break;
+            }
+        }
+        selfTradeStopped = stopped;
+        return remaining;
+    }
+
+    /** Takes a maker out of its level during matching (the level itself is dropped by the match loop). */
+    private void removeFromLevel(final Order order, final DoneReason reason, final EventSink sink)
+    {
+        BookSide.unlink(order);
+        ordersById.remove(order.orderId());
+        sink.onOrderDone(order.orderId(), order.accountId(), order.instrumentId(), order.side(), reason,
+            order.remainingQuantity());
+        orderPool.release(order);
+    }
+
+    /** Takes an order off the book outside matching (cancel, kill switch) and reports it. */
+    private void removeOrder(final Order order, final DoneReason reason, final EventSink sink)
+    {
+        final int instrumentId = order.instrumentId();
+        final Side side = order.side();
+        final long orderId = order.orderId();
+        final long remaining = order.remainingQuantity();
+        final PriceLevel level = books[instrumentId].side(side).remove(order);
+        ordersById.remove(orderId);
+        sink.onOrderDone(orderId, order.accountId(), instrumentId, side, reason, remaining);
+        sink.onLevelChanged(instrumentId, side, level.price(), level.totalQuantity(), level.orderCount());
+        orderPool.release(order);
+    }
+
+    /** How much an FOK order could trade right now, counting as docs/matching-rules.md says. */
+    private long fillableQuantity(
+        final BookSide opposite, final long accountId, final long limitPrice, final long wanted)
+    {
+        final boolean ownOrderEndsCount = selfTradePolicy != SelfTradePolicy.CANCEL_RESTING;
+        long available = 0;
+        for (int rank = 0, levels = opposite.levelCount(); rank < levels; rank++)
+        {
+            final PriceLevel level = opposite.levelAtRank(rank);
+            if (!opposite.crosses(level, limitPrice))
+            {
+                break;
+            }
+            for (Order order = level.head(); order != null; order = order.next())
+            {
+                if (order.accountId() == accountId)
+                {
+                    if (ownOrderEndsCount)
+                    {
+                        return available;
+                    }
+                }
+                else
+                {
+                    available += order.remainingQuantity();
+                    if (available >= wanted)
+                    {
+                        return available;
+                    }
+                }
+            }
+        }
+        return available;
+    }
+
+    private int collectOrdersOf(final long accountId, final BookSide side, final int start)
+    {
+        int count = start;
+        for (int rank = 0, levels = side.levelCount(); rank < levels; rank++)
+        {
+            for (Order order = side.levelAtRank(rank).head(); order != null; order = order.next())
+            {
+                if (order.accountId() == accountId)
+                {
+                    if (count == scratch.length)
+                    {
+                        scratch = Arrays.copyOf(scratch, count * 2);
+                    }
+                    scratch[count++] = order;
+                }
+            }
+        }
+        return count;
+    }
+
+    private static void forEachOrder(final BookSide side, final OrderVisitor out)
+    {
+        for (int rank = 0, levels = side.levelCount(); rank < levels; rank++)
+        {
+            for (Order order = side.levelAtRank(rank).head(); order != null; order = order.next())
+            {
+                visit(order, out);
+            }
+        }
+    }
+
+    private static void visit(final Order order, final OrderVisitor out)
+    {
+        out.order(order.orderId(), order.accountId(), order.instrumentId(), order.side(), order.typeCode(),
+            order.price(), order.remainingQuantity(), order.filledQuantity());
+    }
+}

@@ -1,0 +1,64 @@
+package dev.hotpath.engine.matching;
+
+import dev.hotpath.engine.api.Instrument;
+import dev.hotpath.engine.api.RejectReason;
+
+/**
+ * The static validation of an order's price and quantity against its instrument's grid: the checks of
+ * docs/matching-rules.md that need no book. Returns a reason instead of throwing, so that the matching
+ * thread never uses exceptions for control flow.
+ *
+ * <p>Stateless; any thread.
+ */
+public final class OrderChecks
+{
+    private OrderChecks()
+    {
+    }
+
+    /**
+     * @param instrument the instrument.
+     * @param quantity   a quantity in quantity units.
+     * @return why it is invalid, or {@code null} when it is fine.
+     */
+    public static RejectReason checkQuantity(final Instrument instrument, final long quantity)
+    {
+        if (quantity <= 0)
+        {
+            return RejectReason.INVALID_QUANTITY;
+        }
+        if (quantity % instrument.lotSize() != 0)
+        {
+            return RejectReason.QUANTITY_OFF_LOT;
+        }
+        return null;
+    }
+
+    /**
+     * @param instrument the instrument.
+     * @param price      a limit price in price units.
+     * @param quantity   a quantity in quantity units.
+     * @return why they are invalid, or {@code null} when they are fine.
+     */
+    public static RejectReason checkPriceAndQuantity(final Instrument instrument, final long price, final long quantity)
+    {
+        final RejectReason quantityReason = checkQuantity(instrument, quantity);
+        if (quantityReason != null)
+        {
+            return quantityReason;
+        }
+        if (price <= 0)
+        {
+            return RejectReason.INVALID_PRICE;
+        }
+        if (price % instrument.tickSize() != 0)
+        {
+            return RejectReason.PRICE_OFF_TICK;
+        }
+        if (quantity > Long.MAX_VALUE / price)
+        {
+            return RejectReason.NUMERIC_OVERFLOW;
+        }
+        return null;
+    }
+}
