@@ -42,6 +42,7 @@ public final class MatchingCore implements MatchingEngine
     private long lastTradeId;
     private boolean selfTradeStopped;
     private Order[] scratch = new Order[64];
+    private PreTradeCheck preTradeCheck;
 
     /**
      * An engine sized for typical use.
@@ -82,6 +83,17 @@ public final class MatchingCore implements MatchingEngine
             this.instruments[instrument.id()] = instrument;
             this.books[instrument.id()] = new OrderBook(instrument, levelPool, DEFAULT_LEVELS_PER_SIDE);
         }
+    }
+
+    /**
+     * Installs the pre-trade check (risk) run on each new order and amend after validation, before
+     * acceptance. Call before the engine is used.
+     *
+     * @param check the check, or {@code null} for none.
+     */
+    public void preTradeCheck(final PreTradeCheck check)
+    {
+        this.preTradeCheck = check;
     }
 
     @Override
@@ -140,6 +152,17 @@ public final class MatchingCore implements MatchingEngine
         }
 
         final long limitPrice = type.hasPrice() ? price : 0;
+        if (preTradeCheck != null)
+        {
+            final long referencePrice = type.hasPrice() ? price : bestPrice(opposite);
+            final RejectReason veto =
+                preTradeCheck.checkPlace(accountId, instrumentId, side, type, referencePrice, quantity);
+            if (veto != null)
+            {
+                sink.onRejected(orderId, accountId, instrumentId, veto);
+                return;
+            }
+        }
         sink.onAccepted(orderId, accountId, instrumentId, side, type, limitPrice, quantity);
         if (type == OrderType.FOK && fillableQuantity(opposite, accountId, limitPrice, quantity) < quantity)
         {
@@ -186,8 +209,18 @@ public final class MatchingCore implements MatchingEngine
             return;
         }
 
-        sink.onAmended(orderId, accountId, instrumentId, side, newPrice, newQuantity);
         final long remaining = order.remainingQuantity();
+        if (preTradeCheck != null)
+        {
+            final RejectReason veto =
+                preTradeCheck.checkAmend(accountId, instrumentId, side, remaining, newPrice, newQuantity);
+            if (veto != null)
+            {
+                sink.onRejected(orderId, accountId, instrumentId, veto);
+                return;
+            }
+        }
+        sink.onAmended(orderId, accountId, instrumentId, side, newPrice, newQuantity);
         if (newPrice == order.price() && newQuantity <= remaining)
         {
             if (newQuantity < remaining)
@@ -334,8 +367,7 @@ public final class MatchingCore implements MatchingEngine
      */
     public long bestBid(final int instrumentId)
     {
-        final PriceLevel best = books[instrumentId].bids().best();
-        return best == null ? 0 : best.price();
+        return bestPrice(books[instrumentId].bids());
     }
 
     /**
@@ -344,8 +376,7 @@ public final class MatchingCore implements MatchingEngine
      */
     public long bestAsk(final int instrumentId)
     {
-        final PriceLevel best = books[instrumentId].asks().best();
-        return best == null ? 0 : best.price();
+        return bestPrice(books[instrumentId].asks());
     }
 
     /**
@@ -378,6 +409,12 @@ public final class MatchingCore implements MatchingEngine
             return null;
         }
         return order;
+    }
+
+    private static long bestPrice(final BookSide side)
+    {
+        final PriceLevel best = side.best();
+        return best == null ? 0 : best.price();
     }
 
     private static boolean wouldCross(final BookSide opposite, final long price)

@@ -1,0 +1,56 @@
+package dev.hotpath.engine.api;
+
+/**
+ * The kinds of command the engine takes. Each command is journaled before its result leaves the engine.
+ *
+ * <p>Immutable; any thread.
+ */
+public enum CommandType
+{
+    /** A new order. */
+    PLACE((byte)'P'),
+    /** Cancel an open order. */
+    CANCEL((byte)'C'),
+    /** Change an open order's price and quantity. */
+    AMEND((byte)'A'),
+    /** Turn an account's kill switch on: its open orders are cancelled and new ones rejected. */
+    KILL_SWITCH_ON((byte)'K'),
+    /** Turn an account's kill switch off again. */
+    KILL_SWITCH_OFF((byte)'k');
+
+    private final byte code;
+
+    CommandType(final byte code)
+    {
+        this.code = code;
+    }
+
+    /** @return the one-byte code used in journals and events. */
+    public byte code()
+    {
+        return code;
+    }
+
+    /**
+     * @param code a byte from a journal or the network.
+     * @return the command type, or {@code null} when the code is not one.
+     */
+    public static CommandType fromCode(final byte code)
+    {
+        switch (code)
+        {
+            case 'P':
+                return PLACE;
+            case 'C':
+                return CANCEL;
+            case 'A':
+                return AMEND;
+            case 'K':
+                return KILL_SWITCH_ON;
+            case 'k':
+                return KILL_SWITCH_OFF;
+            default:
+                return null;
+        }
+    }
+}
