@@ -1,0 +1,151 @@
+package dev.hotpath.engine.api;
+
+/**
+ * One input command as plain mutable fields: the content of a ring slot, of an input journal record, and of
+ * a replayed command. A struct, not an object with behaviour: slots are created once and overwritten for
+ * every command, so nothing is allocated per command.
+ *
+ * <p>Whoever holds the slot owns it: the producer while it fills it, then the pipeline's stages in order.
+ */
+public class Command
+{
+    /** Engine command sequence, from 1, without gaps: the position in the input journal. */
+    public long sequence;
+    /** When the sender issued the command, epoch nanoseconds. The matcher never reads a clock. */
+    public long timestampNs;
+    /** {@link CommandType#code()}. */
+    public byte type;
+    /** The order the command is about (0 for account commands). */
+    public long orderId;
+    /** The account that sent it. */
+    public long accountId;
+    /** The instrument (new orders only). */
+    public int instrumentId;
+    /** {@link Side#code()} (new orders only). */
+    public byte side;
+    /** {@link OrderType#code()} (new orders only). */
+    public byte orderType;
+    /** Limit price, or the new price of an amend. */
+    public long price;
+    /** Quantity, or the new open quantity of an amend. */
+    public long quantity;
+
+    /**
+     * Copies every field of another command.
+     *
+     * @param other the source.
+     */
+    public void copyFrom(final Command other)
+    {
+        sequence = other.sequence;
+        timestampNs = other.timestampNs;
+        type = other.type;
+        orderId = other.orderId;
+        accountId = other.accountId;
+        instrumentId = other.instrumentId;
+        side = other.side;
+        orderType = other.orderType;
+        price = other.price;
+        quantity = other.quantity;
+    }
+
+    /**
+     * Fills in a new-order command.
+     *
+     * @param timestampNs  when it was sent.
+     * @param orderId      the order id.
+     * @param accountId    the account.
+     * @param instrumentId the instrument.
+     * @param side         side code.
+     * @param orderType    type code.
+     * @param price        limit price.
+     * @param quantity     quantity.
+     * @return this.
+     */
+    public Command place(
+        final long timestampNs,
+        final long orderId,
+        final long accountId,
+        final int instrumentId,
+        final byte side,
+        final byte orderType,
+        final long price,
+        final long quantity)
+    {
+        set(CommandType.PLACE.code(), timestampNs, orderId, accountId);
+        this.instrumentId = instrumentId;
+        this.side = side;
+        this.orderType = orderType;
+        this.price = price;
+        this.quantity = quantity;
+        return this;
+    }
+
+    /**
+     * Fills in a cancel command.
+     *
+     * @param timestampNs when it was sent.
+     * @param orderId     the order to cancel.
+     * @param accountId   the account.
+     * @return this.
+     */
+    public Command cancel(final long timestampNs, final long orderId, final long accountId)
+    {
+        set(CommandType.CANCEL.code(), timestampNs, orderId, accountId);
+        return this;
+    }
+
+    /**
+     * Fills in an amend command.
+     *
+     * @param timestampNs when it was sent.
+     * @param orderId     the order to amend.
+     * @param accountId   the account.
+     * @param newPrice    its new price.
+     * @param newQuantity its new open quantity.
+     * @return this.
+     */
+    public Command amend(
+        final long timestampNs, final long orderId, final long accountId, final long newPrice, final long newQuantity)
+    {
+        set(CommandType.AMEND.code(), timestampNs, orderId, accountId);
+        this.price = newPrice;
+        this.quantity = newQuantity;
+        return this;
+    }
+
+    /**
+     * Fills in a kill-switch command.
+     *
+     * @param timestampNs when it was sent.
+     * @param accountId   the account.
+     * @param on          true to turn it on (cancel all, refuse new orders), false to turn it off.
+     * @return this.
+     */
+    public Command killSwitch(final long timestampNs, final long accountId, final boolean on)
+    {
+        set((on ? CommandType.KILL_SWITCH_ON : CommandType.KILL_SWITCH_OFF).code(), timestampNs, 0, accountId);
+        return this;
+    }
+
+    private void set(final byte type, final long timestampNs, final long orderId, final long accountId)
+    {
+        this.type = type;
+        this.timestampNs = timestampNs;
+        this.orderId = orderId;
+        this.accountId = accountId;
+        this.instrumentId = -1;
+        this.side = 0;
+        this.orderType = 0;
+        this.price = 0;
+        this.quantity = 0;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "Command{seq=" + sequence + ", ts=" + timestampNs + ", type=" + (char)type + ", order=" + orderId +
+            ", account=" + accountId + ", instrument=" + instrumentId + ", side=" + (char)side + ", orderType=" +
+            (char)orderType + ", price=" + price + ", qty=" + quantity + '}';
+    }
+}

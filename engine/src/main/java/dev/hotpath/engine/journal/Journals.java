@@ -1,0 +1,92 @@
+package dev.hotpath.engine.journal;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.file.Path;
+
+/**
+ * Opening Chronicle Queue journals the way hotpath uses them, and their header document.
+ *
+ * <p>Stateless; any thread.
+ */
+public final class Journals
+{
+    static
+    {
+        // Chronicle otherwise reports usage to Google Analytics; a trading engine phones nobody.
+        System.setProperty("chronicle.analytics.disable", "true");
+        System.setProperty("chronicle.announcer.disable", "true");
+    }
+
+    private Journals()
+    {
+    }
+
+    /**
+     * Opens (creating if needed) a journal directory.
+     *
+     * @param directory the directory.
+     * @return the queue; close it when done.
+     */
+    public static SingleChronicleQueue open(final Path directory)
+    {
+        return SingleChronicleQueueBuilder.binary(directory).build();
+    }
+
+    /**
+     * Writes the header document if the journal is empty.
+     *
+     * @param queue    the journal.
+     * @param appender its appender.
+     * @param kind     {@link JournalFormat#KIND_INPUT} or {@link JournalFormat#KIND_EVENTS}.
+     */
+    public static void ensureHeader(final SingleChronicleQueue queue, final ExcerptAppender appender, final byte kind)
+    {
+        if (queue.lastIndex() >= 0 || queue.firstIndex() != Long.MAX_VALUE)
+        {
+            return;
+        }
+        final byte[] header = new byte[JournalFormat.HEADER_LENGTH];
+        JournalFormat.encodeHeader(new UnsafeBuffer(header), kind);
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            dc.wire().bytes().write(header, 0, header.length);
+        }
+    }
+
+    /**
+     * Reads and checks the header document, leaving the tailer on the first record.
+     *
+     * @param tailer  a tailer at the start of the journal.
+     * @param kind    the kind expected.
+     * @param journal name for error messages.
+     * @return false when the journal is empty (no header yet).
+     * @throws JournalCorruptedException when the header is wrong.
+     */
+    public static boolean readHeader(final ExcerptTailer tailer, final byte kind, final String journal)
+    {
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return false;
+            }
+            final Bytes<?> bytes = dc.wire().bytes();
+            final int length = (int)bytes.readRemaining();
+            final byte[] header = new byte[Math.max(length, JournalFormat.HEADER_LENGTH)];
+            bytes.read(header, 0, length);
+            final String problem = JournalFormat.checkHeader(new UnsafeBuffer(header), length, kind);
+            if (problem != null)
+            {
+                throw new JournalCorruptedException(journal, tailer.currentFile(), dc.index(), problem, null);
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.hotpath.engine.snapshot;
+
+import dev.hotpath.engine.pipeline.EngineConfig;
+import dev.hotpath.engine.pipeline.EngineCore;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * The directory of snapshot files, {@code snapshot-<sequence>.bin}: each the {@link SnapshotCodec} bytes
+ * followed by their CRC32C. A snapshot is written to a temporary file, forced to disk and renamed, so a crash
+ * never leaves a half-written snapshot under the real name; a damaged one is refused with its file name.
+ *
+ * <p>Not thread-safe; used by the matching thread (periodic snapshots) or by the thread that starts or
+ * closes the engine.
+ */
+public final class SnapshotStore
+{
+    private static final String PREFIX = "snapshot-";
+    private static final String SUFFIX = ".bin";
+
+    private final Path directory;
+    private final int keep;
+
+    /**
+     * @param directory where snapshots live (created if missing).
+     * @param keep      how many of the newest snapshots to keep (older ones are deleted).
+     */
+    public SnapshotStore(final Path directory, final int keep)
+    {
+        this.directory = directory;
+        this.keep = keep;
+    }
+
+    /**
+     * Writes a snapshot of the engine.
+     *
+     * @param core         the engine state.
+     * @param journalIndex Chronicle index of the input record of {@code core.lastSequence()}.
+     * @return the file written.
+     */
+    public Path save(final EngineCore core, final long journalIndex)
+    {
+        try
+        {
+            Files.createDirectories(directory);
+            final byte[] state = SnapshotCodec.encode(core, journalIndex);
+            final CRC32C crc = new CRC32C();
+            crc.update(state);
+            final Path target = directory.resolve(String.format("%s%020d%s", PREFIX, core.lastSequence(), SUFFIX));
+            final Path temp = directory.resolve(target.getFileName() + ".tmp");
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
+            {
+                channel.write(ByteBuffer.wrap(state));
+                channel.write(ByteBuffer.allocate(8).putLong(0, crc.getValue()));
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            prune();
+            return target;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write snapshot in " + directory, ex);
+        }
+    }
+
+    /** @return the newest snapshot file, if any. */
+    public Optional<Path> latest()
+    {
+        final List<Path> files = list();
+        return files.isEmpty() ? Optional.empty() : Optional.of(files.get(files.size() - 1));
+    }
+
+    /**
+     * Loads a snapshot file.
+     *
+     * @param file   a snapshot.
+     * @param config the engine's config.
+     * @return the engine at the snapshot's sequence.
+     * @throws SnapshotCorruptedException when it is damaged or does not match the config.
+     */
+    public static SnapshotCodec.Loaded load(final Path file, final EngineConfig config)
+    {
+        try
+        {
+            final byte[] all = Files.readAllBytes(file);
+            if (all.length < 8)
+            {
+                throw new SnapshotCorruptedException(file + ": too short to be a snapshot");
+            }
+            final byte[] state = Arrays.copyOf(all, all.length - 8);
+            final CRC32C crc = new CRC32C();
+            crc.update(state);
+            if (ByteBuffer.wrap(all, all.length - 8, 8).getLong() != crc.getValue())
+            {
+                throw new SnapshotCorruptedException(file + ": checksum mismatch");
+            }
+            return SnapshotCodec.decode(new DataInputStream(new ByteArrayInputStream(state)), config, file.toString());
+        }
+        catch (final IOException ex)
+        {
+            throw new SnapshotCorruptedException(ex.getMessage());
+        }
+    }
+
+    private List<Path> list()
+    {
+        if (!Files.isDirectory(directory))
+        {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory))
+        {
+            return files
+                .filter(p -> p.getFileName().toString().startsWith(PREFIX) && p.getFileName().toString().endsWith(SUFFIX))
+                .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                .toList();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private void prune() throws IOException
+    {
+        final List<Path> files = list();
+        for (int i = 0; i < files.size() - keep; i++)
+        {
+            Files.deleteIfExists(files.get(i));
+        }
+    }
+}
