@@ -3,6 +3,7 @@ package dev.hotpath.engine.journal;
 import dev.hotpath.engine.api.Command;
 import dev.hotpath.engine.codec.FrameLayout;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.io.SingleThreadedChecked;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
@@ -90,9 +91,19 @@ public final class EventJournalWriter implements AutoCloseable
         }
     }
 
+    /**
+     * Chronicle appenders check that one thread uses them; call this on the thread taking the writer over
+     * (the pipeline stage's thread at start, the closing thread at the end).
+     */
+    public void handOverToCurrentThread()
+    {
+        ((SingleThreadedChecked)appender).singleThreadedCheckReset();
+    }
+
     @Override
     public void close()
     {
+        handOverToCurrentThread();
         appender.close();
         queue.close();
     }

@@ -1,6 +1,7 @@
 package dev.hotpath.engine.journal;
 
 import dev.hotpath.engine.api.Command;
+import net.openhft.chronicle.core.io.SingleThreadedChecked;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -61,9 +62,19 @@ public final class InputJournalWriter implements AutoCloseable
         }
     }
 
+    /**
+     * Chronicle appenders check that one thread uses them; call this on the thread taking the writer over
+     * (the pipeline stage's thread at start, the closing thread at the end).
+     */
+    public void handOverToCurrentThread()
+    {
+        ((SingleThreadedChecked)appender).singleThreadedCheckReset();
+    }
+
     @Override
     public void close()
     {
+        handOverToCurrentThread();
         flush();
         appender.close();
         queue.close();
