@@ -1,0 +1,95 @@
+package dev.hotpath.engine.pipeline;
+
+import dev.hotpath.engine.api.Command;
+import dev.hotpath.engine.api.Instrument;
+import dev.hotpath.engine.api.OrderType;
+import dev.hotpath.engine.api.Side;
+import dev.hotpath.engine.risk.RiskLimits;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Random but reproducible command flow for pipeline tests: all order types, cancels, amends, kill switches and
+ * some bad input, over a few instruments and accounts, one of them with tight risk limits.
+ */
+final class TestFlow
+{
+    static final List<Instrument> INSTRUMENTS = List.of(
+        new Instrument(0, "AAA", 1, 1, 2, 0), new Instrument(1, "BBB", 5, 10, 2, 0));
+    static final long TIGHT_ACCOUNT = 7;
+
+    private final SplittableRandom random;
+    private long nextOrderId = 1;
+    private long timestampNs = 1_700_000_000_000_000_000L;
+
+    TestFlow(final long seed)
+    {
+        this.random = new SplittableRandom(seed);
+    }
+
+    static EngineConfig.Builder config(final Path dir)
+    {
+        return EngineConfig.builder()
+            .directory(dir)
+            .instruments(INSTRUMENTS)
+            .ringSize(1024)
+            .accountLimits(TIGHT_ACCOUNT, new RiskLimits(500, 60_000, 5, 1_000));
+    }
+
+    /** Fills {@code command} with the next command of the flow. */
+    Command next(final Command command)
+    {
+        timestampNs += 1 + random.nextInt(1000);
+        final long account = 1 + random.nextInt(8);
+        final int dice = random.nextInt(100);
+        if (dice < 55)
+        {
+            final int instrument = random.nextInt(INSTRUMENTS.size());
+            final Instrument inst = INSTRUMENTS.get(instrument);
+            final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+            final long price = (95 + random.nextInt(11)) * inst.tickSize();
+            final long quantity = (1 + random.nextInt(20)) * inst.lotSize();
+            final OrderType type = pickType();
+            return command.place(timestampNs, nextOrderId++, account, instrument, side.code(), type.code(), price,
+                quantity);
+        }
+        if (dice < 75)
+        {
+            return command.cancel(timestampNs, 1 + random.nextLong(nextOrderId), account);
+        }
+        if (dice < 95)
+        {
+            return command.amend(timestampNs, 1 + random.nextLong(nextOrderId), account, (95 + random.nextInt(11)) * 5,
+                (1 + random.nextInt(20)) * 10);
+        }
+        if (dice < 97)
+        {
+            return command.killSwitch(timestampNs, account, random.nextBoolean());
+        }
+        return command.place(timestampNs, nextOrderId++, account, 9, Side.BUY.code(), OrderType.LIMIT.code(), -1, 0);
+    }
+
+    private OrderType pickType()
+    {
+        final int dice = random.nextInt(100);
+        if (dice < 60)
+        {
+            return OrderType.LIMIT;
+        }
+        if (dice < 70)
+        {
+            return OrderType.MARKET;
+        }
+        if (dice < 80)
+        {
+            return OrderType.IOC;
+        }
+        if (dice < 90)
+        {
+            return OrderType.FOK;
+        }
+        return OrderType.POST_ONLY;
+    }
+}
