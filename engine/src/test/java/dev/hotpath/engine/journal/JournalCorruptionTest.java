@@ -1,0 +1,146 @@
+package dev.hotpath.engine.journal;
+
+import dev.hotpath.engine.api.Command;
+import dev.hotpath.engine.api.OrderType;
+import dev.hotpath.engine.api.Side;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A damaged or foreign journal stops replay with the file and position, never a silent partial state. */
+class JournalCorruptionTest
+{
+    private static final long MARKER_PRICE = 0x1122334455667788L;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReportFileAndIndexOfARecordWithAFlippedBit() throws Exception
+    {
+        final Path journal = dir.resolve("input");
+        writeCommands(journal, 10, 6);
+        final Path file = onlyQueueFile(journal);
+        final byte[] bytes = Files.readAllBytes(file);
+        final int at = indexOf(bytes, MARKER_PRICE);
+        assertTrue(at > 0, "marker record found in " + file);
+        bytes[at + 1] ^= 0x01;
+        Files.write(file, bytes);
+
+        final Command command = new Command();
+        try (InputJournalReader reader = new InputJournalReader(journal))
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                assertTrue(reader.next(command), "records before the damage read fine");
+            }
+            final JournalCorruptedException ex = assertThrows(JournalCorruptedException.class, () -> reader.next(command));
+            assertTrue(ex.getMessage().contains("checksum mismatch"), ex.getMessage());
+            assertTrue(ex.getMessage().contains(file.getFileName().toString()), ex.getMessage());
+            assertTrue(ex.getMessage().contains("index 0x"), ex.getMessage());
+        }
+    }
+
+    @Test
+    void shouldRefuseAJournalOfAnotherFormatVersion()
+    {
+        final Path journal = dir.resolve("future");
+        try (SingleChronicleQueue queue = Journals.open(journal); ExcerptAppender appender = queue.createAppender())
+        {
+            final ByteBuffer header = ByteBuffer.allocate(JournalFormat.HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+            header.putLong(JournalFormat.MAGIC).putInt(99).put(JournalFormat.KIND_INPUT);
+            try (DocumentContext dc = appender.writingDocument())
+            {
+                dc.wire().bytes().write(header.array());
+            }
+        }
+        final JournalCorruptedException ex =
+            assertThrows(JournalCorruptedException.class, () -> new InputJournalReader(journal).close());
+        assertTrue(ex.getMessage().contains("version 99"), ex.getMessage());
+        assertTrue(ex.getMessage().contains(journal.toString()), ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAnEventJournalWhereAnInputJournalIsExpected()
+    {
+        final Path journal = dir.resolve("events");
+        new EventJournalWriter(journal).close();
+        final JournalCorruptedException ex =
+            assertThrows(JournalCorruptedException.class, () -> new InputJournalReader(journal).close());
+        assertTrue(ex.getMessage().contains("kind 'E'"), ex.getMessage());
+    }
+
+    @Test
+    void shouldReadBackEveryCommandOfAnIntactJournal()
+    {
+        final Path journal = dir.resolve("input");
+        writeCommands(journal, 100, -1);
+        final Command command = new Command();
+        try (InputJournalReader reader = new InputJournalReader(journal))
+        {
+            for (int i = 1; i <= 100; i++)
+            {
+                assertTrue(reader.next(command));
+                assertEquals(i, command.sequence);
+                assertEquals(i, command.orderId);
+            }
+            assertFalse(reader.next(command));
+        }
+    }
+
+    private static void writeCommands(final Path journal, final int count, final int markerAt)
+    {
+        try (InputJournalWriter writer = new InputJournalWriter(journal, Durability.PROCESS_CRASH))
+        {
+            final Command command = new Command();
+            for (int i = 1; i <= count; i++)
+            {
+                command.place(i, i, 1, 0, Side.BUY.code(), OrderType.LIMIT.code(), i == markerAt ? MARKER_PRICE : 100, 1);
+                command.sequence = i;
+                writer.append(command);
+            }
+        }
+    }
+
+    private static Path onlyQueueFile(final Path journal) throws Exception
+    {
+        try (Stream<Path> files = Files.list(journal))
+        {
+            final List<Path> queueFiles = files.filter(p -> p.toString().endsWith(".cq4")).toList();
+            assertEquals(1, queueFiles.size());
+            return queueFiles.get(0);
+        }
+    }
+
+    private static int indexOf(final byte[] bytes, final long value)
+    {
+        final byte[] pattern = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array();
+        outer:
+        for (int i = 0; i <= bytes.length - 8; i++)
+        {
+            for (int j = 0; j < 8; j++)
+            {
+                if (bytes[i + j] != pattern[j])
+                {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
