@@ -83,8 +83,30 @@ public final class SnapshotStore
     /** @return the newest snapshot file, if any. */
     public Optional<Path> latest()
     {
+        return latestAtOrBefore(Long.MAX_VALUE);
+    }
+
+    /**
+     * @param sequence a command sequence.
+     * @return the newest snapshot taken at or before that sequence, if any.
+     */
+    public Optional<Path> latestAtOrBefore(final long sequence)
+    {
         final List<Path> files = list();
-        return files.isEmpty() ? Optional.empty() : Optional.of(files.get(files.size() - 1));
+        for (int i = files.size() - 1; i >= 0; i--)
+        {
+            if (sequenceOf(files.get(i)) <= sequence)
+            {
+                return Optional.of(files.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static long sequenceOf(final Path file)
+    {
+        final String name = file.getFileName().toString();
+        return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
     }
 
     /**

@@ -21,12 +21,20 @@ final class TestFlow
     static final long TIGHT_ACCOUNT = 7;
 
     private final SplittableRandom random;
-    private long nextOrderId = 1;
+    private long nextOrderId;
+    private final long firstOrderId;
     private long timestampNs = 1_700_000_000_000_000_000L;
 
     TestFlow(final long seed)
     {
+        this(seed, 0);
+    }
+
+    TestFlow(final long seed, final long orderIdBase)
+    {
         this.random = new SplittableRandom(seed);
+        this.nextOrderId = orderIdBase + 1;
+        this.firstOrderId = orderIdBase + 1;
     }
 
     static EngineConfig.Builder config(final Path dir)
@@ -57,11 +65,11 @@ final class TestFlow
         }
         if (dice < 75)
         {
-            return command.cancel(timestampNs, 1 + random.nextLong(nextOrderId), account);
+            return command.cancel(timestampNs, random.nextLong(firstOrderId, nextOrderId + 1), account);
         }
         if (dice < 95)
         {
-            return command.amend(timestampNs, 1 + random.nextLong(nextOrderId), account, (95 + random.nextInt(11)) * 5,
+            return command.amend(timestampNs, random.nextLong(firstOrderId, nextOrderId + 1), account, (95 + random.nextInt(11)) * 5,
                 (1 + random.nextInt(20)) * 10);
         }
         if (dice < 97)
