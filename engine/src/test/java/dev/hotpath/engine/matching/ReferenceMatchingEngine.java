@@ -1,0 +1,613 @@
+package dev.hotpath.engine.matching;
+
+import dev.hotpath.engine.api.DoneReason;
+import dev.hotpath.engine.api.EventSink;
+import dev.hotpath.engine.api.Instrument;
+import dev.hotpath.engine.api.OrderType;
+import dev.hotpath.engine.api.RejectReason;
+import dev.hotpath.engine.api.SelfTradePolicy;
+import dev.hotpath.engine.api.Side;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The reference model of docs/matching-rules.md: a slow, naive, obviously correct {@link MatchingEngine} that
+ * the fast {@link MatchingCore} is compared with, event by event, in the property test.
+ *
+ * <p>Each book side is a plain {@link ArrayList} of orders kept sorted by price priority, then arrival; price
+ * levels are never stored but computed by summing the orders at a price; everything is a linear scan. It
+ * follows the text of the rules step by step, and shares no code with {@link MatchingCore} (it decodes side
+ * and type codes itself and does its own validation).
+ *
+ * <p>Single-threaded: only the test thread that created it may call it.
+ */
+public final class ReferenceMatchingEngine implements MatchingEngine
+{
+    private final TreeMap<Integer, Book> books = new TreeMap<>();
+    private final SelfTradePolicy policy;
+    private long lastTradeId;
+    private long arrivalCounter;
+
+    /**
+     * @param instruments the tradable instruments (distinct ids).
+     * @param policy      what to do when an account's orders would trade with each other.
+     */
+    public ReferenceMatchingEngine(final List<Instrument> instruments, final SelfTradePolicy policy)
+    {
+        for (final Instrument instrument : instruments)
+        {
+            if (books.put(instrument.id(), new Book(instrument)) != null)
+            {
+                throw new IllegalArgumentException("duplicate instrument id " + instrument.id());
+            }
+        }
+        this.policy = policy;
+    }
+
+    @Override
+    public void place(
+        final long orderId,
+        final long accountId,
+        final int instrumentId,
+        final byte sideCode,
+        final byte typeCode,
+        final long price,
+        final long quantity,
+        final EventSink sink)
+    {
+        final RejectReason reason = checkPlace(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity);
+        if (reason != null)
+        {
+            sink.onRejected(orderId, accountId, instrumentId, reason);
+            return;
+        }
+        final Book book = books.get(instrumentId);
+        final Side side = decodeSide(sideCode);
+        final OrderType type = decodeType(typeCode);
+        final long limitPrice = type == OrderType.MARKET ? 0 : price;
+
+        sink.onAccepted(orderId, accountId, instrumentId, side, type, limitPrice, quantity);
+
+        if (type == OrderType.FOK && fillOrKillCount(book, accountId, side, limitPrice) < quantity)
+        {
+            sink.onOrderDone(orderId, accountId, instrumentId, side, DoneReason.EXPIRED, quantity);
+            return;
+        }
+        final RefOrder incoming =
+            new RefOrder(orderId, accountId, book.instrument, side, type, limitPrice, quantity, 0);
+        matchAndFinish(book, incoming, sink);
+    }
+
+    @Override
+    public void cancel(final long orderId, final long accountId, final EventSink sink)
+    {
+        final RefOrder order = findOpen(orderId);
+        if (order == null)
+        {
+            sink.onRejected(orderId, accountId, -1, RejectReason.UNKNOWN_ORDER);
+            return;
+        }
+        if (order.accountId != accountId)
+        {
+            sink.onRejected(orderId, accountId, -1, RejectReason.NOT_ORDER_OWNER);
+            return;
+        }
+        cancelOrder(order, sink);
+    }
+
+    @Override
+    public void amend(
+        final long orderId, final long accountId, final long newPrice, final long newQuantity, final EventSink sink)
+    {
+        final RefOrder order = findOpen(orderId);
+        if (order == null)
+        {
+            sink.onRejected(orderId, accountId, -1, RejectReason.UNKNOWN_ORDER);
+            return;
+        }
+        if (order.accountId != accountId)
+        {
+            sink.onRejected(orderId, accountId, -1, RejectReason.NOT_ORDER_OWNER);
+            return;
+        }
+        final Book book = books.get(order.instrument.id());
+        final RejectReason reason = checkAmend(book, order, newPrice, newQuantity);
+        if (reason != null)
+        {
+            sink.onRejected(orderId, accountId, order.instrument.id(), reason);
+            return;
+        }
+
+        sink.onAmended(orderId, accountId, order.instrument.id(), order.side, newPrice, newQuantity);
+
+        if (newPrice == order.price && newQuantity == order.remaining)
+        {
+            return;
+        }
+        final List<RefOrder> own = book.side(order.side);
+        if (newPrice == order.price && newQuantity < order.remaining)
+        {
+            order.remaining = newQuantity;
+            reportLevel(book, order.side, order.price, sink);
+            return;
+        }
+        own.remove(order);
+        reportLevel(book, order.side, order.price, sink);
+        final RefOrder incoming = new RefOrder(
+            order.orderId, order.accountId, order.instrument, order.side, order.type, newPrice, newQuantity,
+            order.filled);
+        matchAndFinish(book, incoming, sink);
+    }
+
+    @Override
+    public void cancelAll(final long accountId, final EventSink sink)
+    {
+        final List<RefOrder> toCancel = new ArrayList<>();
+        for (final RefOrder order : allOpenOrders())
+        {
+            if (order.accountId == accountId)
+            {
+                toCancel.add(order);
+            }
+        }
+        for (final RefOrder order : toCancel)
+        {
+            cancelOrder(order, sink);
+        }
+    }
+
+    @Override
+    public int topLevels(final int instrumentId, final Side side, final int depth, final LevelVisitor out)
+    {
+        final Book book = books.get(instrumentId);
+        if (book == null)
+        {
+            return 0;
+        }
+        final List<Long> prices = distinctPricesBestFirst(book.side(side));
+        int count = 0;
+        for (final long price : prices)
+        {
+            if (count >= depth)
+            {
+                break;
+            }
+            out.level(price, levelTotal(book.side(side), price), levelCount(book.side(side), price));
+            count++;
+        }
+        return count;
+    }
+
+    @Override
+    public boolean findOrder(final long orderId, final OrderVisitor out)
+    {
+        final RefOrder order = findOpen(orderId);
+        if (order == null)
+        {
+            return false;
+        }
+        visit(order, out);
+        return true;
+    }
+
+    @Override
+    public void forEachOrder(final OrderVisitor out)
+    {
+        for (final RefOrder order : allOpenOrders())
+        {
+            visit(order, out);
+        }
+    }
+
+    @Override
+    public int openOrderCount()
+    {
+        return allOpenOrders().size();
+    }
+
+    private RejectReason checkPlace(
+        final long orderId,
+        final long accountId,
+        final int instrumentId,
+        final byte sideCode,
+        final byte typeCode,
+        final long price,
+        final long quantity)
+    {
+        if (orderId <= 0)
+        {
+            return RejectReason.INVALID_ORDER_ID;
+        }
+        final Book book = books.get(instrumentId);
+        if (book == null)
+        {
+            return RejectReason.UNKNOWN_INSTRUMENT;
+        }
+        final Side side = decodeSide(sideCode);
+        if (side == null)
+        {
+            return RejectReason.INVALID_SIDE;
+        }
+        final OrderType type = decodeType(typeCode);
+        if (type == null)
+        {
+            return RejectReason.INVALID_ORDER_TYPE;
+        }
+        if (quantity <= 0)
+        {
+            return RejectReason.INVALID_QUANTITY;
+        }
+        if (quantity % book.instrument.lotSize() != 0)
+        {
+            return RejectReason.QUANTITY_OFF_LOT;
+        }
+        if (type != OrderType.MARKET)
+        {
+            if (price <= 0)
+            {
+                return RejectReason.INVALID_PRICE;
+            }
+            if (price % book.instrument.tickSize() != 0)
+            {
+                return RejectReason.PRICE_OFF_TICK;
+            }
+            if (quantity > Long.MAX_VALUE / price)
+            {
+                return RejectReason.NUMERIC_OVERFLOW;
+            }
+        }
+        if (findOpen(orderId) != null)
+        {
+            return RejectReason.DUPLICATE_ORDER_ID;
+        }
+        if (type == OrderType.POST_ONLY && crossesBest(book, side, type, price))
+        {
+            return RejectReason.POST_ONLY_WOULD_CROSS;
+        }
+        return null;
+    }
+
+    private RejectReason checkAmend(final Book book, final RefOrder order, final long newPrice, final long newQuantity)
+    {
+        if (newQuantity <= 0)
+        {
+            return RejectReason.INVALID_QUANTITY;
+        }
+        if (newQuantity % book.instrument.lotSize() != 0)
+        {
+            return RejectReason.QUANTITY_OFF_LOT;
+        }
+        if (newPrice <= 0)
+        {
+            return RejectReason.INVALID_PRICE;
+        }
+        if (newPrice % book.instrument.tickSize() != 0)
+        {
+            return RejectReason.PRICE_OFF_TICK;
+        }
+        if (newQuantity > Long.MAX_VALUE / newPrice)
+        {
+            return RejectReason.NUMERIC_OVERFLOW;
+        }
+        if (order.type == OrderType.POST_ONLY && crossesBest(book, order.side, order.type, newPrice))
+        {
+            return RejectReason.POST_ONLY_WOULD_CROSS;
+        }
+        return null;
+    }
+
+    /**
+     * The FOK pre-check: what the order could trade right now, walking the crossing levels best first and each
+     * level in queue order; an own order is skipped under CANCEL_RESTING and ends the count otherwise.
+     */
+    private long fillOrKillCount(final Book book, final long accountId, final Side side, final long price)
+    {
+        long count = 0;
+        for (final RefOrder maker : book.side(side.opposite()))
+        {
+            if (!crosses(side, OrderType.FOK, price, maker.price))
+            {
+                break;
+            }
+            if (maker.accountId == accountId)
+            {
+                if (policy == SelfTradePolicy.CANCEL_RESTING)
+                {
+                    continue;
+                }
+                break;
+            }
+            count = saturatedAdd(count, maker.remaining);
+        }
+        return count;
+    }
+
+    /** {@code a + b} for non-negative values, or {@code Long.MAX_VALUE} when that does not fit. */
+    private static long saturatedAdd(final long a, final long b)
+    {
+        return b > Long.MAX_VALUE - a ? Long.MAX_VALUE : a + b;
+    }
+
+    /** The match loop of the rules, then the incoming order's outcome, reported last. */
+    private void matchAndFinish(final Book book, final RefOrder incoming, final EventSink sink)
+    {
+        final int instrumentId = book.instrument.id();
+        final Side makerSide = incoming.side.opposite();
+        final List<RefOrder> opposite = book.side(makerSide);
+        final long quantity = incoming.remaining;
+        boolean stopped = false;
+
+        while (incoming.remaining > 0 && !opposite.isEmpty() &&
+            crosses(incoming.side, incoming.type, incoming.price, opposite.get(0).price))
+        {
+            final long levelPrice = opposite.get(0).price;
+            final long totalBefore = levelTotal(opposite, levelPrice);
+            final int countBefore = levelCount(opposite, levelPrice);
+            for (final RefOrder maker : ordersAt(opposite, levelPrice))
+            {
+                if (incoming.remaining == 0)
+                {
+                    break;
+                }
+                if (maker.accountId == incoming.accountId)
+                {
+                    if (policy == SelfTradePolicy.CANCEL_RESTING || policy == SelfTradePolicy.CANCEL_BOTH)
+                    {
+                        opposite.remove(maker);
+                        sink.onOrderDone(maker.orderId, maker.accountId, instrumentId, maker.side,
+                            DoneReason.SELF_TRADE_PREVENTED, maker.remaining);
+                    }
+                    if (policy == SelfTradePolicy.CANCEL_INCOMING || policy == SelfTradePolicy.CANCEL_BOTH)
+                    {
+                        stopped = true;
+                        break;
+                    }
+                    continue;
+                }
+                final long tradeQuantity = Math.min(incoming.remaining, maker.remaining);
+                lastTradeId++;
+                sink.onTrade(lastTradeId, instrumentId, maker.orderId, maker.accountId, incoming.orderId,
+                    incoming.accountId, incoming.side, levelPrice, tradeQuantity);
+                incoming.remaining -= tradeQuantity;
+                maker.remaining -= tradeQuantity;
+                maker.filled += tradeQuantity;
+                if (maker.remaining == 0)
+                {
+                    opposite.remove(maker);
+                    sink.onOrderDone(maker.orderId, maker.accountId, instrumentId, maker.side, DoneReason.FILLED, 0);
+                }
+            }
+            final long totalAfter = levelTotal(opposite, levelPrice);
+            final int countAfter = levelCount(opposite, levelPrice);
+            if (totalAfter != totalBefore || countAfter != countBefore)
+            {
+                sink.onLevelChanged(instrumentId, makerSide, levelPrice, totalAfter, countAfter);
+            }
+            if (stopped)
+            {
+                break;
+            }
+        }
+        incoming.filled += quantity - incoming.remaining;
+
+        if (stopped)
+        {
+            sink.onOrderDone(incoming.orderId, incoming.accountId, instrumentId, incoming.side,
+                DoneReason.SELF_TRADE_PREVENTED, incoming.remaining);
+        }
+        else if (incoming.remaining == 0)
+        {
+            sink.onOrderDone(incoming.orderId, incoming.accountId, instrumentId, incoming.side, DoneReason.FILLED, 0);
+        }
+        else if (incoming.type == OrderType.LIMIT || incoming.type == OrderType.POST_ONLY)
+        {
+            rest(book, incoming);
+            reportLevel(book, incoming.side, incoming.price, sink);
+        }
+        else
+        {
+            sink.onOrderDone(incoming.orderId, incoming.accountId, instrumentId, incoming.side, DoneReason.EXPIRED,
+                incoming.remaining);
+        }
+    }
+
+    /** Puts an order at the back of its price level: it arrives now, so it sorts after every order at its price. */
+    private void rest(final Book book, final RefOrder order)
+    {
+        arrivalCounter++;
+        order.arrival = arrivalCounter;
+        final List<RefOrder> side = book.side(order.side);
+        side.add(order);
+        side.sort(priority(order.side));
+    }
+
+    private void cancelOrder(final RefOrder order, final EventSink sink)
+    {
+        final Book book = books.get(order.instrument.id());
+        book.side(order.side).remove(order);
+        sink.onOrderDone(order.orderId, order.accountId, order.instrument.id(), order.side, DoneReason.CANCELLED,
+            order.remaining);
+        reportLevel(book, order.side, order.price, sink);
+    }
+
+    private static void reportLevel(final Book book, final Side side, final long price, final EventSink sink)
+    {
+        final List<RefOrder> orders = book.side(side);
+        sink.onLevelChanged(book.instrument.id(), side, price, levelTotal(orders, price), levelCount(orders, price));
+    }
+
+    private boolean crossesBest(final Book book, final Side side, final OrderType type, final long price)
+    {
+        final List<RefOrder> opposite = book.side(side.opposite());
+        return !opposite.isEmpty() && crosses(side, type, price, opposite.get(0).price);
+    }
+
+    /** Whether an incoming order of this side, type and price would trade with a resting order at levelPrice. */
+    private static boolean crosses(final Side side, final OrderType type, final long price, final long levelPrice)
+    {
+        if (type == OrderType.MARKET)
+        {
+            return true;
+        }
+        return side == Side.BUY ? price >= levelPrice : price <= levelPrice;
+    }
+
+    private static Comparator<RefOrder> priority(final Side side)
+    {
+        final Comparator<RefOrder> byPrice = side == Side.BUY ?
+            Comparator.comparingLong((RefOrder order) -> order.price).reversed() :
+            Comparator.comparingLong((RefOrder order) -> order.price);
+        return byPrice.thenComparingLong(order -> order.arrival);
+    }
+
+    private static List<RefOrder> ordersAt(final List<RefOrder> side, final long price)
+    {
+        final List<RefOrder> result = new ArrayList<>();
+        for (final RefOrder order : side)
+        {
+            if (order.price == price)
+            {
+                result.add(order);
+            }
+        }
+        return result;
+    }
+
+    private static long levelTotal(final List<RefOrder> side, final long price)
+    {
+        long total = 0;
+        for (final RefOrder order : ordersAt(side, price))
+        {
+            total += order.remaining;
+        }
+        return total;
+    }
+
+    private static int levelCount(final List<RefOrder> side, final long price)
+    {
+        return ordersAt(side, price).size();
+    }
+
+    private static List<Long> distinctPricesBestFirst(final List<RefOrder> side)
+    {
+        final List<Long> prices = new ArrayList<>();
+        for (final RefOrder order : side)
+        {
+            if (!prices.contains(order.price))
+            {
+                prices.add(order.price);
+            }
+        }
+        return prices;
+    }
+
+    private RefOrder findOpen(final long orderId)
+    {
+        for (final RefOrder order : allOpenOrders())
+        {
+            if (order.orderId == orderId)
+            {
+                return order;
+            }
+        }
+        return null;
+    }
+
+    /** Every open order in forEachOrder order: instruments by id, bids best first, then asks best first. */
+    private List<RefOrder> allOpenOrders()
+    {
+        final List<RefOrder> result = new ArrayList<>();
+        for (final Map.Entry<Integer, Book> entry : books.entrySet())
+        {
+            result.addAll(entry.getValue().bids);
+            result.addAll(entry.getValue().asks);
+        }
+        return result;
+    }
+
+    private static void visit(final RefOrder order, final OrderVisitor out)
+    {
+        out.order(order.orderId, order.accountId, order.instrument.id(), order.side, order.type.code(), order.price,
+            order.remaining, order.filled);
+    }
+
+    private static Side decodeSide(final byte code)
+    {
+        for (final Side side : Side.values())
+        {
+            if (side.code() == code)
+            {
+                return side;
+            }
+        }
+        return null;
+    }
+
+    private static OrderType decodeType(final byte code)
+    {
+        for (final OrderType type : OrderType.values())
+        {
+            if (type.code() == code)
+            {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    /** One instrument's book: two lists sorted best first, then oldest first. */
+    private static final class Book
+    {
+        final Instrument instrument;
+        final List<RefOrder> bids = new ArrayList<>();
+        final List<RefOrder> asks = new ArrayList<>();
+
+        Book(final Instrument instrument)
+        {
+            this.instrument = instrument;
+        }
+
+        List<RefOrder> side(final Side side)
+        {
+            return side == Side.BUY ? bids : asks;
+        }
+    }
+
+    /** An order of the model: mutable, found by identity in the side lists. */
+    private static final class RefOrder
+    {
+        final long orderId;
+        final long accountId;
+        final Instrument instrument;
+        final Side side;
+        final OrderType type;
+        final long price;
+        long remaining;
+        long filled;
+        long arrival;
+
+        RefOrder(
+            final long orderId,
+            final long accountId,
+            final Instrument instrument,
+            final Side side,
+            final OrderType type,
+            final long price,
+            final long remaining,
+            final long filled)
+        {
+            this.orderId = orderId;
+            this.accountId = accountId;
+            this.instrument = instrument;
+            this.side = side;
+            this.type = type;
+            this.price = price;
+            this.remaining = remaining;
+            this.filled = filled;
+        }
+    }
+}
