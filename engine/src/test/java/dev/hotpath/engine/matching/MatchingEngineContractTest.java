@@ -1028,7 +1028,7 @@ public abstract class MatchingEngineContractTest
     }
 
     @Test
-    void shouldReportNoLevelsForUnknownInstrumentOrNonPositiveDepth()
+    void shouldReportNoLevelsForUnknownInstrumentOrZeroDepth()
     {
         place(1, ALICE, AAA, BUY, LIMIT, 100, 5);
         for (final int instrumentId : new int[]{ NO_SUCH_INSTRUMENT, -1, 1000, Integer.MIN_VALUE })
@@ -1036,8 +1036,14 @@ public abstract class MatchingEngineContractTest
             assertEquals(List.of(), BookState.levels(engine, instrumentId, BUY, 10));
         }
         assertEquals(List.of(), BookState.levels(engine, AAA, BUY, 0));
-        assertEquals(List.of(), BookState.levels(engine, AAA, BUY, -1));
-        assertEquals(List.of(), BookState.levels(engine, AAA, BUY, Integer.MIN_VALUE));
+    }
+
+    @Test
+    void shouldReportZeroLevelsCopiedForNegativeDepth()
+    {
+        place(1, ALICE, AAA, BUY, LIMIT, 100, 5);
+        assertEquals(0, engine.topLevels(AAA, BUY, -1, (price, total, count) -> { }));
+        assertEquals(0, engine.topLevels(AAA, BUY, Integer.MIN_VALUE, (price, total, count) -> { }));
     }
 
     @Test
