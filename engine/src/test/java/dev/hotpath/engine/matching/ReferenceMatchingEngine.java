@@ -168,15 +168,22 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         {
             return 0;
         }
-        final List<Long> prices = distinctPricesBestFirst(book.side(side));
+        // The side is sorted best first, so the orders of one level are next to each other.
+        final List<RefOrder> orders = book.side(side);
         int count = 0;
-        for (final long price : prices)
+        int next = 0;
+        while (next < orders.size() && count < depth)
         {
-            if (count >= depth)
+            final long price = orders.get(next).price;
+            long total = 0;
+            int orderCount = 0;
+            while (next < orders.size() && orders.get(next).price == price)
             {
-                break;
+                total += orders.get(next).remaining;
+                orderCount++;
+                next++;
             }
-            out.level(price, levelTotal(book.side(side), price), levelCount(book.side(side), price));
+            out.level(price, total, orderCount);
             count++;
         }
         return count;
@@ -492,26 +499,23 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         return ordersAt(side, price).size();
     }
 
-    private static List<Long> distinctPricesBestFirst(final List<RefOrder> side)
-    {
-        final List<Long> prices = new ArrayList<>();
-        for (final RefOrder order : side)
-        {
-            if (!prices.contains(order.price))
-            {
-                prices.add(order.price);
-            }
-        }
-        return prices;
-    }
-
     private RefOrder findOpen(final long orderId)
     {
-        for (final RefOrder order : allOpenOrders())
+        for (final Book book : books.values())
         {
-            if (order.orderId == orderId)
+            for (final RefOrder order : book.bids)
             {
-                return order;
+                if (order.orderId == orderId)
+                {
+                    return order;
+                }
+            }
+            for (final RefOrder order : book.asks)
+            {
+                if (order.orderId == orderId)
+                {
+                    return order;
+                }
             }
         }
         return null;
