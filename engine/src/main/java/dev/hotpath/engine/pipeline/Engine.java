@@ -191,18 +191,20 @@ public final class Engine implements AutoCloseable
             return;
         }
         accepting = false;
+        boolean drained = true;
         try
         {
             disruptor.shutdown(30, TimeUnit.SECONDS);
         }
         catch (final TimeoutException ex)
         {
-            LOG.log(System.Logger.Level.WARNING, "engine did not drain within 30 s; halting");
+            LOG.log(System.Logger.Level.WARNING, "engine did not drain within 30 s; halting without a snapshot");
             disruptor.halt();
+            drained = false;
         }
         inputJournal.close();
         eventJournal.close();
-        if (failure == null)
+        if (drained && failure == null)
         {
             new SnapshotStore(config.snapshotDirectory(), 3).save(core, lastJournalIndexOnDisk());
         }

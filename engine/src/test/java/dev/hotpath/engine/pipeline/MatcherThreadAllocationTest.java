@@ -1,0 +1,141 @@
+package dev.hotpath.engine.pipeline;
+
+import com.sun.management.ThreadMXBean;
+import dev.hotpath.engine.api.Command;
+import dev.hotpath.engine.api.OrderType;
+import dev.hotpath.engine.api.Side;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The running pipeline's matching thread allocates nothing per command once warmed up: measured with
+ * {@link ThreadMXBean#getThreadAllocatedBytes(long)} on the {@code hotpath-matcher} thread over 500,000 mixed
+ * commands (limits, market, IOC, FOK, post-only, cancels, amends, trades, rejects, risk checks).
+ */
+class MatcherThreadAllocationTest
+{
+    private static final int WARM_UP = 300_000;
+    private static final int MEASURED = 500_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldNotAllocateOnTheMatchingThreadAfterWarmUp()
+    {
+        final AtomicLong processed = new AtomicLong();
+        final Engine engine = new Engine(TestFlow.config(dir).snapshotInterval(0).ringSize(8192).build(),
+            event -> processed.lazySet(event.sequence)).start();
+        try
+        {
+            final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
+            final long matcherId = threadId("hotpath-matcher");
+            final SteadyFlow flow = new SteadyFlow(7);
+            final Command command = new Command();
+            for (int i = 0; i < WARM_UP; i++)
+            {
+                engine.publish(flow.next(command), 0);
+            }
+            awaitProcessed(processed, WARM_UP);
+            final long before = threads.getThreadAllocatedBytes(matcherId);
+            for (int i = 0; i < MEASURED; i++)
+            {
+                engine.publish(flow.next(command), 0);
+            }
+            awaitProcessed(processed, WARM_UP + MEASURED);
+            final long allocated = threads.getThreadAllocatedBytes(matcherId) - before;
+            assertEquals(0, allocated, "bytes allocated by the matching thread over " + MEASURED + " commands");
+            assertTrue(flow.places() > MEASURED / 3, "the flow placed orders");
+        }
+        finally
+        {
+            engine.close();
+        }
+    }
+
+    private static void awaitProcessed(final AtomicLong processed, final long sequence)
+    {
+        final long deadline = System.nanoTime() + 120_000_000_000L;
+        while (processed.get() < sequence)
+        {
+            assertTrue(System.nanoTime() - deadline < 0, "pipeline did not process the commands in time");
+            Thread.onSpinWait();
+        }
+    }
+
+    private static long threadId(final String name)
+    {
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            if (thread.getName().equals(name))
+            {
+                return thread.threadId();
+            }
+        }
+        throw new AssertionError("no thread named " + name);
+    }
+
+    /** A flow whose book stays bounded: at most 2,000 live orders; a full book is cancelled or amended down. */
+    private static final class SteadyFlow
+    {
+        private static final byte[] TYPES = {OrderType.LIMIT.code(), OrderType.LIMIT.code(), OrderType.LIMIT.code(),
+            OrderType.MARKET.code(), OrderType.IOC.code(), OrderType.FOK.code(), OrderType.POST_ONLY.code()};
+        private final SplittableRandom random;
+        private final long[] live = new long[2_000];
+        private final long[] liveAccount = new long[live.length];
+        private int liveCount;
+        private long nextOrderId = 1;
+        private long timestamp;
+        private long places;
+
+        SteadyFlow(final long seed)
+        {
+            random = new SplittableRandom(seed);
+        }
+
+        long places()
+        {
+            return places;
+        }
+
+        Command next(final Command command)
+        {
+            timestamp += 1_000;
+            final int dice = random.nextInt(100);
+            if (liveCount == live.length || (liveCount > 0 && dice < 45))
+            {
+                final int slot = random.nextInt(liveCount);
+                final long orderId = live[slot];
+                final long account = liveAccount[slot];
+                if (dice < 25 || liveCount == live.length)
+                {
+                    live[slot] = live[--liveCount];
+                    liveAccount[slot] = liveAccount[liveCount];
+                    return command.cancel(timestamp, orderId, account);
+                }
+                return command.amend(timestamp, orderId, account, 90 + random.nextInt(21), 1 + random.nextInt(10));
+            }
+            final long account = 1 + random.nextInt(6);
+            final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+            final long price = side == Side.BUY ? 90 + random.nextInt(12) : 99 + random.nextInt(12);
+            final long orderId = nextOrderId++;
+            live[liveCount] = orderId;
+            liveAccount[liveCount++] = account;
+            places++;
+            if (dice > 97)
+            {
+                return command.place(timestamp, orderId, account, 0, side.code(), OrderType.LIMIT.code(), price, 0);
+            }
+            return command.place(timestamp, orderId, account, random.nextInt(2), side.code(),
+                TYPES[random.nextInt(TYPES.length)], price * (1 + random.nextInt(2) * 4), 10 * (1 + random.nextInt(5)));
+        }
+    }
+}
