@@ -203,6 +203,35 @@ public abstract class MatchingEngineContractTest
     }
 
     @Test
+    void shouldMatchAtTheExtremesOfThePriceRange()
+    {
+        place(1, ALICE, AAA, SELL, LIMIT, Long.MAX_VALUE, 1);
+        place(2, ALICE, AAA, BUY, LIMIT, 1, 5);
+        assertEquals(List.of(
+            accepted(3, BOB, AAA, BUY, MARKET, 0, 2),
+            trade(1, AAA, 1, ALICE, 3, BOB, BUY, Long.MAX_VALUE, 1),
+            done(1, ALICE, AAA, SELL, FILLED, 0),
+            level(AAA, SELL, Long.MAX_VALUE, 0, 0),
+            done(3, BOB, AAA, BUY, EXPIRED, 1)),
+            place(3, BOB, AAA, BUY, MARKET, 0, 2));
+        assertEquals(List.of(
+            accepted(4, BOB, AAA, SELL, LIMIT, 1, 5),
+            trade(2, AAA, 2, ALICE, 4, BOB, SELL, 1, 5),
+            done(2, ALICE, AAA, BUY, FILLED, 0),
+            level(AAA, BUY, 1, 0, 0),
+            done(4, BOB, AAA, SELL, FILLED, 0)),
+            place(4, BOB, AAA, SELL, LIMIT, 1, 5));
+        place(5, CAROL, AAA, SELL, LIMIT, 100, 1);
+        assertEquals(List.of(
+            accepted(6, BOB, AAA, BUY, LIMIT, Long.MAX_VALUE, 1),
+            trade(3, AAA, 5, CAROL, 6, BOB, BUY, 100, 1),
+            done(5, CAROL, AAA, SELL, FILLED, 0),
+            level(AAA, SELL, 100, 0, 0),
+            done(6, BOB, AAA, BUY, FILLED, 0)),
+            place(6, BOB, AAA, BUY, LIMIT, Long.MAX_VALUE, 1));
+    }
+
+    @Test
     void shouldRejectDuplicateIdOfAnOpenOrderWhateverItsAccountOrInstrument()
     {
         place(1, ALICE, AAA, BUY, LIMIT, 100, 10);

@@ -93,6 +93,22 @@ class MatchingEnginePropertyTest
         {
             failure = differential.compareBooks();
         }
+        for (final EngineCommand command : OrderFlow.cancelAllOfEveryAccount())
+        {
+            if (failure == null)
+            {
+                commands.add(command);
+                failure = differential.apply(command);
+            }
+        }
+        if (failure == null)
+        {
+            failure = differential.compareBooks();
+        }
+        if (failure == null && differential.underTest.openOrderCount() != 0)
+        {
+            failure = "  orders left after cancelling all of every account: " + differential.underTest.openOrderCount();
+        }
         if (failure != null)
         {
             throw new AssertionError(report(seed, policy, profile, commands, failure));

@@ -118,6 +118,21 @@ final class OrderFlow
         return badNewOrder(reference);
     }
 
+    /** @return a cancel all for every account the flow uses, to end a flow with empty books. */
+    static List<EngineCommand> cancelAllOfEveryAccount()
+    {
+        final List<EngineCommand> commands = new ArrayList<>();
+        for (final long accountId : ACCOUNTS)
+        {
+            commands.add(new EngineCommand.CancelAll(accountId));
+        }
+        for (final long accountId : ODD_ACCOUNTS)
+        {
+            commands.add(new EngineCommand.CancelAll(accountId));
+        }
+        return commands;
+    }
+
     private EngineCommand newOrder()
     {
         final boolean deepInstrument = profile == Profile.DEEP_BOOK && random.nextInt(10) > 0;
