@@ -126,16 +126,16 @@ public final class ReferenceMatchingEngine implements MatchingEngine
 
         if (newPrice == order.price && newQuantity == order.remaining)
         {
-            return;
+            return; // same price, same quantity: nothing more
         }
-        final List<RefOrder> own = book.side(order.side);
         if (newPrice == order.price && newQuantity < order.remaining)
         {
-            order.remaining = newQuantity;
+            order.remaining = newQuantity; // reduced in place: keeps its arrival, so its time priority
             reportLevel(book, order.side, order.price, sink);
             return;
         }
-        own.remove(order);
+        // new price or larger quantity: leaves its level, then comes in again as an incoming order of its type
+        book.side(order.side).remove(order);
         reportLevel(book, order.side, order.price, sink);
         final RefOrder incoming = new RefOrder(
             order.orderId, order.accountId, order.instrument, order.side, order.type, newPrice, newQuantity,
