@@ -267,7 +267,7 @@ public final class MatchingCore implements MatchingEngine
             return 0;
         }
         final BookSide bookSide = book.side(side);
-        final int count = Math.min(depth, bookSide.levelCount());
+        final int count = Math.max(0, Math.min(depth, bookSide.levelCount()));
         for (int rank = 0; rank < count; rank++)
         {
             final PriceLevel level = bookSide.levelAtRank(rank);
