@@ -158,13 +158,35 @@ public final class BookSide
         final long newKey = key(newPrice);
         if (newKey != oldKey)
         {
-            final int to = search(newKey);
-            if (to >= 0)
-            {
-                return false;
-            }
+            // one search for the level, then a walk to the new price, which is usually a level or two away
+            final long[] keys = this.keys;
             final int from = search(oldKey);
-            final int insertion = -(to + 1);
+            int insertion;
+            if (newKey > oldKey)
+            {
+                insertion = from + 1;
+                while (insertion < size && keys[insertion] < newKey)
+                {
+                    insertion++;
+                }
+                if (insertion < size && keys[insertion] == newKey)
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                int below = from - 1;
+                while (below >= 0 && keys[below] > newKey)
+                {
+                    below--;
+                }
+                if (below >= 0 && keys[below] == newKey)
+                {
+                    return false;
+                }
+                insertion = below + 1;
+            }
             if (insertion > from)
             {
                 final int target = insertion - 1;
@@ -260,9 +282,9 @@ public final class BookSide
 
     /**
      * Binary search without a data-dependent branch: the loop always runs {@code log2(size)} times and the
-     * step is a conditional move, so it costs no branch mispredictions (a classic three-way binary search
-     * mispredicts about every other step: ~9 misses per search on a 375-level side, a large share of a
-     * command's time).
+     * step can compile to a conditional move, so it does not depend on predicting the comparisons (a
+     * three-way binary search mispredicts about every other step). Still a chain of ~9 dependent loads on a
+     * 375-level side: the largest single cost of a W1 command, which is why callers avoid searching.
      *
      * @return the index of {@code key}, or {@code -(insertionPoint + 1)} when it is absent.
      */
