@@ -169,7 +169,7 @@ public final class MatchingCore implements MatchingEngine
             sink.onOrderDone(orderId, accountId, instrumentId, side, DoneReason.EXPIRED, quantity);
             return;
         }
-        execute(book, orderId, accountId, side, type, limitPrice, quantity, 0, sink);
+        execute(book, orderId, accountId, side, type, limitPrice, quantity, 0, null, sink);
     }
 
     @Override
@@ -231,12 +231,23 @@ public final class MatchingCore implements MatchingEngine
             return;
         }
 
+        final long oldPrice = order.price();
+        if (!wouldCross(opposite, newPrice) && own.repriceAlone(order, newPrice, newQuantity))
+        {
+            // the order was alone at its level and rests alone at the new price: the same events as
+            // leaving the old level and resting at the new one, without taking the level out of the array
+            sink.onLevelChanged(instrumentId, side, oldPrice, 0, 0);
+            sink.onLevelChanged(instrumentId, side, newPrice, newQuantity, 1);
+            return;
+        }
+
+        // the order leaves its level but keeps its object and its entry in ordersById: if it rests again
+        // execute reuses both (no hash map remove and put, no pool round trip); if not, it drops them
         final long filled = order.filledQuantity();
         final PriceLevel oldLevel = own.remove(order);
-        ordersById.remove(orderId);
-        orderPool.release(order);
         sink.onLevelChanged(instrumentId, side, oldLevel.price(), oldLevel.totalQuantity(), oldLevel.orderCount());
-        execute(book, orderId, accountId, side, OrderType.fromCode(typeCode), newPrice, newQuantity, filled, sink);
+        execute(book, orderId, accountId, side, OrderType.fromCode(typeCode), newPrice, newQuantity, filled, order,
+            sink);
     }
 
     @Override
@@ -426,6 +437,9 @@ public final class MatchingCore implements MatchingEngine
     /**
      * Matches an incoming order (new, or amended off its level) against the opposite side, then reports
      * its outcome: filled, stopped by self-trade prevention, resting, or expired.
+     *
+     * @param amended for an amended order, its object, off any level but still in {@code ordersById}:
+     *                reused if the order rests again, dropped otherwise; {@code null} for a new order.
      */
     private void execute(
         final OrderBook book,
@@ -436,6 +450,7 @@ public final class MatchingCore implements MatchingEngine
         final long price,
         final long quantity,
         final long alreadyFilled,
+        final Order amended,
         final EventSink sink)
     {
         final int instrumentId = book.instrument().id();
@@ -445,24 +460,40 @@ public final class MatchingCore implements MatchingEngine
 
         if (selfTradeStopped)
         {
+            drop(amended);
             sink.onOrderDone(orderId, accountId, instrumentId, side, DoneReason.SELF_TRADE_PREVENTED, remaining);
         }
         else if (remaining == 0)
         {
+            drop(amended);
             sink.onOrderDone(orderId, accountId, instrumentId, side, DoneReason.FILLED, 0);
         }
         else if (type.restsOnBook())
         {
-            final Order order = orderPool.acquire().set(
+            final Order order = (amended != null ? amended : orderPool.acquire()).set(
                 orderId, accountId, instrumentId, side, type.code(), price, remaining,
                 alreadyFilled + quantity - remaining);
             final PriceLevel level = book.side(side).add(order);
-            ordersById.put(orderId, order);
+            if (amended == null)
+            {
+                ordersById.put(orderId, order);
+            }
             sink.onLevelChanged(instrumentId, side, price, level.totalQuantity(), level.orderCount());
         }
         else
         {
+            drop(amended);
             sink.onOrderDone(orderId, accountId, instrumentId, side, DoneReason.EXPIRED, remaining);
+        }
+    }
+
+    /** Forgets an amended order that did not rest again. */
+    private void drop(final Order amended)
+    {
+        if (amended != null)
+        {
+            ordersById.remove(amended.orderId());
+            orderPool.release(amended);
         }
     }
 
