@@ -134,6 +134,61 @@ public final class BookSide
     }
 
     /**
+     * Gives an order that rests alone at its level a new price (where no level is yet) and a new open
+     * quantity, by re-pricing its level in place: the level moves within the sorted array past only the
+     * levels between the old and the new price (usually none: most moves are of a tick or a few), instead
+     * of leaving the array (shifting every better level) and being inserted again (shifting them back).
+     * The result is the same as {@link #remove} then {@link #add} of the order at the new price; the
+     * caller makes sure the new price does not cross the other side.
+     *
+     * @param order       an order resting on this side.
+     * @param newPrice    its new price.
+     * @param newQuantity its new open quantity.
+     * @return false, changing nothing, when the order shares its level or a level exists at the new price
+     *     (other than its own).
+     */
+    public boolean repriceAlone(final Order order, final long newPrice, final long newQuantity)
+    {
+        final PriceLevel level = order.level;
+        if (level.orderCount != 1)
+        {
+            return false;
+        }
+        final long oldKey = key(level.price);
+        final long newKey = key(newPrice);
+        if (newKey != oldKey)
+        {
+            final int to = search(newKey);
+            if (to >= 0)
+            {
+                return false;
+            }
+            final int from = search(oldKey);
+            final int insertion = -(to + 1);
+            if (insertion > from)
+            {
+                final int target = insertion - 1;
+                System.arraycopy(keys, from + 1, keys, from, target - from);
+                System.arraycopy(levels, from + 1, levels, from, target - from);
+                keys[target] = newKey;
+                levels[target] = level;
+            }
+            else
+            {
+                System.arraycopy(keys, insertion, keys, insertion + 1, from - insertion);
+                System.arraycopy(levels, insertion, levels, insertion + 1, from - insertion);
+                keys[insertion] = newKey;
+                levels[insertion] = level;
+            }
+            level.price = newPrice;
+            order.price = newPrice;
+        }
+        level.totalQuantity = newQuantity;
+        order.remainingQuantity = newQuantity;
+        return true;
+    }
+
+    /**
      * Takes an order out of its level's queue but leaves the level in place even when it becomes empty:
      * the match loop walks a level's queue and drops the level itself once done with it.
      *
@@ -203,27 +258,34 @@ public final class BookSide
         return side == Side.BUY ? price : -price;
     }
 
+    /**
+     * Binary search without a data-dependent branch: the loop always runs {@code log2(size)} times and the
+     * step is a conditional move, so it costs no branch mispredictions (a classic three-way binary search
+     * mispredicts about every other step: ~9 misses per search on a 375-level side, a large share of a
+     * command's time).
+     *
+     * @return the index of {@code key}, or {@code -(insertionPoint + 1)} when it is absent.
+     */
     private int search(final long key)
     {
-        int low = 0;
-        int high = size - 1;
-        while (low <= high)
+        int n = size;
+        if (n == 0)
         {
-            final int mid = (low + high) >>> 1;
-            final long midKey = keys[mid];
-            if (midKey < key)
-            {
-                low = mid + 1;
-            }
-            else if (midKey > key)
-            {
-                high = mid - 1;
-            }
-            else
-            {
-                return mid;
-            }
+            return -1;
         }
-        return -(low + 1);
+        final long[] keys = this.keys;
+        int base = 0;
+        while (n > 1)
+        {
+            final int half = n >>> 1;
+            base = keys[base + half] <= key ? base + half : base;
+            n -= half;
+        }
+        final long found = keys[base];
+        if (found == key)
+        {
+            return base;
+        }
+        return found < key ? -(base + 2) : -(base + 1);
     }
 }

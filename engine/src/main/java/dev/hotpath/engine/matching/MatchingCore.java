@@ -231,6 +231,16 @@ public final class MatchingCore implements MatchingEngine
             return;
         }
 
+        final long oldPrice = order.price();
+        if (!wouldCross(opposite, newPrice) && own.repriceAlone(order, newPrice, newQuantity))
+        {
+            // the order was alone at its level and rests alone at the new price: the same events as
+            // leaving the old level and resting at the new one, without taking the level out of the array
+            sink.onLevelChanged(instrumentId, side, oldPrice, 0, 0);
+            sink.onLevelChanged(instrumentId, side, newPrice, newQuantity, 1);
+            return;
+        }
+
         final long filled = order.filledQuantity();
         final PriceLevel oldLevel = own.remove(order);
         ordersById.remove(orderId);
