@@ -1,0 +1,119 @@
+package dev.hotpath.loadgen;
+
+import dev.hotpath.engine.pipeline.WaitStrategyKind;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code hotpath loadgen}: the open-loop load generator's command line.
+ *
+ * <pre>
+ *   loadgen engine --workload W1 --rates 100k,500k,1m --duration 5s --warmup 2s
+ *   loadgen generate --workload W1 --count 1000000 --out flow.jsonl
+ *   loadgen engine --replay flow.jsonl --rate 200k
+ * </pre>
+ */
+@Command(name = "loadgen", mixinStandardHelpOptions = true,
+    description = "Open-loop load generator: constant-rate W1/W2/W3 flows, latency from the intended send time.",
+    subcommands = {LoadgenMain.EngineCommand.class, LoadgenMain.GenerateCommand.class,
+        CommandLine.HelpCommand.class})
+public final class LoadgenMain implements Runnable
+{
+    @Override
+    public void run()
+    {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /**
+     * @param args command-line arguments.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(execute(args));
+    }
+
+    /**
+     * @param args command-line arguments.
+     * @return the exit code.
+     */
+    public static int execute(final String... args)
+    {
+        return new CommandLine(new LoadgenMain()).execute(args);
+    }
+
+    /** In-process: publishes straight into an engine's ring (journal on, temporary directory). */
+    @Command(name = "engine", mixinStandardHelpOptions = true,
+        description = "Sweep an in-process engine: publish straight into its ring, journal on.")
+    static final class EngineCommand implements Callable<Integer>
+    {
+        @Mixin
+        SweepOptions sweep;
+
+        @Option(names = "--engine-dir",
+            description = "Where the engines' journals go (default: a temporary directory per step, deleted after).")
+        Path engineDir;
+
+        @Option(names = "--wait", defaultValue = "BACKOFF",
+            description = "Engine wait strategy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        WaitStrategyKind waitStrategy;
+
+        @Option(names = "--ring-size", defaultValue = "65536", description = "Engine ring slots (default: ${DEFAULT-VALUE}).")
+        int ringSize;
+
+        @Option(names = "--snapshot-interval", defaultValue = "1000000",
+            description = "Engine snapshot every N commands, 0: only at shutdown (default: ${DEFAULT-VALUE}).")
+        long snapshotInterval;
+
+        @Override
+        public Integer call()
+        {
+            try (Driver driver = new EngineDriver(engineDir, waitStrategy, ringSize, snapshotInterval))
+            {
+                Sweep.run(sweep, driver, System.out);
+            }
+            return 0;
+        }
+    }
+
+    /** Records a generated flow as JSON Lines. */
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+        description = "Write a generated flow (prefill + N commands) as JSON Lines, for --replay.")
+    static final class GenerateCommand implements Callable<Integer>
+    {
+        @Option(names = {"-w", "--workload"}, defaultValue = "W1", description = "W1, W2 or W3 (default: ${DEFAULT-VALUE}).")
+        String workload;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = {"-n", "--count"}, required = true, description = "Measured commands (after the prefill).")
+        int count;
+
+        @Option(names = "--instruments", defaultValue = "0", description = "Instruments (0: the workload's own).")
+        int instruments;
+
+        @Option(names = "--accounts", defaultValue = "0", description = "Accounts (0: the workload's own).")
+        int accounts;
+
+        @Option(names = {"-o", "--out"}, required = true, description = "The JSON Lines file to write.")
+        Path out;
+
+        @Override
+        public Integer call()
+        {
+            final long t0 = System.nanoTime();
+            final CommandFlow flow = CommandFlow.generate(CommandFlow.spec(workload, instruments, accounts), seed,
+                count);
+            FlowFile.write(flow, out);
+            System.out.printf("wrote %d prefill + %d commands of %s seed %d to %s in %.1f s%n", flow.prefill().size(),
+                flow.commands().size(), flow.name(), seed, out, (System.nanoTime() - t0) / 1e9);
+            return 0;
+        }
+    }
+}

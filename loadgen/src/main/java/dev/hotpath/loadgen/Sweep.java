@@ -1,0 +1,114 @@
+package dev.hotpath.loadgen;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a sweep: one step per rate, each with a progress bar; writes the report folder and prints the table.
+ *
+ * <p>Runs on the calling thread.
+ */
+public final class Sweep
+{
+    private Sweep()
+    {
+    }
+
+    /**
+     * What a sweep produced.
+     *
+     * @param folder  the report folder.
+     * @param steps   the steps just run.
+     * @param summary every step in the folder's summary.
+     */
+    public record Outcome(Path folder, List<StepResult> steps, List<Map<String, Object>> summary)
+    {
+    }
+
+    /**
+     * @param options what to run.
+     * @param driver  the system under test.
+     * @param out     where the table and messages go.
+     * @return what was run and where the report is.
+     */
+    public static Outcome run(final SweepOptions options, final Driver driver, final PrintStream out)
+    {
+        final long[] rates = options.rateList();
+        final long warmupNs = options.warmupNs();
+        final long durationNs = options.durationNs();
+        final CommandFlow flow = flow(options, rates, warmupNs + durationNs, out);
+        final List<StepResult> steps = new ArrayList<>();
+        for (final long rate : rates)
+        {
+            final long count = Math.min(new Schedule(0, rate).countIn(warmupNs + durationNs), flow.commands().size());
+            final String task = driver.mode() + " " + flow.name() + " " + Rates.format(rate) + "/s";
+            final StepResult step;
+            if (options.noProgress)
+            {
+                out.println("running " + task + " (" + count + " commands)");
+                step = driver.runStep(flow, rate, warmupNs, durationNs, OpenLoop.Progress.NONE);
+            }
+            else
+            {
+                try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(count)
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setUnit(" k", 1000)
+                    .showSpeed().build())
+                {
+                    step = driver.runStep(flow, rate, warmupNs, durationNs, bar::stepTo);
+                }
+            }
+            steps.add(step);
+            if (!step.keptUp())
+            {
+                out.printf("!!! %s: COULD NOT KEEP UP: achieved %.0f/s of %d/s offered%n", task, step.achievedRate(),
+                    rate);
+            }
+        }
+        final Path folder = options.out != null ? options.out : Report.newFolder(options.reportsDir);
+        final List<Map<String, Object>> summary = Report.write(folder, steps);
+        if (options.out == null)
+        {
+            Report.linkLatest(options.reportsDir, folder);
+        }
+        out.println();
+        out.print(Report.table(summary.subList(summary.size() - steps.size(), summary.size())));
+        out.println("report: " + folder.toAbsolutePath() + " (" + LatencyPlots.HTML + ", " + LatencyPlots.PNG +
+            ", " + Report.SUMMARY + ")");
+        return new Outcome(folder, steps, summary);
+    }
+
+    private static CommandFlow flow(final SweepOptions options, final long[] rates, final long stepNs,
+        final PrintStream out)
+    {
+        if (options.replay != null)
+        {
+            final long t0 = System.nanoTime();
+            final CommandFlow flow = FlowFile.read(options.replay);
+            out.printf("read %d + %d commands from %s in %.1f s%n", flow.prefill().size(), flow.commands().size(),
+                options.replay, (System.nanoTime() - t0) / 1e9);
+            return flow;
+        }
+        long most = 0;
+        for (final long rate : rates)
+        {
+            most = Math.max(most, new Schedule(0, rate).countIn(stepNs));
+        }
+        if (most > Integer.MAX_VALUE - 8)
+        {
+            throw new IllegalArgumentException("a step would send " + most + " commands: too many");
+        }
+        final long t0 = System.nanoTime();
+        final CommandFlow flow = CommandFlow.generate(
+            CommandFlow.spec(options.workload, options.instruments, options.accounts), options.seed, (int)most);
+        out.printf("generated %s seed %d: %d prefill + %d commands in %.1f s%n", flow.name(), options.seed,
+            flow.prefill().size(), flow.commands().size(), (System.nanoTime() - t0) / 1e9);
+        return flow;
+    }
+}

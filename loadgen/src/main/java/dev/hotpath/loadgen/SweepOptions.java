@@ -1,0 +1,73 @@
+package dev.hotpath.loadgen;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/**
+ * The command-line options every sweep takes (a picocli mixin): what to send, how fast, how long, and where the
+ * report goes.
+ *
+ * <p>Filled by picocli on the main thread; read-only afterwards.
+ */
+public final class SweepOptions
+{
+    @Option(names = {"-w", "--workload"}, defaultValue = "W1", description = "W1, W2 or W3 (default: ${DEFAULT-VALUE}).")
+    String workload;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated flow (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = {"-r", "--rate", "--rates"}, defaultValue = "100k",
+        description = "Offered rate(s), commands/s; a list runs one step each: 100k,250k,500k,1m,2m,3m " +
+            "(default: ${DEFAULT-VALUE}).")
+    String rates;
+
+    @Option(names = {"-d", "--duration"}, defaultValue = "5s",
+        description = "Measured time per step: 5s, 500ms (default: ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--warmup", defaultValue = "2s",
+        description = "Time per step sent on schedule before measuring (default: ${DEFAULT-VALUE}).")
+    String warmup;
+
+    @Option(names = "--instruments", defaultValue = "0",
+        description = "Instruments (0: the workload's own; W1/W3 1, W2 100).")
+    int instruments;
+
+    @Option(names = "--accounts", defaultValue = "0", description = "Accounts (0: the workload's own; W1/W3 1000, W2 10000).")
+    int accounts;
+
+    @Option(names = "--replay", description = "Send the commands of a JSON Lines flow file instead of generating them.")
+    Path replay;
+
+    @Option(names = "--reports", defaultValue = "reports",
+        description = "Reports root: each run writes <reports>/<timestamp>/ and points <reports>/latest at it " +
+            "(default: ${DEFAULT-VALUE}).")
+    Path reportsDir;
+
+    @Option(names = "--out", description = "Write the report into this folder instead (steps already there are " +
+        "kept: two runs can share one report).")
+    Path out;
+
+    @Option(names = "--no-progress", negatable = false, description = "No progress bars.")
+    boolean noProgress;
+
+    /** @return the rates of the steps. */
+    long[] rateList()
+    {
+        return Rates.parseList(rates);
+    }
+
+    /** @return the measured time per step, ns. */
+    long durationNs()
+    {
+        return Rates.parseDurationNs(duration);
+    }
+
+    /** @return the warm-up per step, ns. */
+    long warmupNs()
+    {
+        return Rates.parseDurationNs(warmup);
+    }
+}
