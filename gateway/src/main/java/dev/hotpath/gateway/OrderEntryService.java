@@ -106,12 +106,19 @@ public final class OrderEntryService extends OrderEntryGrpc.OrderEntryImplBase
             });
         streams.add(session);
         orderStreams.incrementAndGet();
-        final ResponseTarget target = r -> session.offer(OrderStreamResponse.newBuilder().setResponse(r).build());
+        final InboundCredit credit = new InboundCredit((ServerCallStreamObserver<OrderStreamResponse>)observer,
+            session);
+        final ResponseTarget target = r ->
+        {
+            session.offer(OrderStreamResponse.newBuilder().setResponse(r).build());
+            credit.answered();
+        };
         return new StreamObserver<>()
         {
             @Override
             public void onNext(final OrderStreamRequest request)
             {
+                credit.received();
                 final long receivedNs = System.nanoTime();
                 try
                 {
@@ -154,6 +161,10 @@ public final class OrderEntryService extends OrderEntryGrpc.OrderEntryImplBase
                     }
                     target.respond(b.build());
                 }
+                finally
+                {
+                    credit.maybeRequest();
+                }
             }
 
             @Override
@@ -187,6 +198,70 @@ public final class OrderEntryService extends OrderEntryGrpc.OrderEntryImplBase
         streams.add(out);
         executionStreams.incrementAndGet();
         account.subscribers().add(out);
+    }
+
+    /**
+     * Inbound flow control of one OrderStream: commands are requested from the client in batches, and only while
+     * the commands requested or read but not yet answered plus the responses waiting for the transport stay under
+     * half the stream's queue; a client that reads its responses slowly is thus slowed down instead of dropped.
+     * Any thread; one lock per stream.
+     */
+    private static final class InboundCredit
+    {
+        private final ServerCallStreamObserver<OrderStreamResponse> call;
+        private final Outbound<OrderStreamResponse> session;
+        private final int limit;
+        private int requested;
+        private int unanswered;
+
+        InboundCredit(final ServerCallStreamObserver<OrderStreamResponse> call,
+            final Outbound<OrderStreamResponse> session)
+        {
+            this.call = call;
+            this.session = session;
+            this.limit = Math.max(1, session.capacity() / 2);
+            call.disableAutoRequest();
+            session.onSpace(this::maybeRequest);
+            maybeRequest();
+        }
+
+        /** A command arrived. */
+        synchronized void received()
+        {
+            requested--;
+            unanswered++;
+        }
+
+        /** A command was answered. */
+        void answered()
+        {
+            synchronized (this)
+            {
+                unanswered--;
+            }
+            maybeRequest();
+        }
+
+        /** Requests more commands when at least a quarter of the credit is free. */
+        void maybeRequest()
+        {
+            final int more;
+            synchronized (this)
+            {
+                if (session.isClosed())
+                {
+                    return;
+                }
+                final int free = limit - requested - unanswered - session.queued();
+                if (free <= 0 || (requested > 0 && free < limit / 4))
+                {
+                    return;
+                }
+                more = free;
+                requested += more;
+            }
+            call.request(more);
+        }
     }
 
     private ResponseTarget unary(final StreamObserver<OrderResponse> observer)

@@ -23,6 +23,7 @@ public final class Outbound<T>
     private final int capacity;
     private final ArrayDeque<T> queue = new ArrayDeque<>();
     private final Consumer<Outbound<T>> onClosed;
+    private volatile Runnable onSpace = () -> { };
     private boolean closed;
 
     /**
@@ -115,6 +116,27 @@ public final class Outbound<T>
         close(status);
     }
 
+    /**
+     * @param listener told (on a gRPC thread) when the transport has taken messages and the queue is at most half
+     *                 full: an OrderStream uses it to read the client's next commands again.
+     */
+    public void onSpace(final Runnable listener)
+    {
+        this.onSpace = listener;
+    }
+
+    /** @return messages waiting for the transport. */
+    public synchronized int queued()
+    {
+        return queue.size();
+    }
+
+    /** @return the most messages queued before the subscriber counts as too slow. */
+    public int capacity()
+    {
+        return capacity;
+    }
+
     /** @return true once the stream has ended. */
     public synchronized boolean isClosed()
     {
@@ -123,9 +145,15 @@ public final class Outbound<T>
 
     private void drain()
     {
+        final boolean space;
         synchronized (this)
         {
             drainLocked();
+            space = !closed && queue.size() <= capacity / 2;
+        }
+        if (space)
+        {
+            onSpace.run();
         }
     }
 

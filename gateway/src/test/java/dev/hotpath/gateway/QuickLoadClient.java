@@ -26,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  * A quick measuring client for a running {@code hotpath server} (the real load generator is the loadgen
  * module's): sends crossing BUY/SELL limit orders at 100.00 on one OrderStream (or as unary calls with a window
  * of outstanding calls) at a target rate, and measures ack latency from each order's <em>planned</em> send time
- * (so queueing delay counts) into an HdrHistogram.
+ * (so queueing delay counts) into an HdrHistogram; the first fifth of the orders warm up and are not recorded.
  *
  * <pre>
  * java -cp gateway/target/test-classes:gateway/target/classes:gateway/target/lib/* \
@@ -63,12 +63,14 @@ public final class QuickLoadClient
         final AtomicLong refused = new AtomicLong();
         final CountDownLatch done = new CountDownLatch(count);
         final String prefix = Long.toString(System.nanoTime(), 36) + "-";
+        final int warmup = count / 5;
         final long intervalNs = rate > 0 ? 1_000_000_000L / rate : 0;
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         final long startNs = System.nanoTime();
 
         if (stream)
         {
+            final Thread sender = Thread.currentThread();
             final AtomicReference<ClientCallStreamObserver<OrderStreamRequest>> call = new AtomicReference<>();
             stub.orderStream(new ClientResponseObserver<OrderStreamRequest, OrderStreamResponse>()
             {
@@ -76,6 +78,7 @@ public final class QuickLoadClient
                 public void beforeStart(final ClientCallStreamObserver<OrderStreamRequest> requestStream)
                 {
                     call.set(requestStream);
+                    requestStream.setOnReadyHandler(() -> LockSupport.unpark(sender));
                 }
 
                 @Override
@@ -88,7 +91,10 @@ public final class QuickLoadClient
                     final OrderResponse r = value.getResponse();
                     final String id = r.getClientOrderId();
                     final int i = Integer.parseInt(id.substring(id.indexOf('-') + 1));
-                    latency.recordValue(Math.max(0, System.nanoTime() - plannedNs[i]));
+                    if (i >= warmup)
+                    {
+                        latency.recordValue(Math.max(0, System.nanoTime() - plannedNs[i]));
+                    }
                     (r.getAccepted() ? accepted : refused).incrementAndGet();
                     done.countDown();
                 }
@@ -115,7 +121,7 @@ public final class QuickLoadClient
                 }
                 while (!call.get().isReady())
                 {
-                    LockSupport.parkNanos(20_000);
+                    LockSupport.parkNanos(1_000_000); // woken by the ready handler
                 }
                 if (intervalNs == 0)
                 {
@@ -141,12 +147,16 @@ public final class QuickLoadClient
                 }
                 outstanding.acquire();
                 final long sentNs = intervalNs > 0 ? planned : System.nanoTime();
+                final boolean record = i >= warmup;
                 stub.submitOrder(order(prefix + i, i), new StreamObserver<>()
                 {
                     @Override
                     public void onNext(final OrderResponse r)
                     {
-                        latency.recordValue(Math.max(0, System.nanoTime() - sentNs));
+                        if (record)
+                        {
+                            latency.recordValue(Math.max(0, System.nanoTime() - sentNs));
+                        }
                         (r.getAccepted() ? accepted : refused).incrementAndGet();
                     }
 
@@ -172,7 +182,7 @@ public final class QuickLoadClient
         System.out.printf("mode=%s count=%d target=%s/s accepted=%d refused=%d elapsed=%.2fs throughput=%.0f/s%n",
             args[3], count, rate == 0 ? "max" : Long.toString(rate), accepted.get(), refused.get(), seconds,
             (accepted.get() + refused.get()) / seconds);
-        System.out.printf("ack latency from planned send (us): p50=%.1f p90=%.1f p99=%.1f p99.9=%.1f max=%.1f%n",
+        System.out.printf("ack latency from planned send, first 20%% (warm-up) excluded (us): p50=%.1f p90=%.1f p99=%.1f p99.9=%.1f max=%.1f%n",
             latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(90) / 1e3,
             latency.getValueAtPercentile(99) / 1e3, latency.getValueAtPercentile(99.9) / 1e3,
             latency.getMaxValue() / 1e3);
