@@ -1,0 +1,54 @@
+package dev.hotpath.gateway;
+
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+
+/**
+ * Authenticates every call by its {@code x-api-key} metadata and puts the account into the call's
+ * {@link Context} ({@link #ACCOUNT}); a missing or unknown key ends the call with UNAUTHENTICATED.
+ *
+ * <p>Thread-safe; any gRPC thread.
+ */
+public final class AuthInterceptor implements ServerInterceptor
+{
+    /** The metadata key of the API key. */
+    public static final Metadata.Key<String> API_KEY = Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER);
+    /** The authenticated account of the current call. */
+    public static final Context.Key<AccountState> ACCOUNT = Context.key("hotpath-account");
+
+    private final Accounts accounts;
+    private final GatewayMetrics metrics;
+
+    /**
+     * @param accounts the known accounts.
+     * @param metrics  the meters.
+     */
+    public AuthInterceptor(final Accounts accounts, final GatewayMetrics metrics)
+    {
+        this.accounts = accounts;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(final ServerCall<Q, R> call, final Metadata headers,
+        final ServerCallHandler<Q, R> next)
+    {
+        final String key = headers.get(API_KEY);
+        final AccountState account = key == null ? null : accounts.byKey(key);
+        if (account == null)
+        {
+            metrics.gatewayReject("unauthenticated");
+            call.close(Status.UNAUTHENTICATED.withDescription(key == null ? "missing x-api-key metadata" :
+                "unknown API key"), new Metadata());
+            return new ServerCall.Listener<>()
+            {
+            };
+        }
+        return Contexts.interceptCall(Context.current().withValue(ACCOUNT, account), call, headers, next);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.hotpath.gateway;
+
+import dev.hotpath.engine.api.Instrument;
+import dev.hotpath.engine.api.Side;
+import dev.hotpath.gateway.api.BookSnapshot;
+import dev.hotpath.gateway.api.BookUpdate;
+import dev.hotpath.gateway.api.Level;
+import dev.hotpath.gateway.api.LevelChange;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The gateway's market-data projection of one book, built only from the engine's level-change events (it never
+ * looks into the engine's books), with the subscribers of its changes.
+ *
+ * <p>Written by the dispatcher thread; read by gRPC threads. One lock per book makes a subscriber's snapshot and
+ * its first change follow each other without a gap or an overlap.
+ */
+public final class BookView
+{
+    private final Instrument instrument;
+    private final TreeMap<Long, long[]> bids = new TreeMap<>(Collections.reverseOrder());
+    private final TreeMap<Long, long[]> asks = new TreeMap<>();
+    private final List<Outbound<BookUpdate>> subscribers = new ArrayList<>();
+    private long sequence;
+
+    /**
+     * @param instrument the instrument.
+     */
+    public BookView(final Instrument instrument)
+    {
+        this.instrument = instrument;
+    }
+
+    /**
+     * Applies one level change and sends it to the subscribers. Dispatcher thread.
+     *
+     * @param side          the level's side.
+     * @param price         its price, units.
+     * @param totalQuantity its new total, units (0: gone).
+     * @param orderCount    its orders.
+     */
+    public synchronized void apply(final Side side, final long price, final long totalQuantity, final int orderCount)
+    {
+        final TreeMap<Long, long[]> levels = side == Side.BUY ? bids : asks;
+        if (totalQuantity == 0)
+        {
+            levels.remove(price);
+        }
+        else
+        {
+            levels.put(price, new long[] {totalQuantity, orderCount});
+        }
+        sequence++;
+        if (subscribers.isEmpty())
+        {
+            return;
+        }
+        final BookUpdate update = BookUpdate.newBuilder().setChange(LevelChange.newBuilder()
+            .setSymbol(instrument.symbol())
+            .setSequence(sequence)
+            .setSide(side == Side.BUY ? dev.hotpath.gateway.api.Side.BUY : dev.hotpath.gateway.api.Side.SELL)
+            .setPrice(DecimalUnits.toDecimal(price, instrument.priceScale()))
+            .setQuantity(DecimalUnits.toDecimal(totalQuantity, instrument.quantityScale()))
+            .setOrderCount(orderCount)).build();
+        for (int i = subscribers.size() - 1; i >= 0; i--)
+        {
+            subscribers.get(i).offer(update);
+        }
+    }
+
+    /**
+     * @param depth levels per side (≤ 0: all).
+     * @return the book now.
+     */
+    public synchronized BookSnapshot snapshot(final int depth)
+    {
+        final BookSnapshot.Builder b = BookSnapshot.newBuilder().setSymbol(instrument.symbol()).setSequence(sequence);
+        addLevels(bids, depth, b, true);
+        addLevels(asks, depth, b, false);
+        return b.build();
+    }
+
+    /**
+     * Sends the subscriber a snapshot and adds it to the change subscribers, atomically.
+     *
+     * @param subscriber the stream.
+     * @param depth      snapshot levels per side (≤ 0: all).
+     */
+    public synchronized void subscribe(final Outbound<BookUpdate> subscriber, final int depth)
+    {
+        subscriber.offer(BookUpdate.newBuilder().setSnapshot(snapshot(depth)).build());
+        subscribers.add(subscriber);
+    }
+
+    /**
+     * @param subscriber a stream that ended.
+     */
+    public synchronized void unsubscribe(final Outbound<BookUpdate> subscriber)
+    {
+        subscribers.remove(subscriber);
+    }
+
+    /** @return the subscribers now. */
+    public synchronized List<Outbound<BookUpdate>> subscribers()
+    {
+        return List.copyOf(subscribers);
+    }
+
+    private void addLevels(final TreeMap<Long, long[]> levels, final int depth, final BookSnapshot.Builder b,
+        final boolean bid)
+    {
+        int n = 0;
+        for (final Map.Entry<Long, long[]> e : levels.entrySet())
+        {
+            if (depth > 0 && n++ >= depth)
+            {
+                break;
+            }
+            final Level level = Level.newBuilder()
+                .setPrice(DecimalUnits.toDecimal(e.getKey(), instrument.priceScale()))
+                .setQuantity(DecimalUnits.toDecimal(e.getValue()[0], instrument.quantityScale()))
+                .setOrderCount((int)e.getValue()[1]).build();
+            if (bid)
+            {
+                b.addBids(level);
+            }
+            else
+            {
+                b.addAsks(level);
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.hotpath.gateway;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.hotpath.engine.api.Instrument;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The gateway's configuration, read from a YAML file (see {@code config/hotpath.yaml}); command-line flags
+ * override single values with the {@code with*} methods.
+ *
+ * <p>Immutable; any thread.
+ *
+ * @param host           address to listen on.
+ * @param port           gRPC port (0: any free port).
+ * @param metricsPort    Prometheus HTTP port (0: any free port, -1: no metrics endpoint).
+ * @param journalDir     the engine's journal and snapshot directory.
+ * @param ringSize       input ring slots (a power of two).
+ * @param waitStrategy   the engine's wait strategy name (BACKOFF, SLEEPING, YIELDING, BLOCKING, BUSY_SPIN).
+ * @param maxInFlight    commands the gateway lets wait for their result at once before answering busy.
+ * @param streamQueue    messages queued per stream subscriber before it is dropped as a slow consumer.
+ * @param rateLimit      per-account command rate limit.
+ * @param shutdownMs     the most time a graceful shutdown waits for in-flight commands.
+ * @param instruments    the instruments traded.
+ * @param accounts       the accounts and their API keys.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record GatewayConfig(
+    String host,
+    int port,
+    int metricsPort,
+    String journalDir,
+    int ringSize,
+    String waitStrategy,
+    int maxInFlight,
+    int streamQueue,
+    RateLimit rateLimit,
+    long shutdownMs,
+    List<InstrumentEntry> instruments,
+    List<Account> accounts)
+{
+    /** Checks the values and fills in defaults. */
+    public GatewayConfig
+    {
+        host = host == null ? "127.0.0.1" : host;
+        journalDir = journalDir == null ? "data/journal" : journalDir;
+        ringSize = ringSize == 0 ? 1 << 16 : ringSize;
+        waitStrategy = waitStrategy == null ? "BACKOFF" : waitStrategy;
+        maxInFlight = maxInFlight == 0 ? 1 << 16 : maxInFlight;
+        streamQueue = streamQueue == 0 ? 4096 : streamQueue;
+        rateLimit = rateLimit == null ? new RateLimit(10_000, 20_000) : rateLimit;
+        shutdownMs = shutdownMs == 0 ? 10_000 : shutdownMs;
+        instruments = instruments == null ? List.of() : List.copyOf(instruments);
+        accounts = accounts == null ? List.of() : List.copyOf(accounts);
+        if (instruments.isEmpty())
+        {
+            throw new IllegalArgumentException("config: at least one instrument is needed");
+        }
+        if (accounts.isEmpty())
+        {
+            throw new IllegalArgumentException("config: at least one account is needed");
+        }
+        final Set<String> keys = new HashSet<>();
+        final Set<Long> ids = new HashSet<>();
+        for (final Account a : accounts)
+        {
+            if (a.key() == null || a.key().length() < 16)
+            {
+                throw new IllegalArgumentException("config: account " + a.id() + " needs a key of 16+ characters");
+            }
+            if (!keys.add(a.key()) || !ids.add(a.id()) || a.id() <= 0)
+            {
+                throw new IllegalArgumentException("config: account ids must be > 0, ids and keys unique: " + a.id());
+            }
+        }
+        if (maxInFlight < 1 || streamQueue < 1)
+        {
+            throw new IllegalArgumentException("config: maxInFlight and streamQueue must be >= 1");
+        }
+    }
+
+    /**
+     * A per-account token bucket.
+     *
+     * @param perSecond commands a second.
+     * @param burst     commands allowed at once.
+     */
+    public record RateLimit(long perSecond, long burst)
+    {
+    }
+
+    /**
+     * An account.
+     *
+     * @param id   the engine account id (> 0).
+     * @param name a human name.
+     * @param key  its API key, sent as {@code x-api-key}.
+     */
+    public record Account(long id, String name, String key)
+    {
+        @Override
+        public String toString()
+        {
+            return "Account{id=" + id + ", name=" + name + "}";
+        }
+    }
+
+    /**
+     * An instrument as written in the file: tick and lot in engine units.
+     *
+     * @param id            dense id from 0.
+     * @param symbol        its symbol.
+     * @param tickSize      price step in price units.
+     * @param lotSize       quantity step in quantity units.
+     * @param priceScale    decimals of a price unit.
+     * @param quantityScale decimals of a quantity unit.
+     */
+    public record InstrumentEntry(int id, String symbol, long tickSize, long lotSize, int priceScale,
+        int quantityScale)
+    {
+        /** @return the engine's instrument. */
+        public Instrument toInstrument()
+        {
+            return new Instrument(id, symbol, tickSize, lotSize, priceScale, quantityScale);
+        }
+    }
+
+    /**
+     * @param file a YAML file.
+     * @return the config in it.
+     * @throws IOException when it cannot be read or parsed.
+     */
+    public static GatewayConfig load(final Path file) throws IOException
+    {
+        final ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return mapper.readValue(file.toFile(), GatewayConfig.class);
+    }
+
+    /** @return the instruments as the engine's. */
+    public List<Instrument> engineInstruments()
+    {
+        return instruments.stream().map(InstrumentEntry::toInstrument).toList();
+    }
+
+    /**
+     * @param newHost address to listen on.
+     * @param newPort gRPC port.
+     * @param newMetricsPort metrics port.
+     * @return a copy with these.
+     */
+    public GatewayConfig withListen(final String newHost, final int newPort, final int newMetricsPort)
+    {
+        return new GatewayConfig(newHost, newPort, newMetricsPort, journalDir, ringSize, waitStrategy, maxInFlight,
+            streamQueue, rateLimit, shutdownMs, instruments, accounts);
+    }
+
+    /**
+     * @param dir the journal directory.
+     * @param strategy wait strategy name.
+     * @param limit rate limit.
+     * @return a copy with these.
+     */
+    public GatewayConfig withEngine(final String dir, final String strategy, final RateLimit limit)
+    {
+        return new GatewayConfig(host, port, metricsPort, dir, ringSize, strategy, maxInFlight, streamQueue, limit,
+            shutdownMs, instruments, accounts);
+    }
+}

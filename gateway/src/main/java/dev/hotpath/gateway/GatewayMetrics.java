@@ -1,0 +1,119 @@
+package dev.hotpath.gateway;
+
+import dev.hotpath.engine.api.CommandType;
+import dev.hotpath.engine.api.RejectReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * The gateway's meters, in a Prometheus registry: commands by type, rejects by reason (the engine's and the
+ * gateway's own), ring occupancy, commands in flight, receive-to-result latency percentiles, open streams.
+ *
+ * <p>Thread-safe (Micrometer meters are).
+ */
+public final class GatewayMetrics
+{
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<CommandType, Counter> commands = new EnumMap<>(CommandType.class);
+    private final Map<RejectReason, Counter> engineRejects = new EnumMap<>(RejectReason.class);
+    private final Map<String, Counter> gatewayRejects = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> streams = new ConcurrentHashMap<>();
+    private final Timer latency;
+
+    /** Creates the meters. */
+    public GatewayMetrics()
+    {
+        for (final CommandType type : CommandType.values())
+        {
+            commands.put(type, Counter.builder("hotpath.gateway.commands").description("commands sent to the engine")
+                .tag("type", type.name()).register(registry));
+        }
+        for (final RejectReason reason : RejectReason.values())
+        {
+            engineRejects.put(reason, Counter.builder("hotpath.gateway.rejects")
+                .description("commands refused, by the engine (source=engine) or the gateway (source=gateway)")
+                .tag("source", "engine").tag("reason", reason.name()).register(registry));
+        }
+        latency = Timer.builder("hotpath.gateway.latency")
+            .description("gateway receive to engine result sent back")
+            .publishPercentiles(0.5, 0.9, 0.99, 0.999)
+            .distributionStatisticExpiry(java.time.Duration.ofSeconds(30))
+            .register(registry);
+    }
+
+    /**
+     * @param occupancy the ring's used slots.
+     * @param inFlight  commands waiting for their results.
+     */
+    public void bindEngine(final LongSupplier occupancy, final LongSupplier inFlight)
+    {
+        Gauge.builder("hotpath.engine.ring.occupancy", occupancy, s -> s.getAsLong()).strongReference(true)
+            .description("slots of the engine's input ring in use").register(registry);
+        Gauge.builder("hotpath.gateway.inflight", inFlight, s -> s.getAsLong()).strongReference(true)
+            .description("commands published and waiting for their results").register(registry);
+    }
+
+    /**
+     * @param type a command sent to the engine.
+     */
+    public void command(final CommandType type)
+    {
+        commands.get(type).increment();
+    }
+
+    /**
+     * @param reason the engine's reject reason.
+     */
+    public void engineReject(final RejectReason reason)
+    {
+        engineRejects.get(reason).increment();
+    }
+
+    /**
+     * @param reason the gateway's own reason (invalid_argument, rate_limited, busy, ...).
+     */
+    public void gatewayReject(final String reason)
+    {
+        gatewayRejects.computeIfAbsent(reason, r -> Counter.builder("hotpath.gateway.rejects")
+            .tag("source", "gateway").tag("reason", r).register(registry)).increment();
+    }
+
+    /**
+     * @param nanos receive to result.
+     */
+    public void latency(final long nanos)
+    {
+        latency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * @param kind the stream's RPC.
+     * @return the counter of that kind's open streams, to increment and decrement.
+     */
+    public AtomicInteger streams(final String kind)
+    {
+        return streams.computeIfAbsent(kind, k ->
+        {
+            final AtomicInteger n = new AtomicInteger();
+            Gauge.builder("hotpath.gateway.streams", n, AtomicInteger::get).description("open streams")
+                .tag("rpc", k).register(registry);
+            return n;
+        });
+    }
+
+    /** @return the Prometheus text exposition of every meter. */
+    public String scrape()
+    {
+        return registry.scrape();
+    }
+}

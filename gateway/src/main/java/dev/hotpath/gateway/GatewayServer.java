@@ -1,0 +1,247 @@
+package dev.hotpath.gateway;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.hotpath.engine.api.Instrument;
+import dev.hotpath.engine.codec.FrameLayout;
+import dev.hotpath.engine.journal.EventJournalReader;
+import dev.hotpath.engine.pipeline.Engine;
+import dev.hotpath.engine.pipeline.EngineConfig;
+import dev.hotpath.engine.pipeline.EngineListener;
+import dev.hotpath.engine.pipeline.WaitStrategyKind;
+import dev.hotpath.gateway.api.TradeUpdate;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The gateway: an engine, the gRPC services in front of it (order entry, market data, health, reflection) and
+ * the Prometheus endpoint. Built around a {@link ServerBuilder} the caller chooses (route_guide style), so tests
+ * hand it a Netty builder on 127.0.0.1:0.
+ *
+ * <p>{@link #start()} and {@link #stop()} from one controlling thread (main, or the shutdown hook).
+ */
+public final class GatewayServer
+{
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+    /** Room for a million engine order ids a millisecond: see {@link OrderGateway}. */
+    private static final int ORDER_ID_SHIFT = 20;
+
+    private final ServerBuilder<?> serverBuilder;
+    private final GatewayConfig config;
+    private final Function<EngineListener, Engine> engineFactory;
+    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final Set<Outbound<?>> streams = OrderEntryService.newStreamSet();
+    private final ConcurrentHashMap<Long, PendingCommand> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, OrderRecord> orders = new ConcurrentHashMap<>();
+    private final AtomicLong inFlight = new AtomicLong();
+    private final HealthStatusManager health = new HealthStatusManager();
+    private Engine engine;
+    private ResultDispatcher dispatcher;
+    private OrderGateway gateway;
+    private Server server;
+    private HttpServer metricsServer;
+    private boolean stopped;
+
+    /**
+     * @param serverBuilder where to listen (its port is the caller's choice; {@link GatewayConfig#port()} is not
+     *                      used here).
+     * @param config        the gateway's settings.
+     * @param engineFactory builds the (not yet started) engine around the gateway's listener.
+     */
+    public GatewayServer(final ServerBuilder<?> serverBuilder, final GatewayConfig config,
+        final Function<EngineListener, Engine> engineFactory)
+    {
+        this.serverBuilder = serverBuilder;
+        this.config = config;
+        this.engineFactory = engineFactory;
+    }
+
+    /**
+     * @param config the gateway's settings.
+     * @return a factory of the engine the config describes.
+     */
+    public static Function<EngineListener, Engine> engineFromConfig(final GatewayConfig config)
+    {
+        final EngineConfig engineConfig = EngineConfig.builder()
+            .directory(Path.of(config.journalDir()))
+            .instruments(config.engineInstruments())
+            .ringSize(config.ringSize())
+            .waitStrategy(WaitStrategyKind.valueOf(config.waitStrategy()))
+            .build();
+        return listener -> new Engine(engineConfig, listener);
+    }
+
+    /**
+     * Starts the engine (recovering its state), rebuilds the market-data projection from the event journal, then
+     * starts serving.
+     *
+     * @return this.
+     * @throws IOException when a port cannot be bound.
+     */
+    public GatewayServer start() throws IOException
+    {
+        final long nowNs = System.nanoTime();
+        final Instruments instruments = new Instruments(config.engineInstruments());
+        final Accounts accounts = new Accounts(config.accounts(), config.rateLimit(), nowNs);
+        final int bookCount = instruments.all().stream().mapToInt(Instrument::id).max().orElse(0) + 1;
+        final BookView[] books = new BookView[bookCount];
+        final List<CopyOnWriteArrayList<Outbound<TradeUpdate>>> tradeSubscribers = new ArrayList<>();
+        for (int i = 0; i < bookCount; i++)
+        {
+            final Instrument instrument = instruments.byId(i);
+            books[i] = instrument == null ? null : new BookView(instrument);
+            tradeSubscribers.add(new CopyOnWriteArrayList<>());
+        }
+        dispatcher = new ResultDispatcher(config.maxInFlight() + config.ringSize(), pending, orders, inFlight,
+            accounts, instruments, books, tradeSubscribers, metrics);
+        engine = engineFactory.apply(dispatcher);
+        engine.start();
+        final long highestOrderId = replayEventJournal();
+        dispatcher.start();
+        final long firstOrderId = Math.max(System.currentTimeMillis() << ORDER_ID_SHIFT, highestOrderId + 1);
+        gateway = new OrderGateway(engine, instruments, pending, orders, inFlight, config.maxInFlight(), metrics,
+            firstOrderId);
+        metrics.bindEngine(engine::ringOccupancy, inFlight::get);
+
+        final AuthInterceptor auth = new AuthInterceptor(accounts, metrics);
+        final ExceptionInterceptor exceptions = new ExceptionInterceptor();
+        final OrderEntryService orderEntry = new OrderEntryService(gateway, metrics, config.streamQueue(), streams);
+        final MarketDataService marketData = new MarketDataService(instruments, books, tradeSubscribers,
+            config.streamQueue(), streams, metrics);
+        server = serverBuilder
+            .addService(ServerInterceptors.intercept(orderEntry, auth, exceptions))
+            .addService(ServerInterceptors.intercept(marketData, auth, exceptions))
+            .addService(health.getHealthService())
+            .addService(ProtoReflectionServiceV1.newInstance())
+            .build()
+            .start();
+        health.setStatus("", ServingStatus.SERVING);
+        health.setStatus(orderEntry.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);
+        health.setStatus(marketData.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);
+        if (config.metricsPort() >= 0)
+        {
+            metricsServer = HttpServer.create(new InetSocketAddress(config.host(), config.metricsPort()), 16);
+            metricsServer.createContext("/metrics", exchange ->
+            {
+                final byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody())
+                {
+                    out.write(body);
+                }
+            });
+            metricsServer.start();
+        }
+        LOG.info("gateway serving on port {} (metrics on {}); engine recovered {}; first order id {}",
+            server.getPort(), metricsPort(), engine.recovery(), firstOrderId);
+        return this;
+    }
+
+    /** Reads the whole event journal into the projection; returns the highest order id a command named. */
+    private long replayEventJournal()
+    {
+        final long[] highest = {0};
+        try (EventJournalReader reader = new EventJournalReader(engine.config().eventJournalDirectory()))
+        {
+            while (reader.poll((frame, length, index) ->
+            {
+                highest[0] = Math.max(highest[0], frame.getLong(FrameLayout.ORDER_ID_OFFSET, ByteOrder.LITTLE_ENDIAN));
+                dispatcher.replay(frame.getLong(FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                    frame.getLong(FrameLayout.TIMESTAMP_OFFSET, ByteOrder.LITTLE_ENDIAN), frame,
+                    FrameLayout.HEADER_LENGTH, length - FrameLayout.HEADER_LENGTH);
+            }, 4096) > 0)
+            {
+                // until the end
+            }
+        }
+        return highest[0];
+    }
+
+    /** @return the gRPC port. */
+    public int port()
+    {
+        return server.getPort();
+    }
+
+    /** @return the metrics port, or -1 when there is no metrics endpoint. */
+    public int metricsPort()
+    {
+        return metricsServer == null ? -1 : metricsServer.getAddress().getPort();
+    }
+
+    /** @return the meters. */
+    public GatewayMetrics metrics()
+    {
+        return metrics;
+    }
+
+    /** @return the engine. */
+    public Engine engine()
+    {
+        return engine;
+    }
+
+    /**
+     * Graceful shutdown, bounded by {@link GatewayConfig#shutdownMs()}: refuse new calls and commands, let the
+     * commands in flight come back and be answered, close the engine (which drains its ring, flushes the journals
+     * and writes a snapshot), then end every stream with UNAVAILABLE "server shutting down".
+     *
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public synchronized void stop() throws InterruptedException
+    {
+        if (stopped || server == null)
+        {
+            return;
+        }
+        stopped = true;
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.shutdownMs());
+        health.enterTerminalState();
+        server.shutdown();
+        gateway.stopAccepting();
+        while (inFlight.get() > 0 && deadlineNs - System.nanoTime() > 0)
+        {
+            Thread.sleep(1);
+        }
+        engine.close();
+        dispatcher.stop(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
+        for (final Outbound<?> stream : List.copyOf(streams))
+        {
+            stream.finish(Status.UNAVAILABLE.withDescription("server shutting down"));
+        }
+        if (!server.awaitTermination(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())),
+            TimeUnit.MILLISECONDS))
+        {
+            server.shutdownNow();
+            server.awaitTermination(1, TimeUnit.SECONDS);
+        }
+        if (metricsServer != null)
+        {
+            metricsServer.stop(0);
+        }
+        LOG.info("gateway stopped; {} commands were still in flight, {} results dropped", inFlight.get(),
+            dispatcher.dropped());
+    }
+}

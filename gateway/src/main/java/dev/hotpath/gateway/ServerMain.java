@@ -1,0 +1,99 @@
+package dev.hotpath.gateway;
+
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code hotpath server}: runs the gateway and its engine until SIGTERM or Ctrl-C, then shuts down gracefully
+ * (see {@link GatewayServer#stop()}) and exits 0.
+ *
+ * <p>Main thread; the shutdown runs on the JVM's shutdown-hook thread.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true,
+    description = "Runs the hotpath engine behind its gRPC gateway until SIGTERM.")
+public final class ServerMain implements Callable<Integer>
+{
+    private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
+
+    @Option(names = {"-c", "--config"}, description = "YAML config file (default: ${DEFAULT-VALUE})",
+        defaultValue = "config/hotpath.yaml")
+    private Path configFile;
+
+    @Option(names = "--host", description = "address to listen on (overrides the config)")
+    private String host;
+
+    @Option(names = {"-p", "--port"}, description = "gRPC port (overrides the config)")
+    private Integer port;
+
+    @Option(names = "--metrics-port", description = "Prometheus port, -1 for none (overrides the config)")
+    private Integer metricsPort;
+
+    @Option(names = "--journal-dir", description = "engine journal directory (overrides the config)")
+    private String journalDir;
+
+    @Option(names = "--wait-strategy", description = "BACKOFF, SLEEPING, YIELDING, BLOCKING or BUSY_SPIN")
+    private String waitStrategy;
+
+    @Option(names = "--rate-limit", description = "per-account commands per second (overrides the config)")
+    private Long ratePerSecond;
+
+    @Option(names = "--rate-burst", description = "per-account burst (overrides the config)")
+    private Long rateBurst;
+
+    /**
+     * @param args command-line arguments.
+     */
+    public static void main(final String[] args)
+    {
+        final int code = new CommandLine(new ServerMain()).execute(args);
+        if (code != 0)
+        {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception
+    {
+        GatewayConfig config = GatewayConfig.load(configFile);
+        config = config.withListen(host != null ? host : config.host(), port != null ? port : config.port(),
+            metricsPort != null ? metricsPort : config.metricsPort());
+        config = config.withEngine(journalDir != null ? journalDir : config.journalDir(),
+            waitStrategy != null ? waitStrategy : config.waitStrategy(),
+            new GatewayConfig.RateLimit(ratePerSecond != null ? ratePerSecond : config.rateLimit().perSecond(),
+                rateBurst != null ? rateBurst : config.rateLimit().burst()));
+        final GatewayServer server = new GatewayServer(
+            NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port())), config,
+            GatewayServer.engineFromConfig(config)).start();
+        System.out.println("hotpath server listening on " + config.host() + ":" + server.port() +
+            ", metrics on http://" + config.host() + ":" + server.metricsPort() + "/metrics");
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            try
+            {
+                server.stop();
+                LOG.info("shut down cleanly");
+                System.out.flush();
+                stopped.countDown();
+                // a JVM stopped by SIGTERM exits 143 after its hooks; a clean, complete shutdown exits 0
+                Runtime.getRuntime().halt(0);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "hotpath-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.hotpath.gateway;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DecimalUnitsTest
+{
+    @Test
+    void shouldConvertExactDecimalsToUnits()
+    {
+        assertEquals(10125, DecimalUnits.toUnits("101.25", 2, 1, "price"));
+        assertEquals(10120, DecimalUnits.toUnits("101.2", 2, 1, "price"));
+        assertEquals(10100, DecimalUnits.toUnits("101", 2, 1, "price"));
+        assertEquals(10125, DecimalUnits.toUnits("101.2500", 2, 1, "price"));
+        assertEquals(5, DecimalUnits.toUnits("0.0005", 4, 1, "quantity"));
+        assertEquals(Long.MAX_VALUE, DecimalUnits.toUnits(Long.toString(Long.MAX_VALUE), 0, 1, "quantity"));
+    }
+
+    @Test
+    void shouldFormatUnitsAsPlainDecimals()
+    {
+        assertEquals("101.25", DecimalUnits.toDecimal(10125, 2));
+        assertEquals("0.0005", DecimalUnits.toDecimal(5, 4));
+        assertEquals("7", DecimalUnits.toDecimal(7, 0));
+        assertEquals("1.00", DecimalUnits.toDecimal(100, 2));
+    }
+
+    @Test
+    void shouldRefuseOffGridValuesNamingTheField()
+    {
+        final InvalidArgumentException tick = assertThrows(InvalidArgumentException.class,
+            () -> DecimalUnits.toUnits("101.26", 2, 5, "price"));
+        assertTrue(tick.getMessage().startsWith("price:"), tick.getMessage());
+        assertTrue(tick.getMessage().contains("0.05"), tick.getMessage());
+        final InvalidArgumentException lot = assertThrows(InvalidArgumentException.class,
+            () -> DecimalUnits.toUnits("0.015", 3, 10, "quantity"));
+        assertTrue(lot.getMessage().contains("lot"), lot.getMessage());
+        final InvalidArgumentException precision = assertThrows(InvalidArgumentException.class,
+            () -> DecimalUnits.toUnits("1.001", 2, 1, "price"));
+        assertTrue(precision.getMessage().contains("more than 2 decimals"), precision.getMessage());
+    }
+
+    @Test
+    void shouldRefuseMalformedZeroNegativeAndHugeValues()
+    {
+        for (final String bad : new String[] {"", "abc", "-1", "+1", "1e5", "1,000", " 1", "1.", ".5", "0x10",
+            "NaN", "1.2.3"})
+        {
+            final InvalidArgumentException ex = assertThrows(InvalidArgumentException.class,
+                () -> DecimalUnits.toUnits(bad, 2, 1, "price"), bad);
+            assertTrue(ex.getMessage().startsWith("price: "), ex.getMessage());
+        }
+        assertThrows(InvalidArgumentException.class, () -> DecimalUnits.toUnits("0", 2, 1, "quantity"));
+        assertThrows(InvalidArgumentException.class, () -> DecimalUnits.toUnits("0.000", 2, 1, "quantity"));
+        final InvalidArgumentException huge = assertThrows(InvalidArgumentException.class,
+            () -> DecimalUnits.toUnits("99999999999999999999", 2, 1, "quantity"));
+        assertTrue(huge.getMessage().contains("too large"), huge.getMessage());
+    }
+}
