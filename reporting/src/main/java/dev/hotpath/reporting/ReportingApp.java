@@ -1,10 +1,16 @@
 package dev.hotpath.reporting;
 
+import dev.hotpath.reporting.config.AccountDirectory;
+import dev.hotpath.reporting.grpc.ReportingGrpcServer;
+import dev.hotpath.reporting.grpc.StreamHub;
 import dev.hotpath.reporting.ingest.BatchListener;
 import dev.hotpath.reporting.ingest.ReportingIngest;
 import dev.hotpath.reporting.projection.Batch;
+import dev.hotpath.reporting.store.ReportingQueries;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -20,6 +26,7 @@ public final class ReportingApp implements AutoCloseable
     private final ReportingSettings settings;
     private final List<BatchListener> listeners = new CopyOnWriteArrayList<>();
     private ReportingIngest ingest;
+    private ReportingGrpcServer grpc;
 
     /**
      * @param settings how to run.
@@ -44,8 +51,19 @@ public final class ReportingApp implements AutoCloseable
                 out.flush();
             });
         }
+        final AccountDirectory accounts = settings.accountsFile() == null ? AccountDirectory.EMPTY :
+            AccountDirectory.load(settings.accountsFile());
+        final ReportingQueries queries = new ReportingQueries(settings.database());
         ingest = new ReportingIngest(settings.eventJournal(), settings.database(), this::onCommitted,
             settings.batchFrames(), 4).start();
+        if (settings.grpcPort() >= 0)
+        {
+            final StreamHub streams = new StreamHub(queries, 100);
+            listeners.add(streams);
+            grpc = new ReportingGrpcServer(
+                NettyServerBuilder.forAddress(new InetSocketAddress(settings.bind(), settings.grpcPort())),
+                queries, streams, accounts).start();
+        }
         return this;
     }
 
@@ -72,12 +90,16 @@ public final class ReportingApp implements AutoCloseable
     /** @return the gRPC port, or -1 when off. */
     public int grpcPort()
     {
-        return -1;
+        return grpc == null ? -1 : grpc.port();
     }
 
     @Override
     public void close()
     {
+        if (grpc != null)
+        {
+            grpc.close();
+        }
         if (ingest != null)
         {
             ingest.close();

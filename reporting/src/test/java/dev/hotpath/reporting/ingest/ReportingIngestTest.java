@@ -1,8 +1,5 @@
 package dev.hotpath.reporting.ingest;
 
-import dev.hotpath.engine.api.Instrument;
-import dev.hotpath.engine.pipeline.Engine;
-import dev.hotpath.engine.pipeline.EngineConfig;
 import dev.hotpath.reporting.projection.BarInterval;
 import dev.hotpath.reporting.projection.BarRow;
 import dev.hotpath.reporting.projection.BookLevelRow;
@@ -11,6 +8,7 @@ import dev.hotpath.reporting.projection.PositionRow;
 import dev.hotpath.reporting.projection.TradeRow;
 import dev.hotpath.reporting.store.Database;
 import dev.hotpath.reporting.store.ReportingQueries;
+import dev.hotpath.reporting.testing.Scenario;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,14 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import static dev.hotpath.reporting.ingest.Scenario.T0;
-import static org.awaitility.Awaitility.await;
+import static dev.hotpath.reporting.testing.Scenario.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,26 +41,13 @@ class ReportingIngestTest
     @BeforeAll
     static void runEngine() throws InterruptedException
     {
-        // Wait for every result before closing: Engine.close() right after start() can find its stage threads
-        // not yet running, see no backlog, and close the journals under them.
-        final CountDownLatch results = new CountDownLatch((int)Scenario.COMMANDS);
-        final Engine engine = new Engine(EngineConfig.builder().directory(engineDir)
-            .instruments(List.of(Instrument.simple(0, "DEMO"))).build(), event -> results.countDown()).start();
-        Scenario.run(engine);
-        assertTrue(results.await(30, TimeUnit.SECONDS), "engine results");
-        engine.close();
+        Scenario.runEngine(engineDir);
     }
 
     private ReportingQueries ingestScenario(final int maxBatchFrames) throws Exception
     {
         final Database db = Database.h2File(dir.resolve("db/reporting"));
-        try (ReportingIngest ingest =
-            new ReportingIngest(engineDir.resolve("events"), db, BatchListener.NONE, maxBatchFrames, 2).start())
-        {
-            await().atMost(Duration.ofSeconds(30)).failFast(() -> ingest.failure() != null)
-                .until(() -> ingest.committedSequence() == Scenario.COMMANDS);
-            assertEquals(null, ingest.failure());
-        }
+        Scenario.ingest(engineDir, db, maxBatchFrames);
         return new ReportingQueries(db);
     }
 
