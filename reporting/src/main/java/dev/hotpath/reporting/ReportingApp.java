@@ -3,6 +3,7 @@ package dev.hotpath.reporting;
 import dev.hotpath.reporting.config.AccountDirectory;
 import dev.hotpath.reporting.grpc.ReportingGrpcServer;
 import dev.hotpath.reporting.grpc.StreamHub;
+import dev.hotpath.reporting.http.DashboardServer;
 import dev.hotpath.reporting.ingest.BatchListener;
 import dev.hotpath.reporting.ingest.ReportingIngest;
 import dev.hotpath.reporting.projection.Batch;
@@ -27,6 +28,7 @@ public final class ReportingApp implements AutoCloseable
     private final List<BatchListener> listeners = new CopyOnWriteArrayList<>();
     private ReportingIngest ingest;
     private ReportingGrpcServer grpc;
+    private DashboardServer http;
 
     /**
      * @param settings how to run.
@@ -64,6 +66,11 @@ public final class ReportingApp implements AutoCloseable
                 NettyServerBuilder.forAddress(new InetSocketAddress(settings.bind(), settings.grpcPort())),
                 queries, streams, accounts).start();
         }
+        if (settings.httpPort() >= 0)
+        {
+            http = new DashboardServer(new InetSocketAddress(settings.bind(), settings.httpPort()), queries, accounts,
+                settings.reportsDir(), ingest).start();
+        }
         return this;
     }
 
@@ -84,7 +91,7 @@ public final class ReportingApp implements AutoCloseable
     /** @return the dashboard's port, or -1 when off. */
     public int httpPort()
     {
-        return -1;
+        return http == null ? -1 : http.port();
     }
 
     /** @return the gRPC port, or -1 when off. */
@@ -96,6 +103,10 @@ public final class ReportingApp implements AutoCloseable
     @Override
     public void close()
     {
+        if (http != null)
+        {
+            http.close();
+        }
         if (grpc != null)
         {
             grpc.close();
