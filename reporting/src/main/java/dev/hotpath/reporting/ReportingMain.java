@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code hotpath reporting}: tails an engine's event journal into the reporting database and serves it over
@@ -71,7 +72,15 @@ public final class ReportingMain implements Callable<Integer>
         }, "reporting-shutdown"));
         System.out.println("READY http=" + app.httpPort() + " grpc=" + app.grpcPort());
         System.out.flush();
-        stopped.await();
+        while (!stopped.await(1, TimeUnit.SECONDS))
+        {
+            final Throwable failure = app.ingest().failure();
+            if (failure != null)
+            {
+                System.err.println("reporting ingest stopped: " + failure);
+                return 1;
+            }
+        }
         return 0;
     }
 
