@@ -16,6 +16,11 @@ import java.util.List;
  */
 public final class Database
 {
+    /*
+     * No index on trades.instrument_id: the tape and most history queries want the newest trades first, and
+     * reading the primary key backwards with a filter finds them after a few rows, where H2 would otherwise pick
+     * the instrument index and sort every trade of the instrument (measured: 60 rows read instead of 55,000).
+     */
     private static final List<String> SCHEMA = List.of(
         "CREATE TABLE IF NOT EXISTS ingest_position (id INT PRIMARY KEY, chronicle_index BIGINT NOT NULL, " +
             "sequence BIGINT NOT NULL)",
@@ -25,7 +30,6 @@ public final class Database
             "aggressor CHAR(1) NOT NULL, price BIGINT NOT NULL, quantity BIGINT NOT NULL)",
         "CREATE INDEX IF NOT EXISTS trades_maker ON trades (maker_account_id, ts_ns)",
         "CREATE INDEX IF NOT EXISTS trades_taker ON trades (taker_account_id, ts_ns)",
-        "CREATE INDEX IF NOT EXISTS trades_instrument ON trades (instrument_id, ts_ns)",
         "CREATE TABLE IF NOT EXISTS positions (account_id BIGINT NOT NULL, instrument_id INT NOT NULL, " +
             "quantity BIGINT NOT NULL, open_cost DECIMAL(38,10) NOT NULL, realized_pnl DECIMAL(38,10) NOT NULL, " +
             "bought_quantity BIGINT NOT NULL, sold_quantity BIGINT NOT NULL, PRIMARY KEY (account_id, instrument_id))",

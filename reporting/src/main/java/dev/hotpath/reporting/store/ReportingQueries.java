@@ -221,7 +221,8 @@ public final class ReportingQueries
      * @param interval     the width.
      * @param fromNs       starting at or after (0: no bound).
      * @param toNs         starting before (0: no bound).
-     * @param limit        at most this many, the newest.
+     * @param limit        at most this many, the newest; without bounds, those of the last {@code limit} widths up
+     *                     to the newest trade (a width without trades has no bar).
      * @return the bars.
      * @throws SQLException on a database error.
      */
@@ -232,9 +233,27 @@ public final class ReportingQueries
             "AND start_ns >= ? AND start_ns < ? ORDER BY start_ns DESC LIMIT ?";
         try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql))
         {
+            long from = fromNs == 0 ? Long.MIN_VALUE : fromNs;
+            if (fromNs == 0 && toNs == 0)
+            {
+                // The newest bars lie within `limit` widths of the newest trade: bound the key range so the
+                // database reads only those rather than every bar of the instrument.
+                try (PreparedStatement last =
+                    c.prepareStatement("SELECT last_trade_ns FROM instruments WHERE instrument_id = ?"))
+                {
+                    last.setInt(1, instrumentId);
+                    try (ResultSet rs = last.executeQuery())
+                    {
+                        if (rs.next())
+                        {
+                            from = interval.startOf(rs.getLong(1)) - (long)(limit - 1) * interval.nanos();
+                        }
+                    }
+                }
+            }
             ps.setInt(1, instrumentId);
             ps.setInt(2, interval.seconds());
-            ps.setLong(3, fromNs == 0 ? Long.MIN_VALUE : fromNs);
+            ps.setLong(3, from);
             ps.setLong(4, toNs == 0 ? Long.MAX_VALUE : toNs);
             ps.setInt(5, limit);
             final List<BarRow> bars = new ArrayList<>();
