@@ -1,0 +1,305 @@
+package dev.hotpath.reporting.ingest;
+
+import dev.hotpath.engine.codec.FrameLayout;
+import dev.hotpath.engine.journal.EventJournalReader;
+import dev.hotpath.reporting.projection.Batch;
+import dev.hotpath.reporting.projection.Projector;
+import dev.hotpath.reporting.projection.StoredState;
+import dev.hotpath.reporting.store.Database;
+import dev.hotpath.reporting.store.ProjectionWriter;
+import dev.hotpath.reporting.store.ReportingQueries;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Tails the engine's event journal into the reporting database, exactly once across restarts and crashes.
+ *
+ * <pre>
+ *   event journal ──▶ tailer thread ──▶ bounded queue of Batches ──▶ writer thread ──▶ SQL database
+ *   (Chronicle,        (decode, project,   (back-pressure: the          (one transaction per batch:
+ *    any process)       collect changes)    tailer waits when full)      rows + journal position)
+ * </pre>
+ *
+ * <p><b>Why a tailer and one writer, not workers partitioned by account or instrument.</b> Exactly-once rests on
+ * one fact: the journal position is committed in the same transaction as the rows of every frame before it.
+ * With several writers each would commit its own partition, and the position would need a coordinated commit
+ * across them (or per-partition positions that a restart must reconcile). Projecting is cheap next to the
+ * database round trips, so one tailer keeps up easily; the database is the bottleneck, and it is best fed by
+ * one connection with large JDBC batches. The queue lets the tailer build the next batch while the writer
+ * commits the previous one, so under load batches grow and commits per event fall.
+ *
+ * <p><b>Exactly once.</b> On start the projections and the position ({@code chronicle_index}, {@code sequence})
+ * are loaded from the database and the journal is read from just after that position. A batch's rows and its
+ * position commit together or not at all, so after a crash ({@code kill -9} included) the database holds
+ * exactly the frames up to the stored position, and reading resumes at the next. Frames at or below the stored
+ * sequence are skipped as a second guard.
+ *
+ * <p><b>Shutdown.</b> {@link #close()} stops the tailer after the frames it has, hands their batch over,
+ * lets the writer drain the queue and commit, then closes the journal and the connection.
+ *
+ * <p>Thread-safety: {@code start} and {@code close} from one controlling thread; the getters from any thread.
+ */
+public final class ReportingIngest implements AutoCloseable
+{
+    private static final System.Logger LOG = System.getLogger(ReportingIngest.class.getName());
+    private static final Batch END = new Batch(-1, -1, 0, 0, List.of(), List.of(), List.of(), List.of(), List.of(),
+        List.of());
+
+    private final Path eventJournal;
+    private final Database database;
+    private final BatchListener listener;
+    private final int maxBatchFrames;
+    private final BlockingQueue<Batch> queue;
+    private final AtomicLong committedSequence = new AtomicLong();
+    private final AtomicLong committedEvents = new AtomicLong();
+    private final AtomicLong committedBatches = new AtomicLong();
+    private final CountDownLatch started = new CountDownLatch(1);
+    private volatile boolean running;
+    private volatile Throwable failure;
+    private Thread tailer;
+    private Thread writer;
+
+    /**
+     * @param eventJournal   the engine's event journal directory ({@code <engineDir>/events}).
+     * @param database       where the projections go.
+     * @param listener       told about each committed batch.
+     * @param maxBatchFrames the most journal frames per transaction.
+     * @param queueCapacity  batches that may wait for the writer.
+     */
+    public ReportingIngest(final Path eventJournal, final Database database, final BatchListener listener,
+        final int maxBatchFrames, final int queueCapacity)
+    {
+        this.eventJournal = eventJournal;
+        this.database = database;
+        this.listener = listener;
+        this.maxBatchFrames = maxBatchFrames;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    }
+
+    /**
+     * With defaults: 4096 frames a batch, 4 batches queued.
+     *
+     * @param eventJournal the event journal directory.
+     * @param database     where the projections go.
+     * @param listener     told about each committed batch.
+     */
+    public ReportingIngest(final Path eventJournal, final Database database, final BatchListener listener)
+    {
+        this(eventJournal, database, listener, 4096, 4);
+    }
+
+    /**
+     * Creates the schema if needed, loads the stored state and starts the two threads.
+     *
+     * @return this.
+     * @throws SQLException when the database cannot be read.
+     */
+    public ReportingIngest start() throws SQLException
+    {
+        database.createSchema();
+        final StoredState state = new ReportingQueries(database).loadState();
+        final ProjectionWriter projectionWriter = new ProjectionWriter(database);
+        committedSequence.set(state.lastSequence());
+        running = true;
+        writer = new Thread(() -> runWriter(projectionWriter), "reporting-writer");
+        tailer = new Thread(() -> runTailer(state), "reporting-tailer");
+        writer.start();
+        tailer.start();
+        return this;
+    }
+
+    private void runTailer(final StoredState state)
+    {
+        final Projector projector = new Projector(state);
+        final IdleStrategy idle = new BackoffIdleStrategy(50, 10, TimeUnit.MICROSECONDS.toNanos(10),
+            TimeUnit.MILLISECONDS.toNanos(5));
+        final EventJournalReader.FrameHandler handler = (DirectBuffer frame, int length, long index) ->
+        {
+            if (frame.getLong(FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN) > projector.lastSequence())
+            {
+                projector.onFrame(frame, length, index);
+            }
+        };
+        try (EventJournalReader reader = new EventJournalReader(eventJournal))
+        {
+            if (state.lastIndex() >= 0)
+            {
+                reader.seekAfter(state.lastIndex(), state.lastSequence());
+            }
+            started.countDown();
+            while (running)
+            {
+                final int frames = reader.poll(handler, maxBatchFrames);
+                final Batch batch = projector.drain();
+                if (batch != null)
+                {
+                    handOver(batch);
+                }
+                idle.idle(frames);
+            }
+        }
+        catch (final Throwable ex)
+        {
+            fail("tailer", ex);
+        }
+        finally
+        {
+            started.countDown();
+            handOverEnd();
+        }
+    }
+
+    private void handOver(final Batch batch) throws InterruptedException
+    {
+        while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS))
+        {
+            if (failure != null)
+            {
+                throw new IllegalStateException("writer stopped", failure);
+            }
+        }
+    }
+
+    private void handOverEnd()
+    {
+        try
+        {
+            while (!queue.offer(END, 100, TimeUnit.MILLISECONDS))
+            {
+                if (!writer.isAlive())
+                {
+                    return;
+                }
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void runWriter(final ProjectionWriter projectionWriter)
+    {
+        try (projectionWriter)
+        {
+            while (true)
+            {
+                final Batch batch = queue.take();
+                if (batch == END)
+                {
+                    return;
+                }
+                projectionWriter.write(batch);
+                committedEvents.addAndGet(batch.events());
+                committedBatches.incrementAndGet();
+                committedSequence.set(batch.lastSequence());
+                notifyListener(batch);
+            }
+        }
+        catch (final Throwable ex)
+        {
+            fail("writer", ex);
+        }
+    }
+
+    private void notifyListener(final Batch batch)
+    {
+        try
+        {
+            listener.onCommitted(batch);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.log(System.Logger.Level.WARNING, "batch listener failed", ex);
+        }
+    }
+
+    private void fail(final String role, final Throwable ex)
+    {
+        if (failure == null)
+        {
+            failure = ex;
+        }
+        running = false;
+        LOG.log(System.Logger.Level.ERROR, "reporting " + role + " stopped", ex);
+    }
+
+    /**
+     * Waits until the journal is open and positioned (or the tailer failed).
+     *
+     * @param timeout how long to wait.
+     * @param unit    its unit.
+     * @return true when started.
+     * @throws InterruptedException when interrupted.
+     */
+    public boolean awaitStarted(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        return started.await(timeout, unit) && failure == null;
+    }
+
+    /** @return the command sequence of the last frame committed to the database. */
+    public long committedSequence()
+    {
+        return committedSequence.get();
+    }
+
+    /** @return events committed since start. */
+    public long committedEvents()
+    {
+        return committedEvents.get();
+    }
+
+    /** @return transactions committed since start. */
+    public long committedBatches()
+    {
+        return committedBatches.get();
+    }
+
+    /** @return what stopped the ingest, or {@code null} while it runs (or stopped cleanly). */
+    public Throwable failure()
+    {
+        return failure;
+    }
+
+    /** @return true while both threads run. */
+    public boolean isRunning()
+    {
+        return running && tailer != null && tailer.isAlive() && writer.isAlive();
+    }
+
+    /**
+     * Graceful shutdown: the tailer hands over what it has read and stops, the writer commits every queued
+     * batch, then the journal and the connection are closed.
+     */
+    @Override
+    public void close()
+    {
+        running = false;
+        try
+        {
+            if (tailer != null)
+            {
+                tailer.join(TimeUnit.SECONDS.toMillis(30));
+            }
+            if (writer != null)
+            {
+                writer.join(TimeUnit.SECONDS.toMillis(30));
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

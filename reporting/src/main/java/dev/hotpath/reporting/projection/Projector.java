@@ -1,0 +1,276 @@
+package dev.hotpath.reporting.projection;
+
+import dev.hotpath.engine.api.CommandType;
+import dev.hotpath.engine.api.DoneReason;
+import dev.hotpath.engine.api.EventSink;
+import dev.hotpath.engine.api.OrderType;
+import dev.hotpath.engine.api.RejectReason;
+import dev.hotpath.engine.api.Side;
+import dev.hotpath.engine.codec.EventDecoder;
+import dev.hotpath.engine.codec.FrameLayout;
+import org.agrona.DirectBuffer;
+
+import java.math.BigDecimal;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns event journal frames into the reporting projections: trades, positions, bars, instrument totals,
+ * order statistics and book levels. It keeps in memory only what the next event may change (positions,
+ * each instrument's current bars, counters), collects what changed since the last {@link #drain()}, and
+ * hands that over as a {@link Batch} to be written.
+ *
+ * <p>Bars follow journal order: a trade whose command timestamp is earlier than its instrument's previous
+ * trade (senders' clocks differ) counts at the previous trade's time, so only the current bar of each
+ * instrument and width is ever open. The trade history keeps every trade's own timestamp.
+ *
+ * <p>Mutable; owned by one thread (the ingest tailer).
+ */
+public final class Projector implements EventSink
+{
+    private final Map<PositionKey, Position> positions = new HashMap<>();
+    private final Map<Integer, InstrumentRow> instruments = new HashMap<>();
+    private final Map<Integer, EnumMap<BarInterval, BarRow>> currentBars = new HashMap<>();
+    private final Map<Long, OrderStats> stats = new HashMap<>();
+
+    private final List<TradeRow> trades = new ArrayList<>();
+    private final Set<Position> dirtyPositions = new LinkedHashSet<>();
+    private final Map<BarKey, BarRow> dirtyBars = new LinkedHashMap<>();
+    private final Set<Integer> dirtyInstruments = new LinkedHashSet<>();
+    private final Set<OrderStats> dirtyStats = new LinkedHashSet<>();
+    private final Map<BookKey, BookLevelRow> dirtyLevels = new LinkedHashMap<>();
+
+    private long frameSequence;
+    private long frameTimestampNs;
+    private long lastIndex = -1;
+    private long lastSequence;
+    private int frames;
+    private long events;
+
+    /**
+     * Starts from stored state.
+     *
+     * @param state what the database holds.
+     */
+    public Projector(final StoredState state)
+    {
+        for (final PositionRow row : state.positions())
+        {
+            positions.put(new PositionKey(row.accountId(), row.instrumentId()), new Position(row));
+        }
+        for (final InstrumentRow row : state.instruments())
+        {
+            instruments.put(row.instrumentId(), row);
+        }
+        for (final BarRow bar : state.currentBars())
+        {
+            currentBars.computeIfAbsent(bar.instrumentId(), k -> new EnumMap<>(BarInterval.class))
+                .put(bar.interval(), bar);
+        }
+        for (final OrderStatsRow row : state.orderStats())
+        {
+            stats.put(row.accountId(), new OrderStats(row));
+        }
+        this.lastIndex = state.lastIndex();
+        this.lastSequence = state.lastSequence();
+    }
+
+    /** Starts from nothing. */
+    public Projector()
+    {
+        this(StoredState.EMPTY);
+    }
+
+    /**
+     * Applies one journal frame.
+     *
+     * @param frame  the frame (header and events).
+     * @param length its length.
+     * @param index  its Chronicle index.
+     */
+    public void onFrame(final DirectBuffer frame, final int length, final long index)
+    {
+        final long sequence = frame.getLong(FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        frameSequence = sequence;
+        frameTimestampNs = frame.getLong(FrameLayout.TIMESTAMP_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        if (frame.getByte(FrameLayout.COMMAND_TYPE_OFFSET) == CommandType.PLACE.code())
+        {
+            final OrderStats s = stats(frame.getLong(FrameLayout.ACCOUNT_ID_OFFSET, ByteOrder.LITTLE_ENDIAN));
+            s.placed++;
+        }
+        events += EventDecoder.decode(frame, FrameLayout.HEADER_LENGTH, length - FrameLayout.HEADER_LENGTH, this);
+        frames++;
+        lastIndex = index;
+        lastSequence = sequence;
+    }
+
+    /** @return the sequence of the last frame applied (0 before the first). */
+    public long lastSequence()
+    {
+        return lastSequence;
+    }
+
+    /** @return frames applied since the last {@link #drain()}. */
+    public int pendingFrames()
+    {
+        return frames;
+    }
+
+    /**
+     * Hands over what changed since the last call and starts a new batch.
+     *
+     * @return the changes, or {@code null} when no frame was applied.
+     */
+    public Batch drain()
+    {
+        if (frames == 0)
+        {
+            return null;
+        }
+        final List<PositionRow> positionRows = new ArrayList<>(dirtyPositions.size());
+        for (final Position p : dirtyPositions)
+        {
+            positionRows.add(p.row());
+        }
+        final List<InstrumentRow> instrumentRows = new ArrayList<>(dirtyInstruments.size());
+        for (final Integer id : dirtyInstruments)
+        {
+            instrumentRows.add(instruments.get(id));
+        }
+        final List<OrderStatsRow> statsRows = new ArrayList<>(dirtyStats.size());
+        for (final OrderStats s : dirtyStats)
+        {
+            statsRows.add(s.row());
+        }
+        final Batch batch = new Batch(lastIndex, lastSequence, frames, events, List.copyOf(trades),
+            positionRows, List.copyOf(dirtyBars.values()), instrumentRows, statsRows,
+            List.copyOf(dirtyLevels.values()));
+        trades.clear();
+        dirtyPositions.clear();
+        dirtyBars.clear();
+        dirtyInstruments.clear();
+        dirtyStats.clear();
+        dirtyLevels.clear();
+        frames = 0;
+        events = 0;
+        return batch;
+    }
+
+    @Override
+    public void onAccepted(
+        final long orderId, final long accountId, final int instrumentId, final Side side, final OrderType type,
+        final long price, final long quantity)
+    {
+        stats(accountId).accepted++;
+    }
+
+    @Override
+    public void onRejected(final long orderId, final long accountId, final int instrumentId, final RejectReason reason)
+    {
+        final OrderStats s = stats(accountId);
+        s.rejected++;
+        s.rejectedByReason.merge(reason == null ? "UNKNOWN" : reason.name(), 1L, Long::sum);
+    }
+
+    @Override
+    public void onAmended(
+        final long orderId, final long accountId, final int instrumentId, final Side side, final long price,
+        final long quantity)
+    {
+        stats(accountId).amended++;
+    }
+
+    @Override
+    public void onTrade(
+        final long tradeId, final int instrumentId, final long makerOrderId, final long makerAccountId,
+        final long takerOrderId, final long takerAccountId, final Side aggressor, final long price,
+        final long quantity)
+    {
+        final boolean takerBuys = aggressor == Side.BUY;
+        trades.add(new TradeRow(tradeId, frameSequence, frameTimestampNs, instrumentId, makerOrderId, makerAccountId,
+            takerOrderId, takerAccountId, takerBuys, price, quantity));
+        fill(makerAccountId, instrumentId, !takerBuys, price, quantity);
+        fill(takerAccountId, instrumentId, takerBuys, price, quantity);
+
+        final InstrumentRow before = instruments.get(instrumentId);
+        final long barTimeNs = before == null ? frameTimestampNs : Math.max(before.lastTradeNs(), frameTimestampNs);
+        final InstrumentRow after = (before == null ?
+            new InstrumentRow(instrumentId, price, barTimeNs, 0, BigDecimal.ZERO, 0) : before)
+            .plus(price, quantity, barTimeNs);
+        instruments.put(instrumentId, after);
+        dirtyInstruments.add(instrumentId);
+
+        final EnumMap<BarInterval, BarRow> bars =
+            currentBars.computeIfAbsent(instrumentId, k -> new EnumMap<>(BarInterval.class));
+        for (final BarInterval interval : BarInterval.values())
+        {
+            final long startNs = interval.startOf(barTimeNs);
+            final BarRow current = bars.get(interval);
+            final BarRow next = current != null && current.startNs() == startNs ?
+                current.plus(price, quantity) : BarRow.first(instrumentId, interval, startNs, price, quantity);
+            bars.put(interval, next);
+            dirtyBars.put(new BarKey(instrumentId, interval, startNs), next);
+        }
+    }
+
+    @Override
+    public void onOrderDone(
+        final long orderId, final long accountId, final int instrumentId, final Side side, final DoneReason reason,
+        final long remainingQuantity)
+    {
+        final OrderStats s = stats(accountId);
+        switch (reason)
+        {
+            case FILLED -> s.filled++;
+            case CANCELLED -> s.cancelled++;
+            case EXPIRED -> s.expired++;
+            case SELF_TRADE_PREVENTED -> s.selfTradePrevented++;
+            default -> throw new IllegalStateException("unknown done reason " + reason);
+        }
+    }
+
+    @Override
+    public void onLevelChanged(
+        final int instrumentId, final Side side, final long price, final long totalQuantity, final int orderCount)
+    {
+        final boolean bid = side == Side.BUY;
+        dirtyLevels.put(new BookKey(instrumentId, bid, price),
+            new BookLevelRow(instrumentId, bid, price, totalQuantity, orderCount));
+    }
+
+    private void fill(final long accountId, final int instrumentId, final boolean buy, final long price,
+        final long quantity)
+    {
+        final Position position = positions.computeIfAbsent(new PositionKey(accountId, instrumentId),
+            k -> new Position(accountId, instrumentId));
+        position.fill(buy, price, quantity);
+        dirtyPositions.add(position);
+        stats(accountId).fills++;
+    }
+
+    private OrderStats stats(final long accountId)
+    {
+        final OrderStats s = stats.computeIfAbsent(accountId, OrderStats::new);
+        dirtyStats.add(s);
+        return s;
+    }
+
+    private record BookKey(int instrumentId, boolean bid, long price)
+    {
+    }
+
+    private record PositionKey(long accountId, int instrumentId)
+    {
+    }
+
+    private record BarKey(int instrumentId, BarInterval interval, long startNs)
+    {
+    }
+}
