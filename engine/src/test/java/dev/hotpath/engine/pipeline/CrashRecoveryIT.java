@@ -47,7 +47,9 @@ class CrashRecoveryIT
         for (int round = 1; round <= ROUNDS; round++)
         {
             final long maxAck = runAndKill(round, 50 + random.nextInt(700), seed + round);
-            assertTrue(maxAck >= lastRecovered, "round " + round + ": acks continue from the recovered sequence");
+            // a child killed before its first ACK acknowledged nothing; any ACK it did print follows the recovered state
+            assertTrue(maxAck == 0 || maxAck > lastRecovered,
+                "round " + round + ": acks continue from the recovered sequence " + lastRecovered + ", saw " + maxAck);
 
             final Engine engine = new Engine(config, EngineListener.NONE).start();
             engine.close();
