@@ -15,7 +15,8 @@ import java.util.Arrays;
 /**
  * Tails the event journal, possibly from another process while the engine writes it: each call to
  * {@link #poll} hands the frames (one command's events behind a {@link FrameLayout} header) that are new
- * since the last call. Decode the events with {@link dev.hotpath.engine.codec.EventDecoder}.
+ * since the last call, one at a time, out of the blocks the engine writes (see {@link EventJournalWriter}).
+ * Decode the events with {@link dev.hotpath.engine.codec.EventDecoder}.
  *
  * <p>Owned by one thread.
  */
@@ -24,8 +25,13 @@ public final class EventJournalReader implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final String name;
-    private byte[] frame = new byte[4096];
-    private final UnsafeBuffer frameBuffer = new UnsafeBuffer(frame);
+    private byte[] block = new byte[64 * 1024];
+    private final UnsafeBuffer blockBuffer = new UnsafeBuffer(block);
+    private final UnsafeBuffer frameView = new UnsafeBuffer(new byte[0]);
+    private int blockLength;
+    private int blockPosition;
+    private long blockIndex = -1;
+    private long skipThrough;
     private boolean headerChecked;
     private long lastSequence;
     private long lastIndex = -1;
@@ -35,9 +41,10 @@ public final class EventJournalReader implements AutoCloseable
     public interface FrameHandler
     {
         /**
-         * @param frame  holds the frame; valid only during the call.
+         * @param frame  holds the frame from offset 0; valid only during the call.
          * @param length header plus events.
-         * @param index  the frame's Chronicle index, to resume after it with {@link #seekAfter}.
+         * @param index  the Chronicle index of the frame's block: with the frame's sequence, where to resume
+         *               with {@link #seekAfter}.
          */
         void onFrame(DirectBuffer frame, int length, long index);
     }
@@ -55,8 +62,9 @@ public final class EventJournalReader implements AutoCloseable
     /**
      * Resumes after a frame read before, e.g. by a previous run of a durable consumer.
      *
-     * @param index        the Chronicle index of the last frame handled.
-     * @param lastSequence that frame's sequence.
+     * @param index        the Chronicle index of the last frame handled (as given to the handler).
+     * @param lastSequence that frame's sequence; frames up to it are skipped.
+     * @throws JournalCorruptedException when the index is not in the journal.
      */
     public void seekAfter(final long index, final long lastSequence)
     {
@@ -65,23 +73,20 @@ public final class EventJournalReader implements AutoCloseable
         {
             throw new JournalCorruptedException(name, null, index, "position to resume from is missing", null);
         }
-        try (DocumentContext dc = tailer.readingDocument())
-        {
-            if (!dc.isPresent())
-            {
-                throw new JournalCorruptedException(name, null, index, "position to resume from is missing", null);
-            }
-        }
+        blockLength = 0;
+        blockPosition = 0;
+        this.skipThrough = lastSequence;
         this.lastSequence = lastSequence;
         this.lastIndex = index;
     }
 
     /**
-     * Hands new frames to the handler.
+     * Hands over the frames written since the last call, up to a limit.
      *
-     * @param handler receives the frames.
-     * @param limit   the most frames to hand over in this call.
-     * @return how many frames were handed over (0 when nothing new).
+     * @param handler receives each frame.
+     * @param limit   most frames to hand over.
+     * @return how many were handed over (0 when there is nothing new).
+     * @throws JournalCorruptedException on a malformed frame or a gap in sequences.
      */
     public int poll(final FrameHandler handler, final int limit)
     {
@@ -92,56 +97,79 @@ public final class EventJournalReader implements AutoCloseable
         int count = 0;
         while (count < limit)
         {
-            final long index;
-            final int length;
-            try (DocumentContext dc = tailer.readingDocument())
+            if (blockPosition == blockLength && !readBlock())
             {
-                if (!dc.isPresent())
-                {
-                    break;
-                }
-                index = dc.index();
-                final Bytes<?> bytes = dc.wire().bytes();
-                length = (int)bytes.readRemaining();
-                if (length > frame.length)
-                {
-                    frame = Arrays.copyOf(frame, Math.max(length, frame.length * 2));
-                    frameBuffer.wrap(frame);
-                }
-                bytes.read(frame, 0, length);
+                break;
             }
-            if (length < FrameLayout.HEADER_LENGTH ||
-                frameBuffer.getInt(FrameLayout.EVENTS_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN) !=
-                length - FrameLayout.HEADER_LENGTH)
+            final int at = blockPosition;
+            if (blockLength - at < FrameLayout.HEADER_LENGTH)
             {
-                throw new JournalCorruptedException(name, tailer.currentFile(), index, "malformed frame", null);
+                throw corrupt("truncated frame at byte " + at + " of the block");
             }
-            final long sequence = frameBuffer.getLong(FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            final int eventsLength = blockBuffer.getInt(at + FrameLayout.EVENTS_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            final int length = FrameLayout.HEADER_LENGTH + eventsLength;
+            if (eventsLength < 0 || length > blockLength - at)
+            {
+                throw corrupt("malformed frame at byte " + at + " of the block");
+            }
+            blockPosition = at + length;
+            final long sequence = blockBuffer.getLong(at + FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            if (sequence <= skipThrough)
+            {
+                continue;
+            }
             if (lastSequence != 0 && sequence != lastSequence + 1)
             {
-                throw new JournalCorruptedException(name, tailer.currentFile(), index,
-                    "sequence " + sequence + " follows " + lastSequence, null);
+                throw corrupt("sequence " + sequence + " follows " + lastSequence);
             }
             lastSequence = sequence;
-            lastIndex = index;
-            handler.onFrame(frameBuffer, length, index);
+            lastIndex = blockIndex;
+            frameView.wrap(block, at, length);
+            handler.onFrame(frameView, length, blockIndex);
             count++;
         }
         return count;
     }
 
-    /** @return the sequence of the last frame handed over (0 before the first). */
+    private boolean readBlock()
+    {
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return false;
+            }
+            final Bytes<?> bytes = dc.wire().bytes();
+            final int length = (int)bytes.readRemaining();
+            if (length > block.length)
+            {
+                block = Arrays.copyOf(block, Math.max(length, block.length * 2));
+                blockBuffer.wrap(block);
+            }
+            bytes.read(block, 0, length);
+            blockIndex = dc.index();
+            blockLength = length;
+            blockPosition = 0;
+            return true;
+        }
+    }
+
+    private JournalCorruptedException corrupt(final String detail)
+    {
+        return new JournalCorruptedException(name, tailer.currentFile(), blockIndex, detail, null);
+    }
+
+    /** @return the sequence of the last frame handed over (or of the seek). */
     public long lastSequence()
     {
         return lastSequence;
     }
 
-    /** @return the Chronicle index of the last frame handed over (-1 before the first). */
+    /** @return the Chronicle index of the last frame's block, or -1. */
     public long lastIndex()
     {
         return lastIndex;
     }
-
     private boolean ensureHeader()
     {
         if (!headerChecked)

@@ -13,19 +13,27 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Appends each command's output events, behind a {@link FrameLayout} header, to the event journal that other
- * processes (reporting, a market-data publisher) tail. One document per command, in sequence order.
+ * processes (reporting, a market-data publisher) tail. Frames are gathered into a block, written as one
+ * Chronicle document by {@link #flush()} at the end of each Disruptor batch (or when the block is full), in
+ * sequence order. The event journal is an output, not the record of truth: frames lost in a crash are
+ * regenerated from the input journal by recovery.
  *
  * <p>Owned by the publisher thread.
  */
 public final class EventJournalWriter implements AutoCloseable
 {
+    /** A block is written once it holds this many bytes (a larger single frame gets a block of its own). */
+    private static final int BLOCK_TARGET_BYTES = 64 * 1024;
+
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
-    private final byte[] header = new byte[FrameLayout.HEADER_LENGTH];
-    private final UnsafeBuffer headerBuffer = new UnsafeBuffer(header);
+    private final UnsafeBuffer blockBuffer = new UnsafeBuffer(new byte[BLOCK_TARGET_BYTES]);
+    private int blockLength;
+    private int frames;
 
     /**
      * @param directory the journal directory (created if missing).
@@ -46,21 +54,43 @@ public final class EventJournalWriter implements AutoCloseable
      */
     public void append(final Command command, final byte[] events, final int eventsLength)
     {
-        final UnsafeBuffer h = headerBuffer;
-        h.putLong(FrameLayout.SEQUENCE_OFFSET, command.sequence, ByteOrder.LITTLE_ENDIAN);
-        h.putLong(FrameLayout.TIMESTAMP_OFFSET, command.timestampNs, ByteOrder.LITTLE_ENDIAN);
-        h.putLong(FrameLayout.ORDER_ID_OFFSET, command.orderId, ByteOrder.LITTLE_ENDIAN);
-        h.putLong(FrameLayout.ACCOUNT_ID_OFFSET, command.accountId, ByteOrder.LITTLE_ENDIAN);
-        h.putByte(FrameLayout.COMMAND_TYPE_OFFSET, command.type);
-        h.putByte(FrameLayout.COMMAND_TYPE_OFFSET + 1, (byte)0);
-        h.putShort(FrameLayout.COMMAND_TYPE_OFFSET + 2, (short)0);
-        h.putInt(FrameLayout.EVENTS_LENGTH_OFFSET, eventsLength, ByteOrder.LITTLE_ENDIAN);
+        final int frameLength = FrameLayout.HEADER_LENGTH + eventsLength;
+        if (frames > 0 && (frames == JournalFormat.MAX_BLOCK_COMMANDS || blockLength + frameLength > BLOCK_TARGET_BYTES))
+        {
+            flush();
+        }
+        if (blockLength + frameLength > blockBuffer.capacity())
+        {
+            blockBuffer.wrap(Arrays.copyOf(blockBuffer.byteArray(), blockLength + frameLength));
+        }
+        final UnsafeBuffer h = blockBuffer;
+        final int at = blockLength;
+        h.putLong(at + FrameLayout.SEQUENCE_OFFSET, command.sequence, ByteOrder.LITTLE_ENDIAN);
+        h.putLong(at + FrameLayout.TIMESTAMP_OFFSET, command.timestampNs, ByteOrder.LITTLE_ENDIAN);
+        h.putLong(at + FrameLayout.ORDER_ID_OFFSET, command.orderId, ByteOrder.LITTLE_ENDIAN);
+        h.putLong(at + FrameLayout.ACCOUNT_ID_OFFSET, command.accountId, ByteOrder.LITTLE_ENDIAN);
+        h.putByte(at + FrameLayout.COMMAND_TYPE_OFFSET, command.type);
+        h.putByte(at + FrameLayout.COMMAND_TYPE_OFFSET + 1, (byte)0);
+        h.putShort(at + FrameLayout.COMMAND_TYPE_OFFSET + 2, (short)0);
+        h.putInt(at + FrameLayout.EVENTS_LENGTH_OFFSET, eventsLength, ByteOrder.LITTLE_ENDIAN);
+        h.putBytes(at + FrameLayout.HEADER_LENGTH, events, 0, eventsLength);
+        blockLength += frameLength;
+        frames++;
+    }
+
+    /** Writes the frames gathered so far as one document: at the end of each batch. */
+    public void flush()
+    {
+        if (frames == 0)
+        {
+            return;
+        }
         try (DocumentContext dc = appender.writingDocument())
         {
-            final Bytes<?> bytes = dc.wire().bytes();
-            bytes.write(header, 0, header.length);
-            bytes.write(events, 0, eventsLength);
+            dc.wire().bytes().write(blockBuffer.byteArray(), 0, blockLength);
         }
+        blockLength = 0;
+        frames = 0;
     }
 
     /**
@@ -80,13 +110,17 @@ public final class EventJournalWriter implements AutoCloseable
                     return 0;
                 }
                 final Bytes<?> bytes = dc.wire().bytes();
-                if (bytes.readRemaining() < FrameLayout.HEADER_LENGTH)
+                final byte[] block = new byte[(int)bytes.readRemaining()];
+                bytes.read(block, 0, block.length);
+                final UnsafeBuffer buffer = new UnsafeBuffer(block);
+                long sequence = 0;
+                for (int at = 0; at + FrameLayout.HEADER_LENGTH <= block.length;
+                    at += FrameLayout.HEADER_LENGTH + buffer.getInt(at + FrameLayout.EVENTS_LENGTH_OFFSET,
+                        ByteOrder.LITTLE_ENDIAN))
                 {
-                    return 0;
+                    sequence = buffer.getLong(at + FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
                 }
-                final byte[] frame = new byte[FrameLayout.HEADER_LENGTH];
-                bytes.read(frame, 0, frame.length);
-                return new UnsafeBuffer(frame).getLong(FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                return sequence;
             }
         }
     }
@@ -104,6 +138,7 @@ public final class EventJournalWriter implements AutoCloseable
     public void close()
     {
         handOverToCurrentThread();
+        flush();
         appender.close();
         queue.close();
     }

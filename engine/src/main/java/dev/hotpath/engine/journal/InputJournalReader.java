@@ -7,13 +7,14 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
 
 /**
- * Reads the input journal back, record by record, for replay and recovery. Every record is checked: its
- * length, its checksum, and that sequence numbers run on without a gap. Anything wrong stops the read with a
- * {@link JournalCorruptedException} naming the file and the index.
+ * Reads the input journal back, command by command, for replay and recovery. Every record is checked: the
+ * block's length, each record's checksum, and that sequence numbers run on without a gap. Anything wrong
+ * stops the read with a {@link JournalCorruptedException} naming the file, the index and the record.
  *
  * <p>Owned by one thread.
  */
@@ -22,15 +23,22 @@ public final class InputJournalReader implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final String name;
-    private final byte[] record = new byte[JournalFormat.COMMAND_RECORD_LENGTH + 64];
-    private final UnsafeBuffer recordBuffer = new UnsafeBuffer(record);
+    private final byte[] block = new byte[JournalFormat.MAX_INPUT_BLOCK_LENGTH];
+    private final UnsafeBuffer blockBuffer = new UnsafeBuffer(block);
     private final CRC32C crc = new CRC32C();
     private final boolean empty;
+    private int blockCount;
+    private int blockPosition;
+    private long blockIndex = -1;
+    private long skipThrough;
     private long lastSequence;
     private long lastIndex = -1;
 
     /**
+     * Opens a journal and checks its header.
+     *
      * @param directory the journal directory.
+     * @throws JournalCorruptedException when the header is missing, of another kind or another version.
      */
     public InputJournalReader(final Path directory)
     {
@@ -41,10 +49,12 @@ public final class InputJournalReader implements AutoCloseable
     }
 
     /**
-     * Skips ahead so that the next record read is the one at a Chronicle index (from a snapshot).
+     * Moves to a block and skips the commands up to a sequence: how recovery resumes after a snapshot.
      *
-     * @param index        the index of a record.
-     * @param sequenceBefore the sequence of the record just before it.
+     * @param index          a block index from {@link InputJournalWriter#append} (at or before the block of
+     *                       {@code sequenceBefore + 1}).
+     * @param sequenceBefore the last sequence already applied; the next command returned is the one after it.
+     * @throws JournalCorruptedException when the index is not in the journal.
      */
     public void seek(final long index, final long sequenceBefore)
     {
@@ -52,6 +62,9 @@ public final class InputJournalReader implements AutoCloseable
         {
             throw new JournalCorruptedException(name, null, index, "the snapshot's journal position is missing", null);
         }
+        blockCount = 0;
+        blockPosition = 0;
+        skipThrough = sequenceBefore;
         lastSequence = sequenceBefore;
     }
 
@@ -60,9 +73,39 @@ public final class InputJournalReader implements AutoCloseable
      *
      * @param command receives it.
      * @return false at the end of the journal.
-     * @throws JournalCorruptedException when the record is damaged or out of sequence.
+     * @throws JournalCorruptedException when a block or record is damaged or a sequence is missing.
      */
     public boolean next(final Command command)
+    {
+        while (true)
+        {
+            if (blockPosition == blockCount && !readBlock())
+            {
+                return false;
+            }
+            final int record = blockPosition++;
+            final String problem = JournalFormat.decodeCommand(blockBuffer,
+                JournalFormat.BLOCK_HEADER_LENGTH + record * JournalFormat.COMMAND_RECORD_LENGTH, block, crc, command);
+            if (problem != null)
+            {
+                throw corrupt(blockIndex, "record " + record + " of the block: " + problem);
+            }
+            if (command.sequence <= skipThrough)
+            {
+                continue;
+            }
+            if (lastSequence != 0 && command.sequence != lastSequence + 1)
+            {
+                throw corrupt(blockIndex, "record " + record + " of the block: sequence " + command.sequence +
+                    " follows " + lastSequence);
+            }
+            lastSequence = command.sequence;
+            lastIndex = blockIndex;
+            return true;
+        }
+    }
+
+    private boolean readBlock()
     {
         if (empty)
         {
@@ -78,16 +121,21 @@ public final class InputJournalReader implements AutoCloseable
             index = dc.index();
             final Bytes<?> bytes = dc.wire().bytes();
             final long length = bytes.readRemaining();
-            if (length > record.length)
+            if (length < JournalFormat.BLOCK_HEADER_LENGTH || length > block.length)
             {
-                throw corrupt(index, "record of " + length + " bytes, expected " + JournalFormat.COMMAND_RECORD_LENGTH);
+                throw corrupt(index, "block of " + length + " bytes");
             }
-            bytes.read(record, 0, (int)length);
-            final String problem = JournalFormat.decodeCommand(recordBuffer, record, (int)length, crc, command);
-            if (problem != null)
+            bytes.read(block, 0, (int)length);
+            final int count = blockBuffer.getInt(0, ByteOrder.LITTLE_ENDIAN);
+            if (count <= 0 || length != JournalFormat.BLOCK_HEADER_LENGTH + (long)count * JournalFormat.COMMAND_RECORD_LENGTH)
             {
-                throw corrupt(index, problem);
+                throw corrupt(index, "block of " + length + " bytes says it holds " + count + " records of " +
+                    JournalFormat.COMMAND_RECORD_LENGTH);
             }
+            blockIndex = index;
+            blockCount = count;
+            blockPosition = 0;
+            return true;
         }
         catch (final JournalCorruptedException ex)
         {
@@ -97,22 +145,15 @@ public final class InputJournalReader implements AutoCloseable
         {
             throw new JournalCorruptedException(name, tailer.currentFile(), index, ex.toString(), ex);
         }
-        if (lastSequence != 0 && command.sequence != lastSequence + 1)
-        {
-            throw corrupt(index, "sequence " + command.sequence + " follows " + lastSequence);
-        }
-        lastSequence = command.sequence;
-        lastIndex = index;
-        return true;
     }
 
-    /** @return the sequence of the last command read (0 before the first). */
+    /** @return the sequence of the last command read (or of the seek). */
     public long lastSequence()
     {
         return lastSequence;
     }
 
-    /** @return the Chronicle index of the last command read (-1 before the first). */
+    /** @return the Chronicle index of the block of the last command read, or -1. */
     public long lastIndex()
     {
         return lastIndex;

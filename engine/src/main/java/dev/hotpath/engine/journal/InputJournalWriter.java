@@ -7,12 +7,18 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
 
 /**
  * Appends input commands to the input journal, the engine's record of truth: a command is acknowledged
  * only after it is here, and replaying this journal rebuilds the engine exactly.
+ *
+ * <p>Commands are gathered into a block (see {@link JournalFormat}) and the block is written as one Chronicle
+ * document by {@link #flush()}, which the journaler calls at the end of every Disruptor batch, before the
+ * batch's sequence becomes visible to the publisher; so nothing is acknowledged before its block is written.
+ * A full block is written at once.
  *
  * <p>Owned by the journaler thread (Chronicle appenders are single-threaded).
  */
@@ -21,9 +27,11 @@ public final class InputJournalWriter implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final Durability durability;
-    private final byte[] record = new byte[JournalFormat.COMMAND_RECORD_LENGTH];
-    private final UnsafeBuffer recordBuffer = new UnsafeBuffer(record);
+    private final byte[] block = new byte[JournalFormat.MAX_INPUT_BLOCK_LENGTH];
+    private final UnsafeBuffer blockBuffer = new UnsafeBuffer(block);
     private final CRC32C crc = new CRC32C();
+    private int count;
+    private long lastBlockIndex = -1;
 
     /**
      * @param directory  the journal directory (created if missing).
@@ -38,28 +46,48 @@ public final class InputJournalWriter implements AutoCloseable
     }
 
     /**
-     * Appends one command.
+     * Adds one command to the current block (writing the block when it is full).
      *
      * @param command the command, with its sequence set.
-     * @return the record's Chronicle index.
+     * @return a position to resume reading from that is at or before this command's block: the Chronicle index
+     *         of the last block written before it, or -1 when there is none (read from the start). Recovery
+     *         seeks there and skips the commands a snapshot already holds.
      */
     public long append(final Command command)
     {
-        JournalFormat.encodeCommand(command, recordBuffer, record, crc);
-        try (DocumentContext dc = appender.writingDocument())
+        final long resumeIndex = lastBlockIndex;
+        JournalFormat.encodeCommand(command, blockBuffer,
+            JournalFormat.BLOCK_HEADER_LENGTH + count * JournalFormat.COMMAND_RECORD_LENGTH, block, crc);
+        if (++count == JournalFormat.MAX_BLOCK_COMMANDS)
         {
-            dc.wire().bytes().write(record, 0, record.length);
+            writeBlock();
         }
-        return appender.lastIndexAppended();
+        return resumeIndex;
     }
 
-    /** Makes what was appended as durable as configured: called at the end of each batch. */
+    /** Writes the current block and makes what was appended as durable as configured: at the end of each batch. */
     public void flush()
     {
+        writeBlock();
         if (durability == Durability.POWER_LOSS)
         {
             appender.sync();
         }
+    }
+
+    private void writeBlock()
+    {
+        if (count == 0)
+        {
+            return;
+        }
+        blockBuffer.putInt(0, count, ByteOrder.LITTLE_ENDIAN);
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            dc.wire().bytes().write(block, 0, JournalFormat.BLOCK_HEADER_LENGTH + count * JournalFormat.COMMAND_RECORD_LENGTH);
+        }
+        lastBlockIndex = appender.lastIndexAppended();
+        count = 0;
     }
 
     /**

@@ -32,5 +32,9 @@ final class PublishHandler implements EventHandler<CommandEvent>
     {
         eventJournal.append(event, event.events.byteArray(), event.eventsLength);
         listener.onCommandResult(event);
+        if (endOfBatch)
+        {
+            eventJournal.flush();
+        }
     }
 }

@@ -75,12 +75,7 @@ public final class Recovery
         {
             if (journalIndex >= 0)
             {
-                reader.seek(journalIndex, 0);
-                if (reader.next(command) && command.sequence != fromSnapshot)
-                {
-                    throw new IllegalStateException("snapshot " + snapshot.get() + " is at sequence " +
-                        fromSnapshot + " but the journal has sequence " + command.sequence + " at its index");
-                }
+                reader.seek(journalIndex, fromSnapshot);
             }
             while (reader.next(command))
             {
@@ -95,6 +90,10 @@ public final class Recovery
                     eventJournal.append(command, events.byteArray(), encoder.length());
                 }
                 replayed++;
+            }
+            if (eventJournal != null)
+            {
+                eventJournal.flush();
             }
             return new Result(core, Math.max(journalIndex, reader.lastIndex()), replayed, fromSnapshot);
         }

@@ -1,0 +1,155 @@
+package dev.hotpath.benchmarks;
+
+import dev.hotpath.engine.api.Command;
+import dev.hotpath.engine.pipeline.Engine;
+import dev.hotpath.engine.pipeline.EngineConfig;
+import dev.hotpath.engine.pipeline.EngineCore;
+import dev.hotpath.engine.pipeline.Replay;
+import dev.hotpath.engine.pipeline.WaitStrategyKind;
+import dev.hotpath.workloads.CommandBatch;
+import dev.hotpath.workloads.Workload;
+import dev.hotpath.workloads.WorkloadGenerator;
+import dev.hotpath.workloads.WorkloadSpec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Saturation throughput of the whole pipeline (ring, journaler, matcher with risk, publisher, event journal)
+ * with journaling on, for each wait strategy; then the replay rate of the journal it wrote. One producer
+ * thread publishes a pregenerated workload as fast as the ring takes it; throughput is commands processed
+ * by the publisher per second. This is a closed-loop maximum: latency under a constant offered rate is the
+ * load generator's job ({@code ./hotpath loadgen}).
+ *
+ * <p>Usage: {@code PipelineThroughput [workload W1|W2|W3] [commands] [wait strategies, comma-separated]}.
+ */
+public final class PipelineThroughput
+{
+    private PipelineThroughput()
+    {
+    }
+
+    /**
+     * @param args workload, command count, wait strategies.
+     * @throws Exception on I/O failure.
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        final String workloadName = args.length > 0 ? args[0] : "W1";
+        final int count = args.length > 1 ? Integer.parseInt(args[1]) : 3_000_000;
+        final String strategies = args.length > 2 ? args[2] : "BACKOFF,SLEEPING,YIELDING,BLOCKING,BUSY_SPIN";
+        final WorkloadSpec spec = switch (workloadName.toUpperCase(Locale.ROOT))
+        {
+            case "W2" -> WorkloadSpec.w2();
+            case "W3" -> WorkloadSpec.w3();
+            default -> WorkloadSpec.w1();
+        };
+        System.out.printf("generating %s: %,d commands (seed 1)%n", workloadName, count);
+        final Workload workload = Workload.generate(spec, 1, count);
+        System.out.println(workload.stats().describe());
+        System.out.printf("cores %d, JDK %s, %s%n", Runtime.getRuntime().availableProcessors(),
+            Runtime.version(), System.getProperty("java.vm.name"));
+        System.out.printf("%n| wait strategy | commands | seconds | pipeline commands/s | replay commands/s |%n");
+        System.out.printf("|---|---:|---:|---:|---:|%n");
+        for (final String name : strategies.split(","))
+        {
+            final WaitStrategyKind kind = WaitStrategyKind.valueOf(name.trim());
+            final Path dir = Files.createTempDirectory("hotpath-pipeline-");
+            try
+            {
+                final Result result = run(workload, kind, dir);
+                System.out.printf(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %,.0f |%n", kind, count,
+                    result.seconds, count / result.seconds, result.replayed / result.replaySeconds);
+            }
+            finally
+            {
+                delete(dir);
+            }
+        }
+    }
+
+    private record Result(double seconds, long replayed, double replaySeconds)
+    {
+    }
+
+    private static Result run(final Workload workload, final WaitStrategyKind kind, final Path dir)
+    {
+        final EngineConfig config = EngineConfig.builder()
+            .directory(dir)
+            .instruments(workload.instruments())
+            .expectedOrders(WorkloadGenerator.expectedOrders(workload.spec()))
+            .waitStrategy(kind)
+            .snapshotInterval(0)
+            .ringSize(1 << 16)
+            .build();
+        final AtomicLong processed = new AtomicLong();
+        final Engine engine = new Engine(config, event -> processed.lazySet(event.sequence)).start();
+        final Command command = new Command();
+        final double seconds;
+        try
+        {
+            final long prefilled = publishAll(engine, workload.prefill(), command, 0);
+            await(processed, prefilled);
+            final CommandBatch commands = workload.commands();
+            final long start = System.nanoTime();
+            final long total = publishAll(engine, commands, command, prefilled);
+            await(processed, total);
+            seconds = (System.nanoTime() - start) / 1e9;
+        }
+        finally
+        {
+            engine.close();
+        }
+        final long replayStart = System.nanoTime();
+        final EngineCore replayed = Replay.replay(config, config.inputJournalDirectory(), (c, e, l) -> { });
+        final double replaySeconds = (System.nanoTime() - replayStart) / 1e9;
+        return new Result(seconds, replayed.lastSequence(), replaySeconds);
+    }
+
+    private static long publishAll(final Engine engine, final CommandBatch batch, final Command command, final long base)
+    {
+        for (int i = 0, n = batch.size(); i < n; i++)
+        {
+            batch.copyTo(i, command);
+            command.timestampNs = System.nanoTime();
+            engine.publish(command, i);
+        }
+        return base + batch.size();
+    }
+
+    private static void await(final AtomicLong processed, final long sequence)
+    {
+        while (processed.get() < sequence)
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void delete(final Path dir) throws IOException
+    {
+        final List<Path> paths = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir))
+        {
+            walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
+        }
+        for (final Path path : paths)
+        {
+            try
+            {
+                Files.deleteIfExists(path);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        }
+    }
+}
