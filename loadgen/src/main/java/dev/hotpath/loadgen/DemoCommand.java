@@ -35,7 +35,7 @@ public final class DemoCommand implements Callable<Integer>
         description = "gRPC stream-mode steps (default: ${DEFAULT-VALUE}).")
     String grpcRates;
 
-    @Option(names = {"-d", "--duration"}, defaultValue = "2s", description = "Measured time per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-d", "--duration"}, defaultValue = "1s", description = "Measured time per step (default: ${DEFAULT-VALUE}).")
     String duration;
 
     @Option(names = "--warmup", defaultValue = "1s", description = "Warm-up per step (default: ${DEFAULT-VALUE}).")
