@@ -119,12 +119,17 @@ public final class LatencyPlots
             return "0%";
         }
         final double pct = 100.0 * (1.0 - 1.0 / inverse);
-        String s = String.format(Locale.ROOT, "%.6f", pct).replaceAll("0+$", "");
-        if (s.endsWith("."))
+        String s = String.format(Locale.ROOT, "%.4f", pct);
+        int end = s.length();
+        while (s.charAt(end - 1) == '0')
         {
-            s = s.substring(0, s.length() - 1);
+            end--;
         }
-        return s + "%";
+        if (s.charAt(end - 1) == '.')
+        {
+            end--;
+        }
+        return s.substring(0, end) + "%";
     }
 
     private static void writePng(final Path file, final List<Curve> curves) throws IOException
@@ -132,12 +137,24 @@ public final class LatencyPlots
         System.setProperty("java.awt.headless", "true");
         final XYChart chart = new XYChartBuilder().width(1000).height(600)
             .title("Latency by percentile (intended send time to ack)")
-            .xAxisTitle("percentile").yAxisTitle("latency (µs)").build();
+            .xAxisTitle("percentile, in nines: 1 = 90%, 2 = 99%, 3 = 99.9%, 4 = 99.99%, 5 = 99.999%").yAxisTitle("latency (µs)").build();
+        chart.getStyler().setXAxisDecimalPattern("0.#");
         final Styler styler = chart.getStyler();
-        chart.getStyler().setXAxisLogarithmic(true);
+        // x is log10(1/(1-p)), "the number of nines", on a linear axis. XChart's tick calculator with a custom label
+        // function loops (minutes of CPU, or for ever) when neighbouring percentile labels look alike, so the axis
+        // keeps plain numbers and its title says what they mean.
+        double maxX = 1;
+        for (final Curve c : curves)
+        {
+            for (final double x : c.inverse())
+            {
+                maxX = Math.max(maxX, Math.log10(x));
+            }
+        }
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax(Math.ceil(maxX));
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(LatencyPlots::percentileLabel);
         styler.setChartBackgroundColor(java.awt.Color.WHITE);
         int n = 0;
         for (final Curve c : curves)
@@ -146,13 +163,18 @@ public final class LatencyPlots
             {
                 continue;
             }
-            final XYSeries series = chart.addSeries(c.name(), c.inverse(), c.valuesUs());
+            final double[] xs = new double[c.inverse().length];
+            for (int i = 0; i < xs.length; i++)
+            {
+                xs[i] = Math.log10(c.inverse()[i]);
+            }
+            final XYSeries series = chart.addSeries(c.name(), xs, c.valuesUs());
             series.setMarker(SeriesMarkers.NONE);
             series.setLineColor(java.awt.Color.decode(COLOURS[n++ % COLOURS.length]));
         }
         if (n == 0)
         {
-            chart.addSeries("no data", new double[]{1, 10}, new double[]{1, 1}).setMarker(SeriesMarkers.NONE);
+            chart.addSeries("no data", new double[]{0, 1}, new double[]{1, 1}).setMarker(SeriesMarkers.NONE);
         }
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }

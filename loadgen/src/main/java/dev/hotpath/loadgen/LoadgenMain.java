@@ -7,6 +7,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -16,11 +18,14 @@ import java.util.concurrent.Callable;
  *   loadgen engine --workload W1 --rates 100k,500k,1m --duration 5s --warmup 2s
  *   loadgen generate --workload W1 --count 1000000 --out flow.jsonl
  *   loadgen engine --replay flow.jsonl --rate 200k
+ *   loadgen grpc --target 127.0.0.1:50051 --stream --connections 2 --api-keys KEY1,KEY2 --rates 10k,50k
+ *   loadgen demo
  * </pre>
  */
 @Command(name = "loadgen", mixinStandardHelpOptions = true,
     description = "Open-loop load generator: constant-rate W1/W2/W3 flows, latency from the intended send time.",
-    subcommands = {LoadgenMain.EngineCommand.class, LoadgenMain.GenerateCommand.class,
+    subcommands = {LoadgenMain.EngineCommand.class, LoadgenMain.GrpcCommand.class, DemoCommand.class,
+        LoadgenMain.GenerateCommand.class,
         CommandLine.HelpCommand.class})
 public final class LoadgenMain implements Runnable
 {
@@ -74,6 +79,74 @@ public final class LoadgenMain implements Runnable
         public Integer call()
         {
             try (Driver driver = new EngineDriver(engineDir, waitStrategy, ringSize, snapshotInterval))
+            {
+                Sweep.run(sweep, driver, System.out);
+            }
+            return 0;
+        }
+    }
+
+    /** Against a running gateway, over gRPC. */
+    @Command(name = "grpc", mixinStandardHelpOptions = true,
+        description = "Sweep a running gateway over gRPC: OrderStream (--stream) or unary calls (--unary).")
+    static final class GrpcCommand implements Callable<Integer>
+    {
+        @Mixin
+        SweepOptions sweep;
+
+        @Option(names = "--target", defaultValue = "127.0.0.1:50051",
+            description = "The gateway, host:port (default: ${DEFAULT-VALUE}).")
+        String target;
+
+        @CommandLine.ArgGroup(exclusive = true)
+        Transport transport = new Transport();
+
+        @Option(names = "--connections", defaultValue = "1",
+            description = "Client connections (channels); workload account a uses connection (a-1) mod N " +
+                "(default: ${DEFAULT-VALUE}).")
+        int connections;
+
+        @Option(names = "--api-keys", split = ",",
+            description = "API keys; workload account a uses key (a-1) mod K. Give as many as the workload has " +
+                "accounts (see --accounts) to keep its accounts apart.")
+        List<String> apiKeys;
+
+        @Option(names = "--api-keys-file", description = "A file of API keys, one a line.")
+        Path apiKeysFile;
+
+        /** Stream or unary. */
+        static final class Transport
+        {
+            @Option(names = "--stream", description = "One OrderStream per connection and key (the default).")
+            boolean stream;
+
+            @Option(names = "--unary", description = "One unary call per command.")
+            boolean unary;
+        }
+
+        @Override
+        public Integer call() throws Exception
+        {
+            final List<String> keys = new ArrayList<>();
+            if (apiKeys != null)
+            {
+                keys.addAll(apiKeys);
+            }
+            if (apiKeysFile != null)
+            {
+                keys.addAll(DemoStack.readKeys(apiKeysFile));
+            }
+            if (keys.isEmpty())
+            {
+                throw new CommandLine.ParameterException(new CommandLine(this), "give --api-keys or --api-keys-file");
+            }
+            final int colon = target.lastIndexOf(':');
+            if (colon < 1)
+            {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--target must be host:port");
+            }
+            try (Driver driver = new GrpcDriver(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)),
+                !transport.unary, connections, keys))
             {
                 Sweep.run(sweep, driver, System.out);
             }

@@ -1,0 +1,163 @@
+package dev.hotpath.loadgen;
+
+import dev.hotpath.engine.pipeline.WaitStrategyKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+
+/**
+ * {@code loadgen demo}: the one-command tour. Runs a short engine-mode sweep (in-process engine, journal on),
+ * then starts a gateway (with its engine) and reporting in this process and runs a short gRPC stream sweep
+ * against the gateway; writes both into one report folder ({@code <reports>/<timestamp>/}, pointed at by
+ * {@code <reports>/latest}), prints both tables and the dashboard URL, and exits, or serves until Ctrl-C with
+ * {@code --serve}.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Engine sweep, then gateway + reporting in this process and a gRPC stream sweep; one report.")
+public final class DemoCommand implements Callable<Integer>
+{
+    @Option(names = {"-w", "--workload"}, defaultValue = "W1", description = "W1, W2 or W3 (default: ${DEFAULT-VALUE}).")
+    String workload;
+
+    @Option(names = "--engine-rates", defaultValue = "250k,1m,3m",
+        description = "Engine-mode steps (default: ${DEFAULT-VALUE}).")
+    String engineRates;
+
+    @Option(names = "--grpc-rates", defaultValue = "10k,50k,100k",
+        description = "gRPC stream-mode steps (default: ${DEFAULT-VALUE}).")
+    String grpcRates;
+
+    @Option(names = {"-d", "--duration"}, defaultValue = "1s", description = "Measured time per step (default: ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--warmup", defaultValue = "1s", description = "Warm-up per step (default: ${DEFAULT-VALUE}).")
+    String warmup;
+
+    @Option(names = "--connections", defaultValue = "2", description = "gRPC connections (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--grpc-accounts", defaultValue = "16",
+        description = "Workload accounts in gRPC mode, one generated API key each (default: ${DEFAULT-VALUE}).")
+    int grpcAccounts;
+
+    @Option(names = "--grpc-port", defaultValue = "0", description = "Gateway port (0: any free; default: ${DEFAULT-VALUE}).")
+    int grpcPort;
+
+    @Option(names = "--http-port", defaultValue = "0", description = "Dashboard port (0: any free; default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--dir", defaultValue = "target/demo",
+        description = "Journals, database and generated keys: <dir>/<timestamp>/ (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--reports", defaultValue = "reports", description = "Reports root (default: ${DEFAULT-VALUE}).")
+    Path reportsDir;
+
+    @Option(names = "--serve", description = "Keep the gateway and the dashboard up until Ctrl-C.")
+    boolean serve;
+
+    @Option(names = "--no-progress", description = "No progress bars.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        run(System.out, stack -> { });
+        return 0;
+    }
+
+    /**
+     * @param out         where tables and messages go.
+     * @param whileUp     called with the running stack once the report is written, before it stops.
+     * @return the report folder.
+     * @throws Exception when a part cannot start.
+     */
+    Path run(final PrintStream out, final Consumer<DemoStack> whileUp) throws Exception
+    {
+        final long t0 = System.nanoTime();
+        final Path folder = Report.newFolder(reportsDir);
+        final Path work = dir.resolve(folder.getFileName().toString());
+        out.println("== hotpath demo: report folder " + folder.toAbsolutePath());
+
+        out.println("== 1/2 engine mode: " + workload + " at " + engineRates + ", in-process engine, journal on");
+        final Sweep.Outcome engine;
+        try (Driver driver = new EngineDriver(null, WaitStrategyKind.BACKOFF, 1 << 16, 0))
+        {
+            engine = Sweep.run(options(engineRates, 0, folder), driver, out);
+        }
+        Report.linkLatest(reportsDir, folder);
+
+        out.println("== 2/2 starting gateway + reporting (journal " + work.resolve("stack") + ")");
+        final CommandFlow probe = CommandFlow.generate(CommandFlow.spec(workload, 0, grpcAccounts), 1, 1);
+        final DemoStack stack = DemoStack.start(work.resolve("stack"), probe.instruments(), grpcAccounts, grpcPort,
+            httpPort, reportsDir);
+        try
+        {
+            out.println("   gateway 127.0.0.1:" + stack.grpcPort() + ", dashboard " + stack.dashboardUrl() +
+                ", API keys in " + work.resolve("stack").resolve("accounts.txt"));
+            out.println("== gRPC stream mode: " + workload + " at " + grpcRates + ", " + connections +
+                " connections, " + grpcAccounts + " accounts");
+            final Sweep.Outcome grpc;
+            try (Driver driver = new GrpcDriver("127.0.0.1", stack.grpcPort(), true, connections, stack.keys()))
+            {
+                grpc = Sweep.run(options(grpcRates, grpcAccounts, folder), driver, out);
+            }
+            Report.linkLatest(reportsDir, folder);
+
+            final List<Map<String, Object>> both = new ArrayList<>(grpc.summary());
+            out.println();
+            out.println("== engine mode (in-process, journal on)");
+            out.print(Report.table(both.subList(0, engine.steps().size())));
+            out.println("== gRPC stream mode (gateway in this process, " + connections + " connections)");
+            out.print(Report.table(both.subList(engine.steps().size(), both.size())));
+            out.println("report:    " + folder.toAbsolutePath() + "/" + LatencyPlots.HTML + " (and " +
+                LatencyPlots.PNG + ", " + Report.SUMMARY + ", one .hgrm per step)");
+            out.println("dashboard: " + stack.dashboardUrl());
+            out.printf("demo took %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            whileUp.accept(stack);
+            if (serve)
+            {
+                out.println("serving until Ctrl-C");
+                final CountDownLatch stop = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                {
+                    stack.close();
+                    stop.countDown();
+                }, "demo-shutdown"));
+                stop.await();
+                return folder;
+            }
+        }
+        catch (final Exception | Error ex)
+        {
+            stack.close();
+            throw ex;
+        }
+        stack.close();
+        return folder;
+    }
+
+    private SweepOptions options(final String rates, final int accounts, final Path folder)
+    {
+        final SweepOptions o = new SweepOptions();
+        o.workload = workload;
+        o.seed = 42;
+        o.rates = rates;
+        o.duration = duration;
+        o.warmup = warmup;
+        o.instruments = 0;
+        o.accounts = accounts;
+        o.reportsDir = reportsDir;
+        o.out = folder;
+        o.noProgress = noProgress;
+        return o;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.hotpath.loadgen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A real in-process engine (journal on, in a temp dir), a few thousand commands a step, end to end. */
+class EngineSweepTest
+{
+    @Test
+    @Timeout(120)
+    void sweepsAnEngineAndWritesTheReport(@TempDir final Path dir) throws Exception
+    {
+        final Path out = dir.resolve("report");
+        final int code = LoadgenMain.execute("engine", "--rates", "10k,20k", "--duration", "300ms", "--warmup",
+            "100ms", "--out", out.toString(), "--engine-dir", dir.resolve("engines").toString(), "--no-progress");
+        assertEquals(0, code);
+        final JsonNode summary = new ObjectMapper().readTree(out.resolve(Report.SUMMARY).toFile());
+        assertEquals(2, summary.size());
+        for (final JsonNode s : summary)
+        {
+            for (final String field : ReportTest.REQUIRED)
+            {
+                assertTrue(s.has(field), field);
+            }
+            assertEquals("engine", s.get("mode").asText());
+            assertEquals("W1", s.get("workload").asText());
+            assertEquals(0, s.get("errors").asLong(), s.toString());
+            final long offered = s.get("offered_rate").asLong();
+            // 300 ms measured of each step
+            assertEquals(offered * 3 / 10, s.get("count").asLong(), offered / 100.0, s.toString());
+            assertTrue(s.get("p50_us").asDouble() > 0);
+            assertTrue(Files.exists(out.resolve(s.get("hgrm").asText())));
+        }
+        assertTrue(Files.exists(out.resolve(LatencyPlots.PNG)));
+        assertTrue(Files.exists(out.resolve(LatencyPlots.HTML)));
+    }
+
+    @Test
+    @Timeout(120)
+    void replaysARecordedFlow(@TempDir final Path dir) throws Exception
+    {
+        final Path flow = dir.resolve("flow.jsonl");
+        assertEquals(0, LoadgenMain.execute("generate", "--workload", "W3", "--count", "5000", "--out",
+            flow.toString()));
+        final Path out = dir.resolve("report");
+        assertEquals(0, LoadgenMain.execute("engine", "--replay", flow.toString(), "--rate", "20k", "--duration",
+            "200ms", "--warmup", "50ms", "--out", out.toString(), "--no-progress"));
+        final JsonNode s = new ObjectMapper().readTree(out.resolve(Report.SUMMARY).toFile()).get(0);
+        assertEquals("flow.jsonl", s.get("workload").asText());
+        assertEquals(4_000, s.get("count").asLong(), 40);
+        assertEquals(0, s.get("errors").asLong());
+    }
+}
