@@ -103,6 +103,10 @@ public final class QuickLoadClient
                 public void onError(final Throwable t)
                 {
                     System.err.println("stream ended: " + t);
+                    while (done.getCount() > 0)
+                    {
+                        done.countDown(); // nothing more will come
+                    }
                 }
 
                 @Override
@@ -111,7 +115,7 @@ public final class QuickLoadClient
                     // done
                 }
             });
-            for (int i = 0; i < count && System.nanoTime() - deadlineNs < 0; i++)
+            for (int i = 0; i < count && System.nanoTime() - deadlineNs < 0 && done.getCount() > 0; i++)
             {
                 final long planned = startNs + i * intervalNs;
                 plannedNs[i] = intervalNs > 0 ? planned : System.nanoTime();
