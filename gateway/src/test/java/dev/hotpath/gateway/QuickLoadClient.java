@@ -54,7 +54,9 @@ public final class QuickLoadClient
         final int count = Integer.parseInt(args[4]);
         final long rate = Long.parseLong(args[5]);
         final int window = args.length > 6 ? Integer.parseInt(args[6]) : 256;
-        final ManagedChannel channel = NettyChannelBuilder.forAddress(host, port).usePlaintext().build();
+        // the callbacks only record into the histogram and count: they run on the transport thread
+        final ManagedChannel channel = NettyChannelBuilder.forAddress(host, port).usePlaintext().directExecutor()
+            .build();
         final OrderEntryGrpc.OrderEntryStub stub = OrderEntryGrpc.newStub(channel)
             .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(GatewayHarness.key(key)));
         final long[] plannedNs = new long[count];
