@@ -327,6 +327,42 @@ class GatewayIT
     }
 
     @Test
+    void shouldRateLimitAnOrderStreamWithGatewayErrorsAndGoOn() throws Exception
+    {
+        try (GatewayHarness h = new GatewayHarness(GatewayHarness.config(dir, 1024, 1, 3, 64)))
+        {
+            final LinkedBlockingQueue<OrderStreamResponse> in = new LinkedBlockingQueue<>();
+            final StreamObserver<OrderStreamRequest> out = h.ordersAsync(ALICE).orderStream(collector(in));
+            for (int i = 0; i < 5; i++)
+            {
+                out.onNext(OrderStreamRequest.newBuilder().setSubmit(limit("r" + i, Side.BUY, "1", "1")).build());
+            }
+            final Map<String, OrderResponse> byId = new java.util.HashMap<>();
+            for (int i = 0; i < 5; i++)
+            {
+                final OrderResponse r = in.poll(10, TimeUnit.SECONDS).getResponse();
+                byId.put(r.getClientOrderId(), r);
+            }
+            assertEquals(3, byId.values().stream().filter(OrderResponse::getAccepted).count(), byId.toString());
+            final List<OrderResponse> limited = byId.values().stream().filter(r -> !r.getAccepted()).toList();
+            assertEquals(2, limited.size());
+            for (final OrderResponse r : limited)
+            {
+                assertEquals("RESOURCE_EXHAUSTED", r.getError().getStatus());
+                assertTrue(r.getError().getMessage().contains("rate limit"), r.toString());
+                assertTrue(r.getError().getRetryAfterMs() > 0 && r.getError().getRetryAfterMs() <= 1000, r.toString());
+            }
+            // the stream goes on: an unknown command kind is answered INVALID_ARGUMENT naming the field
+            out.onNext(OrderStreamRequest.getDefaultInstance());
+            final OrderResponse empty = in.poll(10, TimeUnit.SECONDS).getResponse();
+            assertFalse(empty.getAccepted());
+            assertEquals("INVALID_ARGUMENT", empty.getError().getStatus());
+            assertTrue(empty.getError().getMessage().startsWith("command:"), empty.toString());
+            out.onCompleted();
+        }
+    }
+
+    @Test
     void shouldAnswerResourceExhaustedFastWhenTheRingIsFull() throws Exception
     {
         final CountDownLatch release = new CountDownLatch(1);

@@ -33,7 +33,8 @@ import java.util.concurrent.locks.LockSupport;
  *     dev.hotpath.gateway.QuickLoadClient HOST PORT API_KEY stream|unary COUNT RATE_PER_S [WINDOW]
  * </pre>
  * RATE_PER_S 0 sends as fast as the stream takes (stream) or as the window allows (unary). Bounded: stops
- * after COUNT orders or 120 s.
+ * after COUNT orders, 120 s, or when the stream ends. {@code gateway/bench/quick-server.sh} and
+ * {@code quick-load.sh} run it against a fresh server and add the CPU each side used (see gateway/README.md).
  */
 public final class QuickLoadClient
 {
