@@ -72,6 +72,15 @@ public final class GatewayMetrics
     }
 
     /**
+     * @param type a command type.
+     * @return how many of that type were sent to the engine so far.
+     */
+    public long commands(final CommandType type)
+    {
+        return (long)commands.get(type).count();
+    }
+
+    /**
      * @param reason the engine's reject reason.
      */
     public void engineReject(final RejectReason reason)

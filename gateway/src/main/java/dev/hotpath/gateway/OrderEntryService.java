@@ -3,6 +3,7 @@ package dev.hotpath.gateway;
 import dev.hotpath.gateway.api.AmendOrderRequest;
 import dev.hotpath.gateway.api.CancelOrderRequest;
 import dev.hotpath.gateway.api.ExecutionReport;
+import dev.hotpath.gateway.api.GatewayError;
 import dev.hotpath.gateway.api.OrderEntryGrpc;
 import dev.hotpath.gateway.api.OrderResponse;
 import dev.hotpath.gateway.api.OrderStreamRequest;
@@ -13,6 +14,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OrderEntryService extends OrderEntryGrpc.OrderEntryImplBase
 {
+    private static final Logger LOG = LoggerFactory.getLogger(OrderEntryService.class);
+
     private final OrderGateway gateway;
     private final GatewayMetrics metrics;
     private final int streamQueue;
@@ -137,29 +142,9 @@ public final class OrderEntryService extends OrderEntryGrpc.OrderEntryImplBase
                             throw new InvalidArgumentException("command", "one of submit, cancel, amend is required");
                     }
                 }
-                catch (final InvalidArgumentException | GatewayRefusal ex)
+                catch (final RuntimeException ex)
                 {
-                    if (ex instanceof InvalidArgumentException)
-                    {
-                        metrics.gatewayReject("invalid_argument");
-                    }
-                    final OrderResponse.Builder b = OrderResponse.newBuilder().setAccepted(false)
-                        .setError(Errors.toError(ex));
-                    if (request.hasSubmit())
-                    {
-                        b.setClientOrderId(request.getSubmit().getClientOrderId());
-                    }
-                    else if (request.hasCancel())
-                    {
-                        b.setClientOrderId(request.getCancel().getClientOrderId())
-                            .setOrderId(request.getCancel().getOrderId());
-                    }
-                    else if (request.hasAmend())
-                    {
-                        b.setClientOrderId(request.getAmend().getClientOrderId())
-                            .setOrderId(request.getAmend().getOrderId());
-                    }
-                    target.respond(b.build());
+                    target.respond(refusal(request, ex));
                 }
                 finally
                 {
@@ -176,9 +161,43 @@ public final class OrderEntryService extends OrderEntryGrpc.OrderEntryImplBase
             @Override
             public void onCompleted()
             {
-                session.finish(Status.OK);
+                credit.halfClosed();
             }
         };
+    }
+
+    /** The answer to a command the gateway refused itself (or failed on: INTERNAL, logged, nothing revealed). */
+    private OrderResponse refusal(final OrderStreamRequest request, final RuntimeException ex)
+    {
+        final GatewayError error;
+        if (ex instanceof InvalidArgumentException || ex instanceof GatewayRefusal)
+        {
+            if (ex instanceof InvalidArgumentException)
+            {
+                metrics.gatewayReject("invalid_argument");
+            }
+            error = Errors.toError(ex);
+        }
+        else
+        {
+            LOG.error("OrderStream command failed: {}", request, ex);
+            metrics.gatewayReject("internal");
+            error = GatewayError.newBuilder().setStatus("INTERNAL").setMessage("internal error").build();
+        }
+        final OrderResponse.Builder b = OrderResponse.newBuilder().setAccepted(false).setError(error);
+        if (request.hasSubmit())
+        {
+            b.setClientOrderId(request.getSubmit().getClientOrderId());
+        }
+        else if (request.hasCancel())
+        {
+            b.setClientOrderId(request.getCancel().getClientOrderId()).setOrderId(request.getCancel().getOrderId());
+        }
+        else if (request.hasAmend())
+        {
+            b.setClientOrderId(request.getAmend().getClientOrderId()).setOrderId(request.getAmend().getOrderId());
+        }
+        return b.build();
     }
 
     @Override
@@ -201,23 +220,34 @@ public final class OrderEntryService extends OrderEntryGrpc.OrderEntryImplBase
     }
 
     /**
-     * Inbound flow control of one OrderStream: commands are requested from the client in batches, and only while
-     * the commands requested or read but not yet answered plus the responses waiting for the transport stay under
-     * half the stream's queue; a client that reads its responses slowly is thus slowed down instead of dropped.
-     * Any thread; one lock per stream.
+     * Inbound flow control of one OrderStream. The stream reads the client's commands only as fast as it can
+     * answer them: commands are requested from the transport in batches, and only while the commands requested
+     * but not yet arrived, plus those arrived but not yet answered, plus the messages waiting in the stream's
+     * queue for the transport, stay under half the queue's capacity. A client that sends faster than the engine
+     * answers, or reads its answers slowly, is thus held back by HTTP/2 flow control (its stream stops being
+     * ready) instead of being dropped as a slow consumer or making the gateway buffer without bound.
+     *
+     * <p>It also ends the stream after a half-close once every command sent before it has been answered.
+     *
+     * <p>Any thread (gRPC's, the dispatcher); one lock per stream, always taken before the {@link Outbound}'s.
      */
-    private static final class InboundCredit
+    static final class InboundCredit
     {
-        private final ServerCallStreamObserver<OrderStreamResponse> call;
         private final Outbound<OrderStreamResponse> session;
         private final int limit;
         private int requested;
         private int unanswered;
+        private boolean halfClosed;
 
+        /**
+         * Call while the RPC's handler runs: it turns off gRPC's automatic request of one message at a time.
+         *
+         * @param call    the stream.
+         * @param session its outbound side.
+         */
         InboundCredit(final ServerCallStreamObserver<OrderStreamResponse> call,
             final Outbound<OrderStreamResponse> session)
         {
-            this.call = call;
             this.session = session;
             this.limit = Math.max(1, session.capacity() / 2);
             call.disableAutoRequest();
@@ -235,20 +265,44 @@ public final class OrderEntryService extends OrderEntryGrpc.OrderEntryImplBase
         /** A command was answered. */
         void answered()
         {
+            final boolean finished;
             synchronized (this)
             {
                 unanswered--;
+                finished = halfClosed && unanswered == 0;
             }
-            maybeRequest();
+            if (finished)
+            {
+                session.finishWhenDrained(Status.OK);
+            }
+            else
+            {
+                maybeRequest();
+            }
         }
 
-        /** Requests more commands when at least a quarter of the credit is free. */
+        /** The client sent its last command: end the stream once everything is answered and sent. */
+        void halfClosed()
+        {
+            final boolean finished;
+            synchronized (this)
+            {
+                halfClosed = true;
+                finished = unanswered == 0;
+            }
+            if (finished)
+            {
+                session.finishWhenDrained(Status.OK);
+            }
+        }
+
+        /** Requests more commands when at least a quarter of the credit is free (or none is outstanding). */
         void maybeRequest()
         {
             final int more;
             synchronized (this)
             {
-                if (session.isClosed())
+                if (halfClosed || session.isClosed())
                 {
                     return;
                 }
@@ -260,7 +314,7 @@ public final class OrderEntryService extends OrderEntryGrpc.OrderEntryImplBase
                 more = free;
                 requested += more;
             }
-            call.request(more);
+            session.request(more);
         }
     }
 

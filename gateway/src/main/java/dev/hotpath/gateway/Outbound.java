@@ -25,6 +25,7 @@ public final class Outbound<T>
     private final Consumer<Outbound<T>> onClosed;
     private volatile Runnable onSpace = () -> { };
     private boolean closed;
+    private Status finishing;
 
     /**
      * Must be called while the RPC's handler method runs (gRPC allows the handlers to be set only then).
@@ -50,22 +51,74 @@ public final class Outbound<T>
      */
     public boolean offer(final T message)
     {
+        final Status end;
+        final boolean queued;
         synchronized (this)
         {
             if (closed)
             {
                 return false;
             }
-            if (queue.size() < capacity)
+            queued = queue.size() < capacity;
+            if (queued)
             {
                 queue.add(message);
                 drainLocked();
-                return true;
+                end = finishing != null && queue.isEmpty() ? finishing : null;
+            }
+            else
+            {
+                end = Status.RESOURCE_EXHAUSTED.withDescription("slow consumer: more than " + capacity +
+                    " messages queued; resubscribe");
             }
         }
-        close(Status.RESOURCE_EXHAUSTED.withDescription("slow consumer: more than " + capacity +
-            " messages queued; resubscribe"));
-        return false;
+        if (end != null)
+        {
+            close(end);
+        }
+        return queued;
+    }
+
+    /**
+     * Ends the stream with a status once every queued message has gone to the transport (at once if none is
+     * queued); messages offered meanwhile are still sent. Used when an OrderStream client half-closes: its last
+     * answers still reach it.
+     *
+     * @param status the status to end with.
+     */
+    public void finishWhenDrained(final Status status)
+    {
+        synchronized (this)
+        {
+            if (closed)
+            {
+                return;
+            }
+            finishing = status;
+            drainLocked();
+            if (!queue.isEmpty())
+            {
+                return; // the ready handler ends it once the queue is empty
+            }
+        }
+        close(status);
+    }
+
+    /**
+     * Asks the transport for more of the client's messages (the call's methods are serialized by this object's
+     * lock, since a {@link io.grpc.ServerCall} need not be thread-safe).
+     *
+     * @param count how many more.
+     */
+    public void request(final int count)
+    {
+        synchronized (this)
+        {
+            if (!closed)
+            {
+                call.request(count);
+            }
+        }
     }
 
     /**
@@ -146,12 +199,18 @@ public final class Outbound<T>
     private void drain()
     {
         final boolean space;
+        final Status end;
         synchronized (this)
         {
             drainLocked();
             space = !closed && queue.size() <= capacity / 2;
+            end = !closed && finishing != null && queue.isEmpty() ? finishing : null;
         }
-        if (space)
+        if (end != null)
+        {
+            close(end);
+        }
+        else if (space)
         {
             onSpace.run();
         }

@@ -1,5 +1,7 @@
 package dev.hotpath.gateway;
 
+import com.google.protobuf.DescriptorProtos;
+import dev.hotpath.engine.api.CommandType;
 import dev.hotpath.engine.pipeline.CommandEvent;
 import dev.hotpath.engine.pipeline.EngineListener;
 import dev.hotpath.gateway.api.AmendOrderRequest;
@@ -28,6 +30,10 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
@@ -36,6 +42,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -313,6 +323,42 @@ class GatewayIT
             assertTrue(Long.parseLong(retry) > 0 && Long.parseLong(retry) <= 1000, retry);
             // bob has his own bucket
             assertTrue(h.orders(BOB).submitOrder(limit("b", Side.BUY, "1", "1")).getAccepted());
+        }
+    }
+
+    @Test
+    void shouldRateLimitAnOrderStreamWithGatewayErrorsAndGoOn() throws Exception
+    {
+        try (GatewayHarness h = new GatewayHarness(GatewayHarness.config(dir, 1024, 1, 3, 64)))
+        {
+            final LinkedBlockingQueue<OrderStreamResponse> in = new LinkedBlockingQueue<>();
+            final StreamObserver<OrderStreamRequest> out = h.ordersAsync(ALICE).orderStream(collector(in));
+            for (int i = 0; i < 5; i++)
+            {
+                out.onNext(OrderStreamRequest.newBuilder().setSubmit(limit("r" + i, Side.BUY, "1", "1")).build());
+            }
+            final Map<String, OrderResponse> byId = new java.util.HashMap<>();
+            for (int i = 0; i < 5; i++)
+            {
+                final OrderResponse r = in.poll(10, TimeUnit.SECONDS).getResponse();
+                byId.put(r.getClientOrderId(), r);
+            }
+            assertEquals(3, byId.values().stream().filter(OrderResponse::getAccepted).count(), byId.toString());
+            final List<OrderResponse> limited = byId.values().stream().filter(r -> !r.getAccepted()).toList();
+            assertEquals(2, limited.size());
+            for (final OrderResponse r : limited)
+            {
+                assertEquals("RESOURCE_EXHAUSTED", r.getError().getStatus());
+                assertTrue(r.getError().getMessage().contains("rate limit"), r.toString());
+                assertTrue(r.getError().getRetryAfterMs() > 0 && r.getError().getRetryAfterMs() <= 1000, r.toString());
+            }
+            // the stream goes on: an unknown command kind is answered INVALID_ARGUMENT naming the field
+            out.onNext(OrderStreamRequest.getDefaultInstance());
+            final OrderResponse empty = in.poll(10, TimeUnit.SECONDS).getResponse();
+            assertFalse(empty.getAccepted());
+            assertEquals("INVALID_ARGUMENT", empty.getError().getStatus());
+            assertTrue(empty.getError().getMessage().startsWith("command:"), empty.toString());
+            out.onCompleted();
         }
     }
 
@@ -608,16 +654,27 @@ class GatewayIT
                 .setDepth(1000).build());
             final java.util.Set<String> prices = new java.util.HashSet<>();
             book.getBidsList().forEach(l -> prices.add(l.getPrice()));
+            // the projection shows the best 1000 bids: every acknowledged one in that range is there
+            final long lowestShown = book.getBidsCount() == 1000 ?
+                DecimalUnits.toUnits(book.getBids(999).getPrice(), 2, 1, "price") : 0;
+            assertTrue(book.getBidsCount() >= Math.min(1000, acknowledged.size()));
             for (final String price : acknowledged.values())
             {
-                assertTrue(prices.contains(price), "acknowledged order at " + price + " lost; refused " + refused);
+                assertTrue(prices.contains(price) || DecimalUnits.toUnits(price, 2, 1, "price") < lowestShown,
+                    "acknowledged order at " + price + " lost; refused " + refused);
             }
-            // the recovered orders are still alice's: she can cancel one by its engine id, bob cannot
+            // the engine has every acknowledged order, still alice's: bob cannot cancel one, she can cancel all
             final long someId = acknowledged.keySet().iterator().next();
             assertEquals("UNKNOWN_ORDER", again.orders(BOB).cancelOrder(CancelOrderRequest.newBuilder()
                 .setOrderId(someId).build()).getReject().getReason());
-            assertTrue(again.orders(ALICE).cancelOrder(CancelOrderRequest.newBuilder().setOrderId(someId).build())
-                .getAccepted());
+            final OrderEntryGrpc.OrderEntryBlockingStub alice = again.orders(ALICE);
+            for (final long id : acknowledged.keySet())
+            {
+                final OrderResponse cancelled = alice.withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .cancelOrder(CancelOrderRequest.newBuilder().setOrderId(id)
+                    .build());
+                assertTrue(cancelled.getAccepted(), "acknowledged order " + id + " lost: " + cancelled);
+            }
             // new orders get ids above every recovered one
             final long newId = again.orders(ALICE).submitOrder(limit("new", Side.SELL, "999", "1")).getOrderId();
             assertTrue(acknowledged.keySet().stream().allMatch(id -> id < newId));
@@ -665,6 +722,174 @@ class GatewayIT
             assertEquals(clients / 2 * each, book.getBids(0).getOrderCount());
             assertEquals(clients / 2 * each, book.getAsks(0).getOrderCount());
         }
+    }
+
+    @Test
+    void shouldHoldBackAnOrderStreamClientThatReadsSlowlyAndAnswerEverythingBeforeEndingIt() throws Exception
+    {
+        // a queue of 16 messages per stream: the stream takes at most 8 commands it has not answered yet
+        try (GatewayHarness h = new GatewayHarness(GatewayHarness.config(dir, 1024, 1_000_000, 1_000_000, 16)))
+        {
+            final int n = 3000;
+            final AtomicReference<ClientCallStreamObserver<OrderStreamRequest>> call = new AtomicReference<>();
+            final AtomicInteger accepted = new AtomicInteger();
+            final AtomicInteger other = new AtomicInteger();
+            final CountDownLatch ended = new CountDownLatch(1);
+            final AtomicReference<Throwable> error = new AtomicReference<>();
+            OrderEntryGrpc.newStub(h.smallWindowChannel())
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(GatewayHarness.key(ALICE)))
+                .orderStream(new ClientResponseObserver<OrderStreamRequest, OrderStreamResponse>()
+                {
+                    @Override
+                    public void beforeStart(final ClientCallStreamObserver<OrderStreamRequest> c)
+                    {
+                        c.disableAutoRequestWithInitial(0); // reads nothing until told
+                        call.set(c);
+                    }
+
+                    @Override
+                    public void onNext(final OrderStreamResponse value)
+                    {
+                        (value.hasResponse() && value.getResponse().getAccepted() ? accepted : other)
+                            .incrementAndGet();
+                    }
+
+                    @Override
+                    public void onError(final Throwable t)
+                    {
+                        error.set(t);
+                        ended.countDown();
+                    }
+
+                    @Override
+                    public void onCompleted()
+                    {
+                        ended.countDown();
+                    }
+                });
+            for (int i = 0; i < n; i++)
+            {
+                call.get().onNext(OrderStreamRequest.newBuilder().setSubmit(limit("h" + i, Side.BUY, "1", "1"))
+                    .build());
+            }
+            call.get().onCompleted(); // half-close at once: the answers still in flight must still arrive
+
+            // the gateway reads only what it can answer into the transport's windows and its bounded queue
+            awaitTrue(() -> h.server.metrics().commands(CommandType.PLACE) > 0, 10_000, "no command handled");
+            assertFalse(waitUntil(() -> h.server.metrics().commands(CommandType.PLACE) >= n, 500),
+                "the stream read every command although its client read no answer");
+            final long heldAt = h.server.metrics().commands(CommandType.PLACE);
+            assertTrue(heldAt < n / 2, "commands handled while the client did not read: " + heldAt);
+            assertEquals(1, ended.getCount(), "the stream goes on: " + error.get());
+
+            // once the client reads, every command is answered, then the stream completes normally
+            call.get().request(Integer.MAX_VALUE);
+            assertTrue(ended.await(30, TimeUnit.SECONDS), "answered " + accepted.get());
+            assertEquals(null, error.get());
+            assertEquals(n, accepted.get());
+            assertEquals(0, other.get());
+            assertEquals(n, h.server.metrics().commands(CommandType.PLACE));
+            awaitTrue(() -> h.server.metrics().streams("OrderStream").get() == 0, 10_000, "stream still open");
+        }
+    }
+
+    @Test
+    void shouldServeReflection() throws Exception
+    {
+        try (GatewayHarness h = new GatewayHarness(GatewayHarness.config(dir)))
+        {
+            final LinkedBlockingQueue<ServerReflectionResponse> in = new LinkedBlockingQueue<>();
+            final StreamObserver<ServerReflectionRequest> out = ServerReflectionGrpc.newStub(h.channel())
+                .serverReflectionInfo(collector(in));
+            out.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+            final ServerReflectionResponse services = in.poll(10, TimeUnit.SECONDS);
+            assertNotNull(services);
+            final List<String> names = services.getListServicesResponse().getServiceList().stream()
+                .map(ServiceResponse::getName).toList();
+            assertTrue(names.containsAll(List.of("hotpath.v1.OrderEntry", "hotpath.v1.MarketData",
+                "grpc.health.v1.Health")), names.toString());
+            out.onNext(ServerReflectionRequest.newBuilder().setFileContainingSymbol("hotpath.v1.OrderEntry").build());
+            final ServerReflectionResponse file = in.poll(10, TimeUnit.SECONDS);
+            assertNotNull(file);
+            final DescriptorProtos.FileDescriptorProto proto = DescriptorProtos.FileDescriptorProto.parseFrom(
+                file.getFileDescriptorResponse().getFileDescriptorProto(0));
+            assertEquals("hotpath/v1/gateway.proto", proto.getName());
+            assertTrue(proto.getServiceList().stream().anyMatch(sd -> sd.getName().equals("OrderEntry") &&
+                sd.getMethodList().stream().anyMatch(m -> m.getName().equals("OrderStream"))));
+            out.onCompleted();
+        }
+    }
+
+    @Test
+    void shouldExposePrometheusMetrics() throws Exception
+    {
+        final GatewayConfig config = GatewayHarness.config(dir).withListen("127.0.0.1", 0, 0);
+        try (GatewayHarness h = new GatewayHarness(config))
+        {
+            final OrderEntryGrpc.OrderEntryBlockingStub alice = h.orders(ALICE);
+            assertTrue(alice.submitOrder(limit("m1", Side.BUY, "10", "1")).getAccepted());
+            assertTrue(alice.submitOrder(limit("m2", Side.BUY, "11", "1")).getAccepted());
+            assertTrue(alice.cancelOrder(CancelOrderRequest.newBuilder().setClientOrderId("m1").build())
+                .getAccepted());
+            assertFalse(alice.cancelOrder(CancelOrderRequest.newBuilder().setOrderId(12345).build()).getAccepted());
+            assertThrows(StatusRuntimeException.class, () -> alice.submitOrder(limit("m3", Side.BUY, "1.001", "1")));
+            final LinkedBlockingQueue<OrderStreamResponse> ignored = new LinkedBlockingQueue<>();
+            final StreamObserver<OrderStreamRequest> stream = h.ordersAsync(BOB).orderStream(collector(ignored));
+            awaitStreams(h, "OrderStream", 1);
+
+            final HttpClient http = HttpClient.newHttpClient();
+            final HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + h.server.metricsPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, scrape.statusCode());
+            assertTrue(scrape.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+            final String body = scrape.body();
+            final List<String> lines = body.lines().filter(l -> !l.startsWith("#")).toList();
+            assertMetric(lines, "hotpath_gateway_commands_total{type=\"PLACE\"}", 2);
+            assertMetric(lines, "hotpath_gateway_commands_total{type=\"CANCEL\"}", 2);
+            assertMetric(lines, "hotpath_gateway_commands_total{type=\"AMEND\"}", 0);
+            assertMetric(lines, "hotpath_gateway_rejects_total{reason=\"UNKNOWN_ORDER\",source=\"engine\"}", 1);
+            assertMetric(lines, "hotpath_gateway_rejects_total{reason=\"invalid_argument\",source=\"gateway\"}", 1);
+            assertMetric(lines, "hotpath_gateway_streams{rpc=\"OrderStream\"}", 1);
+            assertMetric(lines, "hotpath_engine_ring_occupancy", 0);
+            assertMetric(lines, "hotpath_gateway_inflight", 0);
+            assertMetric(lines, "hotpath_gateway_latency_seconds_count", 4);
+            for (final String q : List.of("0.5", "0.9", "0.99", "0.999"))
+            {
+                assertTrue(lines.stream().anyMatch(l -> l.startsWith("hotpath_gateway_latency_seconds{quantile=\"" +
+                    q + "\"}")), "latency quantile " + q + " missing:\n" + body);
+            }
+            stream.onCompleted();
+        }
+    }
+
+    private static void assertMetric(final List<String> lines, final String name, final double expected)
+    {
+        final String line = lines.stream().filter(l -> l.startsWith(name + " ")).findFirst()
+            .orElseThrow(() -> new AssertionError(name + " missing from:\n" + String.join("\n", lines)));
+        assertEquals(expected, Double.parseDouble(line.substring(name.length() + 1).trim()), 0.0, line);
+    }
+
+    /** Waits up to {@code ms} for the condition; false if it did not become true. */
+    private static boolean waitUntil(final java.util.function.BooleanSupplier condition, final long ms)
+        throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        while (!condition.getAsBoolean())
+        {
+            if (deadlineNs - System.nanoTime() <= 0)
+            {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
+    }
+
+    private static void awaitTrue(final java.util.function.BooleanSupplier condition, final long ms,
+        final String message) throws InterruptedException
+    {
+        assertTrue(waitUntil(condition, ms), message);
     }
 
     private static void awaitStreams(final GatewayHarness h, final String rpc, final int count)
