@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -48,6 +50,7 @@ public final class GatewayServer
     private static final int ORDER_ID_SHIFT = 20;
 
     private final ServerBuilder<?> serverBuilder;
+    private final ExecutorService callExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final GatewayConfig config;
     private final Function<EngineListener, Engine> engineFactory;
     private final GatewayMetrics metrics = new GatewayMetrics();
@@ -129,7 +132,10 @@ public final class GatewayServer
         final OrderEntryService orderEntry = new OrderEntryService(gateway, metrics, config.streamQueue(), streams);
         final MarketDataService marketData = new MarketDataService(instruments, books, tradeSubscribers,
             config.streamQueue(), streams, metrics);
+        // The periphery's threads: every RPC callback runs on a virtual thread (gRPC still serializes the
+        // callbacks of one call), so blocking-style service code costs no platform thread per client.
         server = serverBuilder
+            .executor(callExecutor)
             .addService(ServerInterceptors.intercept(orderEntry, auth, exceptions))
             .addService(ServerInterceptors.intercept(marketData, auth, exceptions))
             .addService(health.getHealthService())
@@ -152,6 +158,7 @@ public final class GatewayServer
                     out.write(body);
                 }
             });
+            metricsServer.setExecutor(callExecutor);
             metricsServer.start();
         }
         LOG.info("gateway serving on port {} (metrics on {}); engine recovered {}; first order id {}",
@@ -241,6 +248,7 @@ public final class GatewayServer
         {
             metricsServer.stop(0);
         }
+        callExecutor.shutdown();
         LOG.info("gateway stopped; {} commands were still in flight, {} results dropped", inFlight.get(),
             dispatcher.dropped());
     }
