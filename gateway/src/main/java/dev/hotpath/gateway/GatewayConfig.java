@@ -52,7 +52,7 @@ public record GatewayConfig(
         host = host == null ? "127.0.0.1" : host;
         journalDir = journalDir == null ? "data/journal" : journalDir;
         ringSize = ringSize == 0 ? 1 << 16 : ringSize;
-        waitStrategy = waitStrategy == null ? "BACKOFF" : waitStrategy;
+        waitStrategy = waitStrategy == null ? "SLEEPING" : waitStrategy;
         maxInFlight = maxInFlight == 0 ? 1 << 16 : maxInFlight;
         streamQueue = streamQueue == 0 ? 4096 : streamQueue;
         rateLimit = rateLimit == null ? new RateLimit(10_000, 20_000) : rateLimit;

@@ -89,7 +89,7 @@ public final class DemoCommand implements Callable<Integer>
 
         out.println("== 1/2 engine mode: " + workload + " at " + engineRates + ", in-process engine, journal on");
         final Sweep.Outcome engine;
-        try (Driver driver = new EngineDriver(null, WaitStrategyKind.BACKOFF, 1 << 16, 0))
+        try (Driver driver = new EngineDriver(null, WaitStrategyKind.SLEEPING, 1 << 16, 0))
         {
             engine = Sweep.run(options(engineRates, 0, folder), driver, out);
         }

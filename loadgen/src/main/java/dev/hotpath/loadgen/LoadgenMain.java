@@ -64,7 +64,7 @@ public final class LoadgenMain implements Runnable
             description = "Where the engines' journals go (default: a temporary directory per step, deleted after).")
         Path engineDir;
 
-        @Option(names = "--wait", defaultValue = "BACKOFF",
+        @Option(names = "--wait", defaultValue = "SLEEPING",
             description = "Engine wait strategy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
         WaitStrategyKind waitStrategy;
 

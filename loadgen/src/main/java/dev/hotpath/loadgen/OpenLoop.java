@@ -8,12 +8,12 @@ import java.util.concurrent.locks.LockSupport;
  * target blocked it, or the machine stalled it) it sends the overdue commands at once, still stamped with their
  * intended times, so the delay shows up in their latencies.
  *
- * <p>Runs on the calling thread, which it keeps busy: it spins for the last {@value #SPIN_NS} ns before each
- * due time and parks before that.
+ * <p>Runs on the calling thread: it parks until {@value #SPIN_NS} ns before each due time, then yields the core
+ * until the due time (so that on a small machine the engine's threads run meanwhile).
  */
 public final class OpenLoop
 {
-    /** How long before a due time the sender stops parking and spins. */
+    /** How long before a due time the sender stops parking and yields instead. */
     static final long SPIN_NS = 100_000;
 
     /** Where the commands go. */
@@ -43,7 +43,11 @@ public final class OpenLoop
     @FunctionalInterface
     public interface Pacer
     {
-        /** Parks while far from the deadline, spins ({@link Thread#onSpinWait()}) when close. */
+        /**
+         * Parks while far from the deadline, yields ({@link Thread#yield()}) when close: on a machine with few
+         * cores a sender that spins takes a core from the engine's stages, and the scheduler then makes them
+         * wait a whole time slice (milliseconds); yielding hands the core over at once when they have work.
+         */
         Pacer SYSTEM = deadlineNs ->
         {
             long remainingNs;
@@ -55,7 +59,7 @@ public final class OpenLoop
                 }
                 else
                 {
-                    Thread.onSpinWait();
+                    Thread.yield();
                 }
             }
         };

@@ -151,7 +151,7 @@ public final class EngineConfig
         private int expectedOrders = 1 << 16;
         private Path directory;
         private int ringSize = 1 << 16;
-        private WaitStrategyKind waitStrategy = WaitStrategyKind.BACKOFF;
+        private WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
         private Durability durability = Durability.PROCESS_CRASH;
         private long snapshotInterval = 1_000_000;
         private boolean pinThreads;

@@ -12,13 +12,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * How the pipeline's threads wait for work: the trade-off between latency and the CPU a waiting thread
  * burns. On a laptop or a 2-core machine a spinning thread steals the core the matcher needs, so the default
- * backs off; spinning is for dedicated, isolated cores.
+ * ({@link #SLEEPING}) gives the core back within a few hundred loop iterations; spinning is for dedicated,
+ * isolated cores. The README and {@code docs/walkthrough.md} give the figures behind this choice.
  *
  * <p>Immutable; any thread.
  */
 public enum WaitStrategyKind
 {
-    /** Spin ~10 µs, yield ~100 µs, then sleep briefly: low latency under load, little CPU when idle. */
+    /**
+     * Disruptor's PhasedBackoffWaitStrategy: spin for 10 µs, yield until 100 µs, then sleep. It reads the
+     * clock only every 10,000 spins, so in practice it busy-spins for tens of microseconds before yielding:
+     * fine on spare cores, but on 2 cores four such threads keep each other waiting for scheduler time slices.
+     */
     BACKOFF
     {
         @Override
@@ -27,7 +32,10 @@ public enum WaitStrategyKind
             return PhasedBackoffWaitStrategy.withSleep(10, 100, TimeUnit.MICROSECONDS);
         }
     },
-    /** Spin a little, then yield, then park 100 ns at a time (Disruptor's SleepingWaitStrategy). */
+    /**
+     * The default. Spin 100 times, yield 100 times, then park (100 ns asked, ~50 µs on Linux) until work
+     * arrives (Disruptor's SleepingWaitStrategy): microseconds of latency under load, almost no CPU when idle.
+     */
     SLEEPING
     {
         @Override
