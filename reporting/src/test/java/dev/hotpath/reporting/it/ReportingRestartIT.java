@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ReportingRestartIT
 {
-    private static final int KILLS = 3;
+    private static final int KILLS = Integer.getInteger("reporting.kills", 3);
 
     @TempDir
     Path dir;
