@@ -39,10 +39,27 @@ public final class ReportingApp implements AutoCloseable
     }
 
     /**
+     * Starts the ingest, then the gRPC server and the dashboard (each only when its port is not -1; port 0 picks
+     * a free one, see {@link #httpPort()} and {@link #grpcPort()}). On failure what was started is closed again.
+     *
      * @return this, running.
      * @throws Exception when the database, the journal or a port cannot be opened.
      */
     public ReportingApp start() throws Exception
+    {
+        try
+        {
+            startAll();
+            return this;
+        }
+        catch (final Exception | Error ex)
+        {
+            close();
+            throw ex;
+        }
+    }
+
+    private void startAll() throws Exception
     {
         if (settings.progress())
         {
@@ -71,7 +88,6 @@ public final class ReportingApp implements AutoCloseable
             http = new DashboardServer(new InetSocketAddress(settings.bind(), settings.httpPort()), queries, accounts,
                 settings.reportsDir(), ingest).start();
         }
-        return this;
     }
 
     private void onCommitted(final Batch batch)

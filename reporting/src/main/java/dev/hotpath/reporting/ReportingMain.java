@@ -54,7 +54,8 @@ public final class ReportingMain implements Callable<Integer>
     @Option(names = "--batch-frames", defaultValue = "4096", description = "Most journal frames per transaction.")
     int batchFrames;
 
-    @Option(names = "--progress", description = "Print 'committed <sequence> <events>' after each batch.")
+    @Option(names = "--progress",
+        description = "Print 'committed <sequence> <events>' at start (the position resumed from) and after each batch.")
     boolean progress;
 
     @Override
@@ -71,6 +72,12 @@ public final class ReportingMain implements Callable<Integer>
             stopped.countDown();
         }, "reporting-shutdown"));
         System.out.println("READY http=" + app.httpPort() + " grpc=" + app.grpcPort());
+        if (progress)
+        {
+            // Everything up to the stored position is committed already: a restart with nothing left to read
+            // must still tell that it is up to date.
+            System.out.println("committed " + app.ingest().committedSequence() + " 0");
+        }
         System.out.flush();
         while (!stopped.await(1, TimeUnit.SECONDS))
         {

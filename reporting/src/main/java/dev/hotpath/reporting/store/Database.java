@@ -62,9 +62,34 @@ public final class Database
      */
     public Database(final String url, final String user, final String password)
     {
-        this.url = url;
+        this.url = crashSafe(url);
         this.user = user;
         this.password = password;
+    }
+
+    /**
+     * An H2 URL made safe for {@code kill -9}: {@code WRITE_DELAY=0} unless the URL sets {@code WRITE_DELAY}
+     * itself; other URLs unchanged.
+     *
+     * <p>Why. With H2's default write delay (500 ms) committed changes are written to the file by a background
+     * thread while the ingest writer goes on with its next transaction, and a {@code kill -9} can leave a file
+     * whose newest version holds a transaction's journal position but not all of its rows: measured in
+     * {@code ReportingRestartIT}, order statistics rows of five accounts missing next to a stored position and
+     * positions that were right. With {@code WRITE_DELAY=0} there is no background writer: each commit stores
+     * the file in the committing thread, so the file only ever holds whole transactions (fewer, larger
+     * batches keep the cost down). This also makes a commit durable against a crash of the process.
+     *
+     * @param url a JDBC URL.
+     * @return the URL to connect with.
+     */
+    static String crashSafe(final String url)
+    {
+        if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:") ||
+            url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY="))
+        {
+            return url;
+        }
+        return url + ";WRITE_DELAY=0";
     }
 
     /**

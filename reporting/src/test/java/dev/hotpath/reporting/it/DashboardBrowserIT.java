@@ -29,8 +29,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The dashboard in a real browser: Debian's headless Chromium driven by Selenium loads the page from a running
  * reporting process <em>before</em> the engine trades, and must then show the book built from the engine's
- * level changes and its trades as they are ingested. Skipped (not failed) where {@code /usr/bin/chromium} is
- * not installed; CI installs it.
+ * level changes and its trades as they are ingested. Skipped where {@code /usr/bin/chromium} is not installed,
+ * unless the environment variable {@code HOTPATH_REQUIRE_BROWSER=1} (set by {@code .ci/run}, which installs the
+ * browser) or {@code -Dhotpath.requireBrowser=true} says it must run: then a missing browser fails the test.
  */
 class DashboardBrowserIT
 {
@@ -46,9 +47,19 @@ class DashboardBrowserIT
     @BeforeEach
     void requireChromium()
     {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-            "browser test skipped: /usr/bin/chromium or /usr/bin/chromedriver is missing " +
-                "(apt-get install -y chromium chromium-driver)");
+        final boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        final String missing = "/usr/bin/chromium or /usr/bin/chromedriver is missing " +
+            "(apt-get install -y chromium chromium-driver)";
+        if (browserRequired())
+        {
+            assertTrue(present, "the browser test is required here but " + missing);
+        }
+        assumeTrue(present, "browser test skipped: " + missing);
+    }
+
+    static boolean browserRequired()
+    {
+        return "1".equals(System.getenv("HOTPATH_REQUIRE_BROWSER")) || Boolean.getBoolean("hotpath.requireBrowser");
     }
 
     @AfterEach
