@@ -26,8 +26,9 @@ import java.util.stream.Stream;
  * Saturation throughput of the whole pipeline (ring, journaler, matcher with risk, publisher, event journal)
  * with journaling on, for each wait strategy; then the replay rate of the journal it wrote. One producer
  * thread publishes a pregenerated workload as fast as the ring takes it; throughput is commands processed
- * by the publisher per second. This is a closed-loop maximum: latency under a constant offered rate is the
- * load generator's job ({@code ./hotpath loadgen}).
+ * by the publisher per second. An unreported warm-up run with the first strategy comes first. This is a
+ * closed-loop maximum: latency under a constant offered rate is the load generator's job
+ * ({@code ./hotpath loadgen}).
  *
  * <p>Usage: {@code PipelineThroughput [workload W1|W2|W3] [commands] [wait strategies, comma-separated]}.
  */
@@ -57,6 +58,16 @@ public final class PipelineThroughput
         System.out.println(workload.stats().describe());
         System.out.printf("cores %d, JDK %s, %s%n", Runtime.getRuntime().availableProcessors(),
             Runtime.version(), System.getProperty("java.vm.name"));
+        // one unreported run first, so that the JIT has compiled the pipeline before the first measured row
+        final Path warmupDir = Files.createTempDirectory("hotpath-pipeline-warmup-");
+        try
+        {
+            run(workload, WaitStrategyKind.valueOf(strategies.split(",")[0].trim()), warmupDir);
+        }
+        finally
+        {
+            delete(warmupDir);
+        }
         System.out.printf("%n| wait strategy | commands | seconds | pipeline commands/s | replay commands/s |%n");
         System.out.printf("|---|---:|---:|---:|---:|%n");
         for (final String name : strategies.split(","))

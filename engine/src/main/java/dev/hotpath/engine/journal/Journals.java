@@ -22,6 +22,8 @@ public final class Journals
         // Chronicle otherwise reports usage to Google Analytics; a trading engine phones nobody.
         System.setProperty("chronicle.analytics.disable", "true");
         System.setProperty("chronicle.announcer.disable", "true");
+        // no disk-space polling thread waking up beside the pipeline's threads (on 2 cores every thread counts)
+        System.setProperty("chronicle.disk.monitor.disable", "true");
     }
 
     private Journals()
