@@ -7,6 +7,8 @@ import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 
 import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +22,8 @@ public final class ReportingGrpcServer implements AutoCloseable
     private final Server server;
     private final StreamHub streams;
 
+    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+
     /**
      * @param builder  the transport.
      * @param queries  reads the projections.
@@ -30,7 +34,9 @@ public final class ReportingGrpcServer implements AutoCloseable
         final StreamHub streams, final AccountDirectory accounts)
     {
         this.streams = streams;
-        this.server = builder.addService(ServerInterceptors.intercept(new ReportingGrpcService(queries, streams),
+        // queries block on JDBC: each call's callbacks run on a virtual thread, so a slow query holds no
+        // platform thread (gRPC still runs one call's callbacks in order)
+        this.server = builder.executor(calls).addService(ServerInterceptors.intercept(new ReportingGrpcService(queries, streams),
             new ApiKeyInterceptor(accounts))).build();
     }
 
@@ -68,5 +74,6 @@ public final class ReportingGrpcServer implements AutoCloseable
             server.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        calls.shutdown();
     }
 }

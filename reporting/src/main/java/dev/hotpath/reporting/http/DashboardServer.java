@@ -78,12 +78,8 @@ public final class DashboardServer implements AutoCloseable
         this.latency = new LatencyReport(reportsDir);
         this.ingest = ingest;
         this.server = HttpServer.create(address, 64);
-        this.executor = Executors.newFixedThreadPool(2, r ->
-        {
-            final Thread t = new Thread(r, "reporting-http");
-            t.setDaemon(true);
-            return t;
-        });
+        // one virtual thread per request: page loads and API calls block on JDBC without holding platform threads
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", this::handle);
     }
