@@ -160,7 +160,7 @@ public final class BookSide
         {
             // one search for the level, then a walk to the new price, which is usually a level or two away
             final long[] keys = this.keys;
-            final int from = search(oldKey);
+            final int from = indexOf(level);
             int insertion;
             if (newKey > oldKey)
             {
@@ -194,6 +194,7 @@ public final class BookSide
                 System.arraycopy(levels, from + 1, levels, from, target - from);
                 keys[target] = newKey;
                 levels[target] = level;
+                level.indexHint = target;
             }
             else
             {
@@ -201,6 +202,7 @@ public final class BookSide
                 System.arraycopy(levels, insertion, levels, insertion + 1, from - insertion);
                 keys[insertion] = newKey;
                 levels[insertion] = level;
+                level.indexHint = insertion;
             }
             level.price = newPrice;
             order.price = newPrice;
@@ -236,7 +238,7 @@ public final class BookSide
         }
         else
         {
-            final int index = search(key(level.price));
+            final int index = indexOf(level);
             System.arraycopy(keys, index + 1, keys, index, last - index);
             System.arraycopy(levels, index + 1, levels, index, last - index);
             levels[last] = null;
@@ -270,8 +272,77 @@ public final class BookSide
         level.init(price);
         keys[index] = key;
         levels[index] = level;
+        level.indexHint = index;
         size++;
         return level;
+    }
+
+    /**
+     * Where a level of this side is in the arrays, without a search from scratch: the level remembers where it
+     * was last seen, and since then only the levels inserted or removed below it have moved it, usually by a
+     * few slots. So check the remembered slot, else gallop from it to the level's price and remember again.
+     */
+    private int indexOf(final PriceLevel level)
+    {
+        final int hint = level.indexHint;
+        if (hint < size && levels[hint] == level)
+        {
+            return hint;
+        }
+        final int index = searchFrom(key(level.price), hint);
+        level.indexHint = index;
+        return index;
+    }
+
+    /**
+     * Finds a key that is in the arrays, starting from a guess: gallop away from the guess (1, 2, 4, ...
+     * slots) until the key is bracketed, then a binary search of the bracket.
+     */
+    private int searchFrom(final long key, final int guess)
+    {
+        final long[] keys = this.keys;
+        final int h = Math.min(Math.max(guess, 0), size - 1);
+        final long atGuess = keys[h];
+        if (atGuess == key)
+        {
+            return h;
+        }
+        int lo;
+        int hi;
+        int step = 1;
+        if (atGuess < key)
+        {
+            lo = h; // keys[lo] < key
+            while (h + step < size && keys[h + step] < key)
+            {
+                lo = h + step;
+                step <<= 1;
+            }
+            hi = Math.min(h + step, size - 1); // keys[hi] >= key: the key is present
+        }
+        else
+        {
+            hi = h; // keys[hi] > key
+            while (h - step >= 0 && keys[h - step] > key)
+            {
+                hi = h - step;
+                step <<= 1;
+            }
+            lo = Math.max(h - step, 0); // keys[lo] <= key: the key is present
+        }
+        while (lo < hi)
+        {
+            final int mid = (lo + hi) >>> 1;
+            if (keys[mid] < key)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Bids: the higher the better; asks: the lower the better. Keys sort ascending, best last. */

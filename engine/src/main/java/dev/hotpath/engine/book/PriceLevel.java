@@ -12,6 +12,8 @@ public final class PriceLevel
     long price;
     long totalQuantity;
     int orderCount;
+    /** Where this level was last seen in its {@link BookSide}'s arrays; levels shift, so it is checked on use. */
+    int indexHint;
     Order head;
     Order tail;
 
