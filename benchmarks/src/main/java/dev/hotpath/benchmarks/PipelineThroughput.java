@@ -58,32 +58,30 @@ public final class PipelineThroughput
         System.out.println(workload.stats().describe());
         System.out.printf("cores %d, JDK %s, %s%n", Runtime.getRuntime().availableProcessors(),
             Runtime.version(), System.getProperty("java.vm.name"));
+        final String[] names = strategies.split(",");
         // one unreported run first, so that the JIT has compiled the pipeline before the first measured row
-        final Path warmupDir = Files.createTempDirectory("hotpath-pipeline-warmup-");
+        runInTempDir(workload, WaitStrategyKind.valueOf(names[0].trim()));
+        System.out.printf("%n| wait strategy | commands | seconds | pipeline commands/s | replay commands/s |%n");
+        System.out.printf("|---|---:|---:|---:|---:|%n");
+        for (final String name : names)
+        {
+            final WaitStrategyKind kind = WaitStrategyKind.valueOf(name.trim());
+            final Result result = runInTempDir(workload, kind);
+            System.out.printf(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %,.0f |%n", kind, count,
+                result.seconds, count / result.seconds, result.replayed / result.replaySeconds);
+        }
+    }
+
+    private static Result runInTempDir(final Workload workload, final WaitStrategyKind kind) throws IOException
+    {
+        final Path dir = Files.createTempDirectory("hotpath-pipeline-");
         try
         {
-            run(workload, WaitStrategyKind.valueOf(strategies.split(",")[0].trim()), warmupDir);
+            return run(workload, kind, dir);
         }
         finally
         {
-            delete(warmupDir);
-        }
-        System.out.printf("%n| wait strategy | commands | seconds | pipeline commands/s | replay commands/s |%n");
-        System.out.printf("|---|---:|---:|---:|---:|%n");
-        for (final String name : strategies.split(","))
-        {
-            final WaitStrategyKind kind = WaitStrategyKind.valueOf(name.trim());
-            final Path dir = Files.createTempDirectory("hotpath-pipeline-");
-            try
-            {
-                final Result result = run(workload, kind, dir);
-                System.out.printf(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %,.0f |%n", kind, count,
-                    result.seconds, count / result.seconds, result.replayed / result.replaySeconds);
-            }
-            finally
-            {
-                delete(dir);
-            }
+            delete(dir);
         }
     }
 
