@@ -5,34 +5,55 @@ import dev.hotpath.engine.api.Side;
 import java.util.Arrays;
 
 /**
- * One side of an order book: its price levels sorted from worst to best in a plain array, so that the best
- * level is the last element (O(1)), finding a price is a binary search, and adding or removing a level near
- * the top of the book (where almost all activity is) moves only a few array slots.
+ * One side of an order book: its price levels, the best one known at once, any one found by price in O(1).
  *
- * <p>Arrays beat a tree here: a book has hundreds of levels, not millions, and one cache-friendly
- * {@code long[]} of prices searches faster than pointer-chasing tree nodes, with no node to allocate.
+ * <p>Almost all activity is within some hundreds of ticks of the best price, so the levels there live in a
+ * {@link PriceLadder}: an array with one slot per price of a window around the market, where finding a
+ * price is a subtraction (no search, no mispredicted branch) and a bitmap finds the next level when the best
+ * one empties. Levels outside the window (far from the market) live in {@link SortedLevels}, a sorted array.
+ * When the market leaves the window, the window is moved to put the best price three quarters of the way
+ * up, leaving a quarter of it for better prices to come.
+ *
+ * <p>Prices are compared as <em>keys</em>: the price for bids, minus the price for asks, so a higher key is
+ * always a better price and both sides share one implementation.
  *
  * <p>Owned by the matching thread.
  */
 public final class BookSide
 {
+    /** Slots of a ladder unless told otherwise: 4,096 ticks, 16 KB of references and a 512-byte bitmap. */
+    public static final int DEFAULT_LADDER_SLOTS = PriceLadder.MAX_SLOTS;
+
     private final Side side;
+    private final long sign;
+    private final long lowestBase;
     private final ObjectPool<PriceLevel> levelPool;
-    private long[] keys;
-    private PriceLevel[] levels;
-    private int size;
+    private final PriceLadder ladder;
+    private final SortedLevels far;
+    private PriceLevel best;
+    private long bestKey;
+    private PriceLevel[] scratch = new PriceLevel[64];
 
     /**
-     * @param side           which side this is.
-     * @param levelPool      where levels come from and go back to.
-     * @param initialLevels  expected number of levels (the arrays grow when needed).
+     * @param side          which side this is.
+     * @param levelPool     where levels come from and go back to.
+     * @param tickSize      the instrument's tick, in price units.
+     * @param ladderSlots   prices in the window near the market (a power of two from 64 to 4,096).
+     * @param initialLevels expected number of levels outside the window (the array grows when needed).
      */
-    public BookSide(final Side side, final ObjectPool<PriceLevel> levelPool, final int initialLevels)
+    public BookSide(
+        final Side side,
+        final ObjectPool<PriceLevel> levelPool,
+        final long tickSize,
+        final int ladderSlots,
+        final int initialLevels)
     {
         this.side = side;
+        this.sign = side == Side.BUY ? 1 : -1;
+        this.lowestBase = side == Side.BUY ? 0 : -Long.MAX_VALUE;
         this.levelPool = levelPool;
-        this.keys = new long[Math.max(initialLevels, 16)];
-        this.levels = new PriceLevel[keys.length];
+        this.ladder = new PriceLadder(ladderSlots, tickSize);
+        this.far = new SortedLevels(initialLevels);
     }
 
     /** @return which side this is. */
@@ -44,22 +65,37 @@ public final class BookSide
     /** @return the number of price levels. */
     public int levelCount()
     {
-        return size;
+        return ladder.count() + far.size();
     }
 
     /** @return the best level (highest bid or lowest ask), or {@code null} when the side is empty. */
     public PriceLevel best()
     {
-        return size == 0 ? null : levels[size - 1];
+        return best;
     }
 
     /**
-     * @param rank 0 for the best level, 1 for the next, ... up to {@link #levelCount()} - 1.
-     * @return the level at that rank.
+     * The next level away from the best: walk a side from {@link #best()} with it.
+     *
+     * @param level a level of this side.
+     * @return the next worse level, or {@code null} when {@code level} is the worst.
      */
-    public PriceLevel levelAtRank(final int rank)
+    public PriceLevel worse(final PriceLevel level)
     {
-        return levels[size - 1 - rank];
+        final long key = key(level.price);
+        final long offset = ladder.offset(key);
+        if (offset >= 0 && offset < ladder.span())
+        {
+            final int below = ladder.below(ladder.slotOf(key));
+            return below >= 0 ? ladder.get(below) : highestFarBelowWindow();
+        }
+        final int index = far.indexOf(level, key);
+        if (offset >= ladder.span() && ladder.count() > 0 &&
+            (index == 0 || ladder.offset(far.keyAt(index - 1)) < 0))
+        {
+            return ladder.topLevel();
+        }
+        return index == 0 ? null : far.levelAt(index - 1);
     }
 
     /**
@@ -68,8 +104,8 @@ public final class BookSide
      */
     public PriceLevel find(final long price)
     {
-        final int index = search(key(price));
-        return index >= 0 ? levels[index] : null;
+        final PriceLevel level = levelAt(key(price));
+        return level != null && level.price == price ? level : null;
     }
 
     /**
@@ -81,22 +117,12 @@ public final class BookSide
     public PriceLevel add(final Order order)
     {
         final long key = key(order.price);
-        PriceLevel level;
-        if (size > 0 && keys[size - 1] == key)
+        PriceLevel level = levelAt(key);
+        if (level == null)
         {
-            level = levels[size - 1];
-        }
-        else
-        {
-            final int index = search(key);
-            if (index >= 0)
-            {
-                level = levels[index];
-            }
-            else
-            {
-                level = insertLevel(-(index + 1), key, order.price);
-            }
+            level = levelPool.acquire();
+            level.init(order.price);
+            attach(key, level);
         }
         level.append(order);
         return level;
@@ -135,11 +161,9 @@ public final class BookSide
 
     /**
      * Gives an order that rests alone at its level a new price (where no level is yet) and a new open
-     * quantity, by re-pricing its level in place: the level moves within the sorted array past only the
-     * levels between the old and the new price (usually none: most moves are of a tick or a few), instead
-     * of leaving the array (shifting every better level) and being inserted again (shifting them back).
-     * The result is the same as {@link #remove} then {@link #add} of the order at the new price; the
-     * caller makes sure the new price does not cross the other side.
+     * quantity, by moving its level object to the new price: the same result as {@link #remove} then
+     * {@link #add} at the new price, without the level's round trip through the pool. The caller makes sure
+     * the new price does not cross the other side.
      *
      * @param order       an order resting on this side.
      * @param newPrice    its new price.
@@ -154,58 +178,17 @@ public final class BookSide
         {
             return false;
         }
-        final long oldKey = key(level.price);
-        final long newKey = key(newPrice);
-        if (newKey != oldKey)
+        if (newPrice != level.price)
         {
-            // one search for the level, then a walk to the new price, which is usually a level or two away
-            final long[] keys = this.keys;
-            final int from = indexOf(level);
-            int insertion;
-            if (newKey > oldKey)
+            final long newKey = key(newPrice);
+            if (levelAt(newKey) != null)
             {
-                insertion = from + 1;
-                while (insertion < size && keys[insertion] < newKey)
-                {
-                    insertion++;
-                }
-                if (insertion < size && keys[insertion] == newKey)
-                {
-                    return false;
-                }
+                return false;
             }
-            else
-            {
-                int below = from - 1;
-                while (below >= 0 && keys[below] > newKey)
-                {
-                    below--;
-                }
-                if (below >= 0 && keys[below] == newKey)
-                {
-                    return false;
-                }
-                insertion = below + 1;
-            }
-            if (insertion > from)
-            {
-                final int target = insertion - 1;
-                System.arraycopy(keys, from + 1, keys, from, target - from);
-                System.arraycopy(levels, from + 1, levels, from, target - from);
-                keys[target] = newKey;
-                levels[target] = level;
-                level.indexHint = target;
-            }
-            else
-            {
-                System.arraycopy(keys, insertion, keys, insertion + 1, from - insertion);
-                System.arraycopy(levels, insertion, levels, insertion + 1, from - insertion);
-                keys[insertion] = newKey;
-                levels[insertion] = level;
-                level.indexHint = insertion;
-            }
+            detach(level);
             level.price = newPrice;
             order.price = newPrice;
+            attach(newKey, level);
         }
         level.totalQuantity = newQuantity;
         order.remainingQuantity = newQuantity;
@@ -230,20 +213,7 @@ public final class BookSide
      */
     public void removeLevel(final PriceLevel level)
     {
-        final int last = size - 1;
-        if (levels[last] == level)
-        {
-            levels[last] = null;
-            size = last;
-        }
-        else
-        {
-            final int index = indexOf(level);
-            System.arraycopy(keys, index + 1, keys, index, last - index);
-            System.arraycopy(levels, index + 1, levels, index, last - index);
-            levels[last] = null;
-            size = last;
-        }
+        detach(level);
         levelPool.release(level);
     }
 
@@ -259,137 +229,144 @@ public final class BookSide
         return side == Side.SELL ? price >= level.price : price <= level.price;
     }
 
-    private PriceLevel insertLevel(final int index, final long key, final long price)
+    /** Bids: the higher the better; asks: the lower the better. A higher key is a better price. */
+    private long key(final long price)
     {
-        if (size == keys.length)
-        {
-            keys = Arrays.copyOf(keys, size * 2);
-            levels = Arrays.copyOf(levels, size * 2);
-        }
-        System.arraycopy(keys, index, keys, index + 1, size - index);
-        System.arraycopy(levels, index, levels, index + 1, size - index);
-        final PriceLevel level = levelPool.acquire();
-        level.init(price);
-        keys[index] = key;
-        levels[index] = level;
-        level.indexHint = index;
-        size++;
-        return level;
+        return price * sign;
     }
 
-    /**
-     * Where a level of this side is in the arrays, without a search from scratch: the level remembers where it
-     * was last seen, and since then only the levels inserted or removed below it have moved it, usually by a
-     * few slots. So check the remembered slot, else gallop from it to the level's price and remember again.
-     */
-    private int indexOf(final PriceLevel level)
+    private PriceLevel levelAt(final long key)
     {
-        final int hint = level.indexHint;
-        if (hint < size && levels[hint] == level)
+        final long offset = ladder.offset(key);
+        if (offset >= 0 && offset < ladder.span())
         {
-            return hint;
+            return ladder.get(ladder.slotOf(key));
         }
-        final int index = searchFrom(key(level.price), hint);
-        level.indexHint = index;
-        return index;
+        final int index = far.search(key);
+        return index >= 0 ? far.levelAt(index) : null;
     }
 
-    /**
-     * Finds a key that is in the arrays, starting from a guess: gallop away from the guess (1, 2, 4, ...
-     * slots) until the key is bracketed, then a binary search of the bracket.
-     */
-    private int searchFrom(final long key, final int guess)
+    /** Puts a level that is in no structure at its key (no level may be there). */
+    private void attach(final long key, final PriceLevel level)
     {
-        final long[] keys = this.keys;
-        final int h = Math.min(Math.max(guess, 0), size - 1);
-        final long atGuess = keys[h];
-        if (atGuess == key)
+        if (best == null)
         {
-            return h;
+            // first level of an empty side: put the window around it
+            moveWindowTo(key);
         }
-        int lo;
-        int hi;
-        int step = 1;
-        if (atGuess < key)
+        final long offset = ladder.offset(key);
+        if (offset >= 0 && offset < ladder.span())
         {
-            lo = h; // keys[lo] < key
-            while (h + step < size && keys[h + step] < key)
-            {
-                lo = h + step;
-                step <<= 1;
-            }
-            hi = Math.min(h + step, size - 1); // keys[hi] >= key: the key is present
+            ladder.put(ladder.slotOf(key), level);
         }
         else
         {
-            hi = h; // keys[hi] > key
-            while (h - step >= 0 && keys[h - step] > key)
-            {
-                hi = h - step;
-                step <<= 1;
-            }
-            lo = Math.max(h - step, 0); // keys[lo] <= key: the key is present
+            far.insert(-(far.search(key) + 1), key, level);
         }
-        while (lo < hi)
+        if (best == null || key > bestKey)
         {
-            final int mid = (lo + hi) >>> 1;
-            if (keys[mid] < key)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
+            best = level;
+            bestKey = key;
         }
-        return lo;
+        if (offset < 0 || offset >= ladder.span())
+        {
+            recentreIfMarketLeftWindow();
+        }
     }
 
-    /** Bids: the higher the better; asks: the lower the better. Keys sort ascending, best last. */
-    private long key(final long price)
+    /** Takes a level out of whichever structure holds it, and finds the new best when it was the best. */
+    private void detach(final PriceLevel level)
     {
-        return side == Side.BUY ? price : -price;
+        final long key = key(level.price);
+        final long offset = ladder.offset(key);
+        if (offset >= 0 && offset < ladder.span())
+        {
+            ladder.remove(ladder.slotOf(key));
+        }
+        else
+        {
+            far.removeAt(far.indexOf(level, key));
+        }
+        if (level == best)
+        {
+            best = bestOfAll();
+            bestKey = best == null ? 0 : key(best.price);
+        }
+    }
+
+    private PriceLevel bestOfAll()
+    {
+        final int farSize = far.size();
+        if (farSize > 0 && ladder.offset(far.keyAt(farSize - 1)) >= ladder.span())
+        {
+            return far.levelAt(farSize - 1);
+        }
+        if (ladder.count() > 0)
+        {
+            return ladder.topLevel();
+        }
+        return farSize > 0 ? far.levelAt(farSize - 1) : null;
+    }
+
+    private PriceLevel highestFarBelowWindow()
+    {
+        final int insertion = -(far.search(ladder.base()) + 1); // the base itself is never in the far levels
+        return insertion == 0 ? null : far.levelAt(insertion - 1);
     }
 
     /**
-     * Galloping search from the best end, then a binary search without a data-dependent branch. Most orders,
-     * cancels and moves land near the best price (W1 rests them {@code 1 + range * u^2} ticks behind it), so
-     * probing 1, 2, 4, 8... levels back from the best first bounds the search to a few levels in the common
-     * case, instead of ~9 dependent loads across the whole side. The binary step always runs
-     * {@code log2(n)} times and can compile to a conditional move, so it does not depend on predicting the
-     * comparisons.
-     *
-     * @return the index of {@code key}, or {@code -(insertionPoint + 1)} when it is absent.
+     * Called after a level went outside the window (the slow path): moves the window when the best price is
+     * above it, in its bottom quarter (so new orders behind it fall out), or when the window is empty.
      */
-    private int search(final long key)
+    private void recentreIfMarketLeftWindow()
     {
-        final int size = this.size;
-        if (size == 0)
+        final long bestOffset = ladder.offset(bestKey);
+        if (ladder.count() == 0 || bestOffset >= ladder.span() || bestOffset < ladder.span() / 4)
         {
-            return -1;
+            moveWindowTo(bestKey);
         }
-        final long[] keys = this.keys;
-        // keys[size - 1] is the best; find a window [size - step, size - step/2) that must hold the key
-        int step = 1;
-        while (step < size && keys[size - step] > key)
+    }
+
+    /** Puts {@code key} three quarters of the way up the window, re-filing every level. Allocation-free once warm. */
+    private void moveWindowTo(final long key)
+    {
+        final int total = levelCount();
+        if (scratch.length < total)
         {
-            step <<= 1;
+            scratch = Arrays.copyOf(scratch, Math.max(total, scratch.length * 2));
         }
-        final int low = Math.max(0, size - step);
-        final int high = size - (step >>> 1); // exclusive; keys at and above it are greater than key (or step 1)
-        int n = high - low;
-        int base = low;
-        while (n > 1)
+        // every level in ascending key order: far ones below the window, the window, far ones above it
+        final int farSize = far.size();
+        int farIndex = 0;
+        int count = 0;
+        while (farIndex < farSize && ladder.offset(far.keyAt(farIndex)) < 0)
         {
-            final int half = n >>> 1;
-            base = keys[base + half] <= key ? base + half : base;
-            n -= half;
+            scratch[count++] = far.levelAt(farIndex++);
         }
-        final long found = keys[base];
-        if (found == key)
+        count = ladder.drainAscending(scratch, count);
+        while (farIndex < farSize)
         {
-            return base;
+            scratch[count++] = far.levelAt(farIndex++);
         }
-        return found < key ? -(base + 2) : -(base + 1);
+        far.clear();
+
+        final long span = ladder.span();
+        final long below = span - span / 4;
+        ladder.rebase(key - lowestBase >= below ? key - below : lowestBase);
+        for (int i = 0; i < count; i++)
+        {
+            final PriceLevel level = scratch[i];
+            final long levelKey = key(level.price);
+            final long offset = ladder.offset(levelKey);
+            if (offset >= 0 && offset < span)
+            {
+                ladder.put(ladder.slotOf(levelKey), level);
+            }
+            else
+            {
+                far.append(levelKey, level);
+            }
+            scratch[i] = null;
+        }
     }
 }

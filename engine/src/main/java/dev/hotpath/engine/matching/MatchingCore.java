@@ -31,7 +31,7 @@ import java.util.List;
 public final class MatchingCore implements MatchingEngine
 {
     private static final int DEFAULT_EXPECTED_ORDERS = 1 << 16;
-    private static final int DEFAULT_LEVELS_PER_SIDE = 1024;
+    private static final int DEFAULT_FAR_LEVELS_PER_SIDE = 64;
 
     private final Instrument[] instruments;
     private final OrderBook[] books;
@@ -63,6 +63,22 @@ public final class MatchingCore implements MatchingEngine
     public MatchingCore(
         final List<Instrument> instruments, final SelfTradePolicy selfTradePolicy, final int expectedOrders)
     {
+        this(instruments, selfTradePolicy, expectedOrders, BookSide.DEFAULT_LADDER_SLOTS);
+    }
+
+    /**
+     * @param instruments     the tradable instruments.
+     * @param selfTradePolicy what to do when an account's orders would trade with each other.
+     * @param expectedOrders  open orders to preallocate for (pools grow beyond it, allocating once).
+     * @param ladderSlots     prices per book side held in the direct-mapped window near the market (a power
+     *                        of two from 64 to 4,096; tests use small windows so that prices fall outside).
+     */
+    public MatchingCore(
+        final List<Instrument> instruments,
+        final SelfTradePolicy selfTradePolicy,
+        final int expectedOrders,
+        final int ladderSlots)
+    {
         int maxId = -1;
         for (final Instrument instrument : instruments)
         {
@@ -81,7 +97,7 @@ public final class MatchingCore implements MatchingEngine
                 throw new IllegalArgumentException("duplicate instrument id " + instrument.id());
             }
             this.instruments[instrument.id()] = instrument;
-            this.books[instrument.id()] = new OrderBook(instrument, levelPool, DEFAULT_LEVELS_PER_SIDE);
+            this.books[instrument.id()] = new OrderBook(instrument, levelPool, ladderSlots, DEFAULT_FAR_LEVELS_PER_SIDE);
         }
     }
 
@@ -278,11 +294,11 @@ public final class MatchingCore implements MatchingEngine
             return 0;
         }
         final BookSide bookSide = book.side(side);
-        final int count = Math.max(0, Math.min(depth, bookSide.levelCount()));
-        for (int rank = 0; rank < count; rank++)
+        int count = 0;
+        for (PriceLevel level = bookSide.best(); level != null && count < depth; level = bookSide.worse(level))
         {
-            final PriceLevel level = bookSide.levelAtRank(rank);
             out.level(level.price(), level.totalQuantity(), level.orderCount());
+            count++;
         }
         return count;
     }
@@ -596,9 +612,8 @@ public final class MatchingCore implements MatchingEngine
     {
         final boolean ownOrderEndsCount = selfTradePolicy != SelfTradePolicy.CANCEL_RESTING;
         long available = 0;
-        for (int rank = 0, levels = opposite.levelCount(); rank < levels; rank++)
+        for (PriceLevel level = opposite.best(); level != null; level = opposite.worse(level))
         {
-            final PriceLevel level = opposite.levelAtRank(rank);
             if (!opposite.crosses(level, limitPrice))
             {
                 break;
@@ -628,9 +643,9 @@ public final class MatchingCore implements MatchingEngine
     private int collectOrdersOf(final long accountId, final BookSide side, final int start)
     {
         int count = start;
-        for (int rank = 0, levels = side.levelCount(); rank < levels; rank++)
+        for (PriceLevel level = side.best(); level != null; level = side.worse(level))
         {
-            for (Order order = side.levelAtRank(rank).head(); order != null; order = order.next())
+            for (Order order = level.head(); order != null; order = order.next())
             {
                 if (order.accountId() == accountId)
                 {
@@ -647,9 +662,9 @@ public final class MatchingCore implements MatchingEngine
 
     private static void forEachOrder(final BookSide side, final OrderVisitor out)
     {
-        for (int rank = 0, levels = side.levelCount(); rank < levels; rank++)
+        for (PriceLevel level = side.best(); level != null; level = side.worse(level))
         {
-            for (Order order = side.levelAtRank(rank).head(); order != null; order = order.next())
+            for (Order order = level.head(); order != null; order = order.next())
             {
                 visit(order, out);
             }

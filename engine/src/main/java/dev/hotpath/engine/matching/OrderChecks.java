@@ -27,7 +27,8 @@ public final class OrderChecks
         {
             return RejectReason.INVALID_QUANTITY;
         }
-        if (quantity % instrument.lotSize() != 0)
+        final long lot = instrument.lotSize();
+        if (lot != 1 && quantity % lot != 0) // a 64-bit division costs tens of cycles: skip it for a lot of 1
         {
             return RejectReason.QUANTITY_OFF_LOT;
         }
@@ -51,11 +52,12 @@ public final class OrderChecks
         {
             return RejectReason.INVALID_PRICE;
         }
-        if (price % instrument.tickSize() != 0)
+        final long tick = instrument.tickSize();
+        if (tick != 1 && price % tick != 0)
         {
             return RejectReason.PRICE_OFF_TICK;
         }
-        if (quantity > Long.MAX_VALUE / price)
+        if (Math.multiplyHigh(quantity, price) != 0 || quantity * price < 0) // quantity * price > Long.MAX_VALUE
         {
             return RejectReason.NUMERIC_OVERFLOW;
         }

@@ -118,13 +118,14 @@ class MatchingEnginePropertyTest
 
     /**
      * @return the engine under test: as the pipeline builds it, or, for deep books, sized for 16 orders so
-     * that its order and level pools, its id map and its level arrays all have to grow.
+     * that its order and level pools, its id map and its level arrays all have to grow, and with the smallest
+     * price window (64 ticks), so that deep books spill outside it and the window keeps moving with the market.
      */
     static MatchingEngine engineUnderTest(
         final List<Instrument> instruments, final SelfTradePolicy policy, final Profile profile)
     {
         return profile == Profile.DEEP_BOOK ?
-            new MatchingCore(instruments, policy, 16) : new MatchingCore(instruments, policy);
+            new MatchingCore(instruments, policy, 16, 64) : new MatchingCore(instruments, policy);
     }
 
     private static String report(
