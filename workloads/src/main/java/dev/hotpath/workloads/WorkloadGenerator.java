@@ -135,7 +135,7 @@ public final class WorkloadGenerator
      */
     public static int expectedOrders(final WorkloadSpec spec)
     {
-        return Math.max(1 << 16, Integer.highestOneBit(spec.restingOrders() * 4) << 1);
+        return Math.max(1 << 12, Integer.highestOneBit(spec.restingOrders() * 4) << 1);
     }
 
     /** @return the spec. */

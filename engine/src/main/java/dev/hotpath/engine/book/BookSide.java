@@ -2,8 +2,6 @@ package dev.hotpath.engine.book;
 
 import dev.hotpath.engine.api.Side;
 
-import java.util.Arrays;
-
 /**
  * One side of an order book: its price levels, the best one known at once, any one found by price in O(1).
  *
@@ -32,11 +30,12 @@ public final class BookSide
     private final SortedLevels far;
     private PriceLevel best;
     private long bestKey;
-    private PriceLevel[] scratch = new PriceLevel[64];
+    private final LevelScratch scratch;
 
     /**
      * @param side          which side this is.
      * @param levelPool     where levels come from and go back to.
+     * @param scratch       where levels wait while the window moves (shared by the sides of one engine).
      * @param tickSize      the instrument's tick, in price units.
      * @param ladderSlots   prices in the window near the market (a power of two from 64 to 4,096).
      * @param initialLevels expected number of levels outside the window (the array grows when needed).
@@ -44,6 +43,7 @@ public final class BookSide
     public BookSide(
         final Side side,
         final ObjectPool<PriceLevel> levelPool,
+        final LevelScratch scratch,
         final long tickSize,
         final int ladderSlots,
         final int initialLevels)
@@ -52,6 +52,7 @@ public final class BookSide
         this.sign = side == Side.BUY ? 1 : -1;
         this.lowestBase = side == Side.BUY ? 0 : -Long.MAX_VALUE;
         this.levelPool = levelPool;
+        this.scratch = scratch;
         this.ladder = new PriceLadder(ladderSlots, tickSize);
         this.far = new SortedLevels(initialLevels);
     }
@@ -330,11 +331,7 @@ public final class BookSide
     /** Puts {@code key} three quarters of the way up the window, re-filing every level. Allocation-free once warm. */
     private void moveWindowTo(final long key)
     {
-        final int total = levelCount();
-        if (scratch.length < total)
-        {
-            scratch = Arrays.copyOf(scratch, Math.max(total, scratch.length * 2));
-        }
+        final PriceLevel[] scratch = this.scratch.atLeast(levelCount());
         // every level in ascending key order: far ones below the window, the window, far ones above it
         final int farSize = far.size();
         int farIndex = 0;

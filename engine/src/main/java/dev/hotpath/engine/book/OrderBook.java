@@ -18,18 +18,20 @@ public final class OrderBook
     /**
      * @param instrument    the instrument.
      * @param levelPool     shared pool of price levels.
+     * @param scratch       shared room for levels while a side moves its price window.
      * @param ladderSlots   prices per side held in the window near the market (see {@link BookSide}).
      * @param initialLevels expected levels per side outside that window.
      */
     public OrderBook(
         final Instrument instrument,
         final ObjectPool<PriceLevel> levelPool,
+        final LevelScratch scratch,
         final int ladderSlots,
         final int initialLevels)
     {
         this.instrument = instrument;
-        this.bids = new BookSide(Side.BUY, levelPool, instrument.tickSize(), ladderSlots, initialLevels);
-        this.asks = new BookSide(Side.SELL, levelPool, instrument.tickSize(), ladderSlots, initialLevels);
+        this.bids = new BookSide(Side.BUY, levelPool, scratch, instrument.tickSize(), ladderSlots, initialLevels);
+        this.asks = new BookSide(Side.SELL, levelPool, scratch, instrument.tickSize(), ladderSlots, initialLevels);
     }
 
     /** @return the instrument. */

@@ -8,6 +8,7 @@ import dev.hotpath.engine.api.RejectReason;
 import dev.hotpath.engine.api.SelfTradePolicy;
 import dev.hotpath.engine.api.Side;
 import dev.hotpath.engine.book.BookSide;
+import dev.hotpath.engine.book.LevelScratch;
 import dev.hotpath.engine.book.ObjectPool;
 import dev.hotpath.engine.book.Order;
 import dev.hotpath.engine.book.OrderBook;
@@ -90,6 +91,7 @@ public final class MatchingCore implements MatchingEngine
         this.orderPool = new ObjectPool<>(expectedOrders, Order::new);
         this.levelPool = new ObjectPool<>(Math.max(1024, expectedOrders / 4), PriceLevel::new);
         this.ordersById = new Long2ObjectHashMap<>(expectedOrders * 2, 0.5f);
+        final LevelScratch scratch = new LevelScratch(levelPool.capacity());
         for (final Instrument instrument : instruments)
         {
             if (this.instruments[instrument.id()] != null)
@@ -97,7 +99,7 @@ public final class MatchingCore implements MatchingEngine
                 throw new IllegalArgumentException("duplicate instrument id " + instrument.id());
             }
             this.instruments[instrument.id()] = instrument;
-            this.books[instrument.id()] = new OrderBook(instrument, levelPool, ladderSlots, DEFAULT_FAR_LEVELS_PER_SIDE);
+            this.books[instrument.id()] = new OrderBook(instrument, levelPool, scratch, ladderSlots, DEFAULT_FAR_LEVELS_PER_SIDE);
         }
     }
 
