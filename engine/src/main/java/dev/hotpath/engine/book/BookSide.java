@@ -250,29 +250,42 @@ public final class BookSide
     /** Puts a level that is in no structure at its key (no level may be there). */
     private void attach(final long key, final PriceLevel level)
     {
+        final long offset = ladder.offset(key);
+        if (best != null && offset >= 0 && offset < ladder.span())
+        {
+            // the common case, kept small so that the JIT inlines it: a slot of the window
+            ladder.put(ladder.slotOf(key), level);
+            if (key > bestKey)
+            {
+                best = level;
+                bestKey = key;
+            }
+        }
+        else
+        {
+            attachElsewhere(key, level);
+        }
+    }
+
+    /** The rare cases of {@link #attach}: the first level of an empty side, or a price outside the window. */
+    private void attachElsewhere(final long key, final PriceLevel level)
+    {
         if (best == null)
         {
             // first level of an empty side: put the window around it
             moveWindowTo(key);
-        }
-        final long offset = ladder.offset(key);
-        if (offset >= 0 && offset < ladder.span())
-        {
             ladder.put(ladder.slotOf(key), level);
+            best = level;
+            bestKey = key;
+            return;
         }
-        else
-        {
-            far.insert(-(far.search(key) + 1), key, level);
-        }
-        if (best == null || key > bestKey)
+        far.insert(-(far.search(key) + 1), key, level);
+        if (key > bestKey)
         {
             best = level;
             bestKey = key;
         }
-        if (offset < 0 || offset >= ladder.span())
-        {
-            recentreIfMarketLeftWindow();
-        }
+        recentreIfMarketLeftWindow();
     }
 
     /** Takes a level out of whichever structure holds it, and finds the new best when it was the best. */
@@ -290,9 +303,14 @@ public final class BookSide
         }
         if (level == best)
         {
-            best = bestOfAll();
-            bestKey = best == null ? 0 : key(best.price);
+            nextBest();
         }
+    }
+
+    private void nextBest()
+    {
+        best = bestOfAll();
+        bestKey = best == null ? 0 : key(best.price);
     }
 
     private PriceLevel bestOfAll()
