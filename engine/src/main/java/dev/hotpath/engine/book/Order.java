@@ -25,6 +25,21 @@ public final class Order
     Order next;
 
     /**
+     * Gives an order that is off its level a new price and open quantity, keeping everything else: for a move
+     * that re-queues it without trading.
+     *
+     * @param newPrice    its new limit price.
+     * @param newQuantity its new open quantity.
+     * @return this order.
+     */
+    public Order requeueAt(final long newPrice, final long newQuantity)
+    {
+        price = newPrice;
+        remainingQuantity = newQuantity;
+        return this;
+    }
+
+    /**
      * Fills in a fresh order taken from the pool.
      *
      * @param orderId           id.

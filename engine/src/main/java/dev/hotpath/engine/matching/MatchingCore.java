@@ -250,12 +250,21 @@ public final class MatchingCore implements MatchingEngine
         }
 
         final long oldPrice = order.price();
-        if (!wouldCross(opposite, newPrice) && own.repriceAlone(order, newPrice, newQuantity))
+        if (!wouldCross(opposite, newPrice))
         {
-            // the order was alone at its level and rests alone at the new price: the same events as
-            // leaving the old level and resting at the new one, without taking the level out of the array
-            sink.onLevelChanged(instrumentId, side, oldPrice, 0, 0);
-            sink.onLevelChanged(instrumentId, side, newPrice, newQuantity, 1);
+            if (own.repriceAlone(order, newPrice, newQuantity))
+            {
+                // the order was alone at its level and rests alone at the new price: the same events as
+                // leaving the old level and resting at the new one, without a pool round trip for the level
+                sink.onLevelChanged(instrumentId, side, oldPrice, 0, 0);
+                sink.onLevelChanged(instrumentId, side, newPrice, newQuantity, 1);
+                return;
+            }
+            // a move that cannot trade is a re-queue: leave the old level, join the back of the new one
+            final PriceLevel oldLevel = own.remove(order);
+            sink.onLevelChanged(instrumentId, side, oldLevel.price(), oldLevel.totalQuantity(), oldLevel.orderCount());
+            final PriceLevel newLevel = own.add(order.requeueAt(newPrice, newQuantity));
+            sink.onLevelChanged(instrumentId, side, newPrice, newLevel.totalQuantity(), newLevel.orderCount());
             return;
         }
 
@@ -473,8 +482,18 @@ public final class MatchingCore implements MatchingEngine
     {
         final int instrumentId = book.instrument().id();
         final long matchPrice = type == OrderType.MARKET ? (side == Side.BUY ? Long.MAX_VALUE : Long.MIN_VALUE) : price;
-        final long remaining =
-            match(book.side(side.opposite()), instrumentId, orderId, accountId, side, matchPrice, quantity, sink);
+        final BookSide opposite = book.side(side.opposite());
+        final long remaining;
+        if (wouldCross(opposite, matchPrice))
+        {
+            remaining = match(opposite, instrumentId, orderId, accountId, side, matchPrice, quantity, sink);
+        }
+        else
+        {
+            // most orders and moves rest without trading: skip the match loop (and the call) altogether
+            remaining = quantity;
+            selfTradeStopped = false;
+        }
 
         if (selfTradeStopped)
         {

@@ -29,6 +29,7 @@ public final class RiskEngine implements PreTradeCheck, EventSink
     private final Map<Long, RiskLimits> limitsByAccount;
     private final int instrumentSlots;
     private final Long2ObjectHashMap<AccountRisk> accounts = new Long2ObjectHashMap<>(4096, 0.5f);
+    private AccountRisk lastAccount;
     private EventSink downstream;
     private long amendOldQuantity;
 
@@ -261,8 +262,17 @@ public final class RiskEngine implements PreTradeCheck, EventSink
         downstream.onLevelChanged(instrumentId, side, price, totalQuantity, orderCount);
     }
 
+    /**
+     * The account's risk state, created on first use. A command's check and its events name the same account
+     * two or three times in a row, so the last one found is remembered and the map is probed once per command.
+     */
     private AccountRisk account(final long accountId)
     {
+        final AccountRisk last = lastAccount;
+        if (last != null && last.accountId == accountId)
+        {
+            return last;
+        }
         AccountRisk account = accounts.get(accountId);
         if (account == null)
         {
@@ -270,6 +280,7 @@ public final class RiskEngine implements PreTradeCheck, EventSink
                 accountId, limitsByAccount.getOrDefault(accountId, defaultLimits), instrumentSlots);
             accounts.put(accountId, account);
         }
+        lastAccount = account;
         return account;
     }
 

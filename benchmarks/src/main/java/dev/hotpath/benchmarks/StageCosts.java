@@ -1,0 +1,186 @@
+package dev.hotpath.benchmarks;
+
+import dev.hotpath.engine.api.Command;
+import dev.hotpath.engine.codec.EventEncoder;
+import dev.hotpath.engine.journal.Durability;
+import dev.hotpath.engine.journal.EventJournalWriter;
+import dev.hotpath.engine.journal.InputJournalWriter;
+import dev.hotpath.engine.pipeline.EngineConfig;
+import dev.hotpath.engine.pipeline.EngineCore;
+import dev.hotpath.workloads.CommandBatch;
+import dev.hotpath.workloads.Workload;
+import dev.hotpath.workloads.WorkloadGenerator;
+import dev.hotpath.workloads.WorkloadSpec;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * What each pipeline stage costs per command on its own, one stage at a time on one thread, with no ring and
+ * no other thread: the producer's copy into a slot, the journaler's append (blocks of {@value #BATCH}), the
+ * matcher's risk + matching + event encoding (into one buffer, and into a buffer per slot of a ring-sized
+ * array, as the pipeline does), and the publisher's event journal append. The sum is the CPU a command needs
+ * from the machine; the pipeline's rate on N cores can be no better than N / sum, less what the threads spend
+ * waiting for each other.
+ *
+ * <p>Usage: {@code StageCosts [workload W1|W2|W3] [commands] [ring slots]}.
+ */
+public final class StageCosts
+{
+    private static final int BATCH = 256;
+
+    private StageCosts()
+    {
+    }
+
+    /**
+     * @param args workload, command count, ring slots.
+     * @throws IOException on I/O failure.
+     */
+    public static void main(final String[] args) throws IOException
+    {
+        final String name = args.length > 0 ? args[0] : "W1";
+        final int count = args.length > 1 ? Integer.parseInt(args[1].replace("_", "")) : 3_000_000;
+        final int ringSlots = args.length > 2 ? Integer.parseInt(args[2]) : 1 << 16;
+        final WorkloadSpec spec = switch (name)
+        {
+            case "W2" -> WorkloadSpec.w2();
+            case "W3" -> WorkloadSpec.w3();
+            default -> WorkloadSpec.w1();
+        };
+        final Workload workload = Workload.generate(spec, 42, count);
+        System.out.printf("%nStage costs, %s, %,d commands, one thread, warm (second of two runs)%n%n", name, count);
+        System.out.println("| stage | ns/command |");
+        System.out.println("|---|---:|");
+        for (int run = 0; run < 2; run++)
+        {
+            final boolean print = run == 1;
+            final Command[] ring = new Command[ringSlots];
+            final ExpandableArrayBuffer[] slotEvents = new ExpandableArrayBuffer[ringSlots];
+            final int[] slotLengths = new int[ringSlots];
+            for (int i = 0; i < ringSlots; i++)
+            {
+                ring[i] = new Command();
+                slotEvents[i] = new ExpandableArrayBuffer(1024);
+            }
+            final CommandBatch commands = workload.commands();
+            final int total = commands.size();
+
+            long start = System.nanoTime();
+            for (int i = 0; i < total; i++)
+            {
+                final Command slot = ring[i & (ringSlots - 1)];
+                commands.copyTo(i, slot);
+                slot.sequence = i + 1;
+                slot.timestampNs = System.nanoTime();
+            }
+            report(print, "producer: copy into a ring slot + clock", start, total);
+
+            matcher(print, workload, commands, ring, slotEvents, slotLengths, false);
+            matcher(print, workload, commands, ring, slotEvents, slotLengths, true);
+
+            final Path dir = Files.createTempDirectory("hotpath-stages-");
+            try
+            {
+                try (InputJournalWriter journal = new InputJournalWriter(dir.resolve("input"), Durability.PROCESS_CRASH))
+                {
+                    start = System.nanoTime();
+                    for (int i = 0; i < total; i++)
+                    {
+                        final Command slot = ring[i & (ringSlots - 1)];
+                        commands.copyTo(i, slot);
+                        slot.sequence = i + 1;
+                        journal.append(slot);
+                        if ((i + 1) % BATCH == 0)
+                        {
+                            journal.flush();
+                        }
+                    }
+                    journal.flush();
+                    report(print, "journaler: input journal append, flush per " + BATCH, start, total);
+                }
+                try (EventJournalWriter events = new EventJournalWriter(dir.resolve("events")))
+                {
+                    start = System.nanoTime();
+                    for (int i = 0; i < total; i++)
+                    {
+                        final int s = i & (ringSlots - 1);
+                        ring[s].sequence = i + 1;
+                        events.append(ring[s], slotEvents[s].byteArray(), slotLengths[s]);
+                        if ((i + 1) % BATCH == 0)
+                        {
+                            events.flush();
+                        }
+                    }
+                    events.flush();
+                    report(print, "publisher: event journal append (events of the last ring cycle)", start, total);
+                }
+            }
+            finally
+            {
+                try (Stream<Path> files = Files.walk(dir))
+                {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    private static void matcher(
+        final boolean print,
+        final Workload workload,
+        final CommandBatch commands,
+        final Command[] ring,
+        final ExpandableArrayBuffer[] slotEvents,
+        final int[] slotLengths,
+        final boolean perSlot)
+    {
+        final EngineConfig config = EngineConfig.builder()
+            .directory(Path.of("unused"))
+            .instruments(workload.instruments())
+            .expectedOrders(WorkloadGenerator.expectedOrders(workload.spec()))
+            .snapshotInterval(0)
+            .build();
+        final EngineCore core = new EngineCore(config);
+        final EventEncoder encoder = new EventEncoder();
+        final ExpandableArrayBuffer shared = new ExpandableArrayBuffer(1024);
+        final Command command = new Command();
+        final CommandBatch prefill = workload.prefill();
+        for (int i = 0, n = prefill.size(); i < n; i++)
+        {
+            prefill.copyTo(i, command);
+            core.apply(command, encoder.wrap(shared));
+        }
+        final int mask = ring.length - 1;
+        final int total = commands.size();
+        final long start = System.nanoTime();
+        for (int i = 0; i < total; i++)
+        {
+            final int s = i & mask;
+            final Command slot = ring[s];
+            commands.copyTo(i, slot);
+            final ExpandableArrayBuffer out = perSlot ? slotEvents[s] : shared;
+            core.apply(slot, encoder.wrap(out));
+            if (perSlot)
+            {
+                slotLengths[s] = encoder.length();
+            }
+        }
+        report(print, perSlot ?
+            "matcher: risk + matching + encode into the slot's own buffer (as the pipeline does)" :
+            "matcher: risk + matching + encode into one reused buffer", start, total);
+    }
+
+    private static void report(final boolean print, final String stage, final long start, final int total)
+    {
+        final double ns = (System.nanoTime() - start) / (double)total;
+        if (print)
+        {
+            System.out.printf("| %s | %.0f |%n", stage, ns);
+        }
+    }
+}
