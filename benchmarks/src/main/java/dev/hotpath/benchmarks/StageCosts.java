@@ -4,10 +4,12 @@ import dev.hotpath.engine.api.Command;
 import dev.hotpath.engine.codec.EventEncoder;
 import dev.hotpath.engine.journal.Durability;
 import dev.hotpath.engine.journal.EventJournalWriter;
+import dev.hotpath.engine.journal.InputJournalReader;
 import dev.hotpath.engine.journal.InputJournalWriter;
 import dev.hotpath.engine.pipeline.EngineConfig;
 import dev.hotpath.engine.pipeline.EngineCore;
 import dev.hotpath.workloads.CommandBatch;
+import dev.hotpath.workloads.NoOpEventSink;
 import dev.hotpath.workloads.Workload;
 import dev.hotpath.workloads.WorkloadGenerator;
 import dev.hotpath.workloads.WorkloadSpec;
@@ -21,13 +23,14 @@ import java.util.stream.Stream;
 
 /**
  * What each pipeline stage costs per command on its own, one stage at a time on one thread, with no ring and
- * no other thread: the producer's copy into a slot, the journaler's append (blocks of {@value #BATCH}), the
- * matcher's risk + matching + event encoding (into one buffer, and into a buffer per slot of a ring-sized
- * array, as the pipeline does), and the publisher's event journal append. The sum is the CPU a command needs
- * from the machine; the pipeline's rate on N cores can be no better than N / sum, less what the threads spend
- * waiting for each other.
+ * no other thread: the producer's copy into a slot, the matcher's risk + matching + event encoding (into a
+ * buffer per slot of a ring-sized array, as the pipeline does, and into one reused buffer), risk + matching
+ * alone, the journaler's append (blocks of {@value #BATCH}), replay's read of that journal, and the
+ * publisher's event journal append. The sum of the pipeline's stages is the CPU a command needs from the
+ * machine: on N cores the pipeline can do no better than N / sum, less what its threads spend waiting for
+ * each other. Single runs vary by 20-50% on a shared VM: run it twice.
  *
- * <p>Usage: {@code StageCosts [workload W1|W2|W3] [commands] [ring slots]}.
+ * <p>Usage: {@code ./hotpath stages [workload W1|W2|W3] [commands] [ring slots]}.
  */
 public final class StageCosts
 {
@@ -56,17 +59,18 @@ public final class StageCosts
         System.out.printf("%nStage costs, %s, %,d commands, one thread, warm (second of two runs)%n%n", name, count);
         System.out.println("| stage | ns/command |");
         System.out.println("|---|---:|");
+        final Command[] ring = new Command[ringSlots];
+        final ExpandableArrayBuffer[] slotEvents = new ExpandableArrayBuffer[ringSlots];
+        final int[] slotLengths = new int[ringSlots];
+        for (int i = 0; i < ringSlots; i++)
+        {
+            ring[i] = new Command();
+            slotEvents[i] = new ExpandableArrayBuffer(1024);
+        }
         for (int run = 0; run < 2; run++)
         {
             final boolean print = run == 1;
-            final Command[] ring = new Command[ringSlots];
-            final ExpandableArrayBuffer[] slotEvents = new ExpandableArrayBuffer[ringSlots];
-            final int[] slotLengths = new int[ringSlots];
-            for (int i = 0; i < ringSlots; i++)
-            {
-                ring[i] = new Command();
-                slotEvents[i] = new ExpandableArrayBuffer(1024);
-            }
+            System.gc(); // start each run with no collector work pending (the ring above is 64 MB)
             final CommandBatch commands = workload.commands();
             final int total = commands.size();
 
@@ -80,8 +84,13 @@ public final class StageCosts
             }
             report(print, "producer: copy into a ring slot + clock", start, total);
 
-            matcher(print, workload, commands, ring, slotEvents, slotLengths, false);
-            matcher(print, workload, commands, ring, slotEvents, slotLengths, true);
+            for (int pass = 0; pass < 2; pass++) // each twice: the first pass of a loop runs partly in the interpreter
+            {
+                final boolean last = print && pass == 1;
+                matcher(last, workload, commands, ring, slotEvents, slotLengths, true);
+                matcher(last, workload, commands, ring, slotEvents, slotLengths, false);
+                rebuild(last, workload, commands);
+            }
 
             final Path dir = Files.createTempDirectory("hotpath-stages-");
             try
@@ -102,6 +111,17 @@ public final class StageCosts
                     }
                     journal.flush();
                     report(print, "journaler: input journal append, flush per " + BATCH, start, total);
+                }
+                try (InputJournalReader reader = new InputJournalReader(dir.resolve("input")))
+                {
+                    final Command command = new Command();
+                    start = System.nanoTime();
+                    long read = 0;
+                    while (reader.next(command))
+                    {
+                        read++;
+                    }
+                    report(print, "replay: read, check and decode the input journal", start, (int)read);
                 }
                 try (EventJournalWriter events = new EventJournalWriter(dir.resolve("events")))
                 {
@@ -130,6 +150,39 @@ public final class StageCosts
         }
     }
 
+    private static EngineCore newCore(final Workload workload)
+    {
+        final EngineConfig config = EngineConfig.builder()
+            .directory(Path.of("unused"))
+            .instruments(workload.instruments())
+            .expectedOrders(WorkloadGenerator.expectedOrders(workload.spec()))
+            .snapshotInterval(0)
+            .build();
+        final EngineCore core = new EngineCore(config);
+        final Command command = new Command();
+        final CommandBatch prefill = workload.prefill();
+        for (int i = 0, n = prefill.size(); i < n; i++)
+        {
+            prefill.copyTo(i, command);
+            core.apply(command, NoOpEventSink.INSTANCE);
+        }
+        return core;
+    }
+
+    private static void rebuild(final boolean print, final Workload workload, final CommandBatch commands)
+    {
+        final EngineCore core = newCore(workload);
+        final Command command = new Command();
+        final int total = commands.size();
+        final long start = System.nanoTime();
+        for (int i = 0; i < total; i++)
+        {
+            commands.copyTo(i, command);
+            core.apply(command, NoOpEventSink.INSTANCE);
+        }
+        report(print, "state rebuild: risk + matching, events not encoded", start, total);
+    }
+
     private static void matcher(
         final boolean print,
         final Workload workload,
@@ -139,22 +192,9 @@ public final class StageCosts
         final int[] slotLengths,
         final boolean perSlot)
     {
-        final EngineConfig config = EngineConfig.builder()
-            .directory(Path.of("unused"))
-            .instruments(workload.instruments())
-            .expectedOrders(WorkloadGenerator.expectedOrders(workload.spec()))
-            .snapshotInterval(0)
-            .build();
-        final EngineCore core = new EngineCore(config);
+        final EngineCore core = newCore(workload);
         final EventEncoder encoder = new EventEncoder();
         final ExpandableArrayBuffer shared = new ExpandableArrayBuffer(1024);
-        final Command command = new Command();
-        final CommandBatch prefill = workload.prefill();
-        for (int i = 0, n = prefill.size(); i < n; i++)
-        {
-            prefill.copyTo(i, command);
-            core.apply(command, encoder.wrap(shared));
-        }
         final int mask = ring.length - 1;
         final int total = commands.size();
         final long start = System.nanoTime();
