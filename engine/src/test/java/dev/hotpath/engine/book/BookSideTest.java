@@ -4,6 +4,7 @@ import dev.hotpath.engine.api.Side;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -121,6 +122,40 @@ class BookSideTest
         assertEquals(7, bids.best().totalQuantity());
         bids.add(order(5_000 * TICK));
         assertFalse(bids.repriceAlone(moving, 4_000 * TICK, 7), "no longer alone at its level");
+    }
+
+    @Test
+    void extremePricesAndHugeTicksKeepTheirOrder()
+    {
+        for (final long tick : new long[] {1, 3, 1L << 40, 999_999_999_999L})
+        {
+            for (final Side side : Side.values())
+            {
+                final BookSide book = new BookSide(side, pool, scratch, tick, 64, 4);
+                final long top = Long.MAX_VALUE / tick;
+                final long[] ticks = {1, 2, top, top - 1, top / 2, 64, 63, top - 64};
+                for (final long t : ticks)
+                {
+                    book.add(order(t * tick));
+                }
+                final List<Long> expected = new ArrayList<>();
+                for (final long t : ticks)
+                {
+                    expected.add(t * tick);
+                }
+                expected.sort(side == Side.BUY ? Comparator.reverseOrder() : Comparator.naturalOrder());
+                final List<Long> walked = new ArrayList<>();
+                for (PriceLevel level = book.best(); level != null; level = book.worse(level))
+                {
+                    walked.add(level.price());
+                }
+                assertEquals(expected, walked, side + " with tick " + tick);
+                for (final long t : ticks)
+                {
+                    assertEquals(t * tick, book.find(t * tick).price(), side + " finds " + t + " ticks");
+                }
+            }
+        }
     }
 
     private Order order(final long price)
