@@ -34,25 +34,61 @@ public final class EventEncoder implements EventSink
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
     private MutableDirectBuffer buffer;
+    private MutableDirectBuffer overflow;
     private int position;
 
     /**
-     * Starts writing at the beginning of a buffer.
+     * Starts writing at the beginning of a buffer that grows by itself (an {@link org.agrona.ExpandableArrayBuffer})
+     * or is known to be large enough.
      *
      * @param buffer where events go.
      * @return this encoder.
      */
     public EventEncoder wrap(final MutableDirectBuffer buffer)
     {
-        this.buffer = buffer;
+        return wrap(buffer, null);
+    }
+
+    /**
+     * Starts writing into a small fixed buffer, moving to a larger one if the command's events outgrow it: how
+     * the pipeline keeps each ring slot's usual events in 256 dense bytes.
+     *
+     * @param first    where events go first.
+     * @param overflow where they all move if they do not fit in {@code first} (a buffer that grows by itself),
+     *                 or {@code null}.
+     * @return this encoder.
+     */
+    public EventEncoder wrap(final MutableDirectBuffer first, final MutableDirectBuffer overflow)
+    {
+        this.buffer = first;
+        this.overflow = overflow;
         this.position = 0;
         return this;
+    }
+
+    /** @return the buffer that holds the events written since {@link #wrap}, from index 0. */
+    public MutableDirectBuffer buffer()
+    {
+        return buffer;
     }
 
     /** @return bytes written since {@link #wrap}. */
     public int length()
     {
         return position;
+    }
+
+    /** The buffer to write the next event of {@code length} bytes into, moving to the overflow if needed. */
+    private MutableDirectBuffer room(final int length)
+    {
+        final MutableDirectBuffer b = buffer;
+        if (position + length > b.capacity() && overflow != null && b != overflow)
+        {
+            overflow.putBytes(0, b, 0, position);
+            buffer = overflow;
+            return overflow;
+        }
+        return b;
     }
 
     @Override
@@ -65,7 +101,7 @@ public final class EventEncoder implements EventSink
         final long price,
         final long quantity)
     {
-        final MutableDirectBuffer b = buffer;
+        final MutableDirectBuffer b = room(ACCEPTED_LENGTH);
         final int p = position;
         b.putByte(p, ACCEPTED);
         b.putLong(p + 1, orderId, ORDER);
@@ -81,7 +117,7 @@ public final class EventEncoder implements EventSink
     @Override
     public void onRejected(final long orderId, final long accountId, final int instrumentId, final RejectReason reason)
     {
-        final MutableDirectBuffer b = buffer;
+        final MutableDirectBuffer b = room(REJECTED_LENGTH);
         final int p = position;
         b.putByte(p, REJECTED);
         b.putLong(p + 1, orderId, ORDER);
@@ -100,7 +136,7 @@ public final class EventEncoder implements EventSink
         final long price,
         final long quantity)
     {
-        final MutableDirectBuffer b = buffer;
+        final MutableDirectBuffer b = room(AMENDED_LENGTH);
         final int p = position;
         b.putByte(p, AMENDED);
         b.putLong(p + 1, orderId, ORDER);
@@ -124,7 +160,7 @@ public final class EventEncoder implements EventSink
         final long price,
         final long quantity)
     {
-        final MutableDirectBuffer b = buffer;
+        final MutableDirectBuffer b = room(TRADE_LENGTH);
         final int p = position;
         b.putByte(p, TRADE);
         b.putLong(p + 1, tradeId, ORDER);
@@ -148,7 +184,7 @@ public final class EventEncoder implements EventSink
         final DoneReason reason,
         final long remainingQuantity)
     {
-        final MutableDirectBuffer b = buffer;
+        final MutableDirectBuffer b = room(ORDER_DONE_LENGTH);
         final int p = position;
         b.putByte(p, ORDER_DONE);
         b.putLong(p + 1, orderId, ORDER);
@@ -164,7 +200,7 @@ public final class EventEncoder implements EventSink
     public void onLevelChanged(
         final int instrumentId, final Side side, final long price, final long totalQuantity, final int orderCount)
     {
-        final MutableDirectBuffer b = buffer;
+        final MutableDirectBuffer b = room(LEVEL_CHANGED_LENGTH);
         final int p = position;
         b.putByte(p, LEVEL_CHANGED);
         b.putInt(p + 1, instrumentId, ORDER);

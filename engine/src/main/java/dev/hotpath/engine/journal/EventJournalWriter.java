@@ -9,6 +9,7 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
@@ -32,6 +33,7 @@ public final class EventJournalWriter implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final UnsafeBuffer blockBuffer = new UnsafeBuffer(new byte[BLOCK_TARGET_BYTES]);
+    private final UnsafeBuffer arrayView = new UnsafeBuffer(new byte[0]);
     private int blockLength;
     private int frames;
 
@@ -52,7 +54,7 @@ public final class EventJournalWriter implements AutoCloseable
      * @param events       the encoded events.
      * @param eventsLength their length.
      */
-    public void append(final Command command, final byte[] events, final int eventsLength)
+    public void append(final Command command, final DirectBuffer events, final int eventsLength)
     {
         final int frameLength = FrameLayout.HEADER_LENGTH + eventsLength;
         if (frames > 0 && (frames == JournalFormat.MAX_BLOCK_COMMANDS || blockLength + frameLength > BLOCK_TARGET_BYTES))
@@ -76,6 +78,19 @@ public final class EventJournalWriter implements AutoCloseable
         h.putBytes(at + FrameLayout.HEADER_LENGTH, events, 0, eventsLength);
         blockLength += frameLength;
         frames++;
+    }
+
+    /**
+     * Appends one command's events from an array.
+     *
+     * @param command      the command (sequence, timestamp, type, order and account go in the header).
+     * @param events       the encoded events, from index 0.
+     * @param eventsLength their length.
+     */
+    public void append(final Command command, final byte[] events, final int eventsLength)
+    {
+        arrayView.wrap(events);
+        append(command, arrayView, eventsLength);
     }
 
     /** Writes the frames gathered so far as one document: at the end of each batch. */

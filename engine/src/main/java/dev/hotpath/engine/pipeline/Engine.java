@@ -73,9 +73,19 @@ public final class Engine implements AutoCloseable
         baseSequence = core.lastSequence();
         inputJournal = new InputJournalWriter(config.inputJournalDirectory(), config.durability());
 
-        disruptor = new Disruptor<>(CommandEvent::new, config.ringSize(), new PipelineThreadFactory(config.pinThreads()),
+        // one array holds every slot's compact events region, so consecutive slots' events are adjacent in memory
+        final byte[] eventArena = new byte[Math.multiplyExact(config.ringSize(), CommandEvent.COMPACT_EVENT_BYTES)];
+        final int[] nextSlot = {0};
+        disruptor = new Disruptor<>(() -> new CommandEvent(eventArena, CommandEvent.COMPACT_EVENT_BYTES * nextSlot[0]++),
+            config.ringSize(), new PipelineThreadFactory(config.pinThreads()),
             ProducerType.MULTI, config.waitStrategy().create());
         disruptor.setDefaultExceptionHandler(new FailFast());
+        // the slots first, densely, then their rarely used overflow buffers, away from them
+        final RingBuffer<CommandEvent> slots = disruptor.getRingBuffer();
+        for (int i = 0; i < config.ringSize(); i++)
+        {
+            slots.get(i).allocateLargeEvents();
+        }
         final JournalHandler journaler = new JournalHandler(inputJournal, baseSequence);
         final MatchingHandler matcher = new MatchingHandler(core,
             new SnapshotStore(config.snapshotDirectory(), 3), config.snapshotInterval(), journaler);

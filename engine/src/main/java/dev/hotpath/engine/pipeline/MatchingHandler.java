@@ -33,7 +33,8 @@ final class MatchingHandler implements EventHandler<CommandEvent>
     @Override
     public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch)
     {
-        core.apply(event, encoder.wrap(event.events));
+        core.apply(event, encoder.wrap(event.compactEvents, event.largeEvents));
+        event.events = encoder.buffer();
         event.eventsLength = encoder.length();
         if (snapshotInterval > 0 && event.sequence % snapshotInterval == 0)
         {

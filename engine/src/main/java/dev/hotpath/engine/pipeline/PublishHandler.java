@@ -30,7 +30,7 @@ final class PublishHandler implements EventHandler<CommandEvent>
     @Override
     public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch)
     {
-        eventJournal.append(event, event.events.byteArray(), event.eventsLength);
+        eventJournal.append(event, event.events, event.eventsLength);
         listener.onCommandResult(event);
         if (endOfBatch)
         {

@@ -1,0 +1,87 @@
+package dev.hotpath.engine.codec;
+
+import dev.hotpath.engine.api.DoneReason;
+import dev.hotpath.engine.api.OrderType;
+import dev.hotpath.engine.api.RejectReason;
+import dev.hotpath.engine.api.Side;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/**
+ * A command's events encode to the same bytes whether they fit the ring slot's small region or move to its
+ * overflow buffer part way through, and the small region's neighbours are never written.
+ */
+class EventEncoderTest
+{
+    @Test
+    void eventsThatFitStayInTheSmallRegion()
+    {
+        final byte[] arena = new byte[3 * 256];
+        Arrays.fill(arena, (byte)7);
+        final UnsafeBuffer slot = new UnsafeBuffer(arena, 256, 256);
+        final ExpandableArrayBuffer overflow = new ExpandableArrayBuffer(64);
+        final EventEncoder encoder = new EventEncoder().wrap(slot, overflow);
+        writeSweep(encoder, 1);
+
+        assertSame(slot, encoder.buffer());
+        assertArrayEquals(reference(1), Arrays.copyOfRange(arena, 256, 256 + encoder.length()));
+        assertNeighboursUntouched(arena);
+    }
+
+    @Test
+    void eventsThatOutgrowTheSmallRegionMoveToTheOverflowWhole()
+    {
+        final byte[] arena = new byte[3 * 256];
+        Arrays.fill(arena, (byte)7);
+        final UnsafeBuffer slot = new UnsafeBuffer(arena, 256, 256);
+        final ExpandableArrayBuffer overflow = new ExpandableArrayBuffer(64);
+        final EventEncoder encoder = new EventEncoder().wrap(slot, overflow);
+        writeSweep(encoder, 12);
+
+        final byte[] expected = reference(12);
+        assertEquals(expected.length, encoder.length());
+        assertSame(overflow, encoder.buffer());
+        final byte[] actual = new byte[encoder.length()];
+        encoder.buffer().getBytes(0, actual);
+        assertArrayEquals(expected, actual);
+        assertNeighboursUntouched(arena);
+    }
+
+    private static void assertNeighboursUntouched(final byte[] arena)
+    {
+        for (int i = 0; i < 256; i++)
+        {
+            assertEquals(7, arena[i], "byte " + i + " of the slot before");
+            assertEquals(7, arena[512 + i], "byte " + i + " of the slot after");
+        }
+    }
+
+    private static byte[] reference(final int levels)
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(16);
+        final EventEncoder encoder = new EventEncoder().wrap(buffer);
+        writeSweep(encoder, levels);
+        return Arrays.copyOf(buffer.byteArray(), encoder.length());
+    }
+
+    /** An accepted market order that takes {@code levels} levels: every kind of event but a reject, then one. */
+    private static void writeSweep(final EventEncoder encoder, final int levels)
+    {
+        encoder.onAccepted(1, 2, 3, Side.BUY, OrderType.MARKET, 0, 10L * levels);
+        for (int i = 0; i < levels; i++)
+        {
+            encoder.onTrade(100 + i, 3, 50 + i, 9, 1, 2, Side.BUY, 1_000 + i, 10);
+            encoder.onOrderDone(50 + i, 9, 3, Side.SELL, DoneReason.FILLED, 0);
+            encoder.onLevelChanged(3, Side.SELL, 1_000 + i, 0, 0);
+        }
+        encoder.onOrderDone(1, 2, 3, Side.BUY, DoneReason.FILLED, 0);
+        encoder.onRejected(4, 2, 3, RejectReason.UNKNOWN_ORDER);
+    }
+}
