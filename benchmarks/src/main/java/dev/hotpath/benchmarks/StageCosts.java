@@ -13,7 +13,10 @@ import dev.hotpath.workloads.NoOpEventSink;
 import dev.hotpath.workloads.Workload;
 import dev.hotpath.workloads.WorkloadGenerator;
 import dev.hotpath.workloads.WorkloadSpec;
+import dev.hotpath.engine.pipeline.CommandEvent;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,8 +26,8 @@ import java.util.stream.Stream;
 
 /**
  * What each pipeline stage costs per command on its own, one stage at a time on one thread, with no ring and
- * no other thread: the producer's copy into a slot, the matcher's risk + matching + event encoding (into a
- * buffer per slot of a ring-sized array, as the pipeline does, and into one reused buffer), risk + matching
+ * no other thread: the producer's copy into a slot, the matcher's risk + matching + event encoding (into each
+ * slot's 256 dense bytes of a ring-sized array, as the pipeline does, and into one reused buffer), risk + matching
  * alone, the journaler's append (blocks of {@value #BATCH}), replay's read of that journal, and the
  * publisher's event journal append. The sum of the pipeline's stages is the CPU a command needs from the
  * machine: on N cores the pipeline can do no better than N / sum, less what its threads spend waiting for
@@ -60,12 +63,21 @@ public final class StageCosts
         System.out.println("| stage | ns/command |");
         System.out.println("|---|---:|");
         final Command[] ring = new Command[ringSlots];
-        final ExpandableArrayBuffer[] slotEvents = new ExpandableArrayBuffer[ringSlots];
+        // as the engine lays out its ring: each slot's events in 256 dense bytes of one array, overflow apart
+        final byte[] arena = new byte[ringSlots * CommandEvent.COMPACT_EVENT_BYTES];
+        final UnsafeBuffer[] compact = new UnsafeBuffer[ringSlots];
+        final ExpandableArrayBuffer[] overflow = new ExpandableArrayBuffer[ringSlots];
+        final MutableDirectBuffer[] slotEvents = new MutableDirectBuffer[ringSlots];
         final int[] slotLengths = new int[ringSlots];
         for (int i = 0; i < ringSlots; i++)
         {
             ring[i] = new Command();
-            slotEvents[i] = new ExpandableArrayBuffer(1024);
+            compact[i] = new UnsafeBuffer(arena, i * CommandEvent.COMPACT_EVENT_BYTES, CommandEvent.COMPACT_EVENT_BYTES);
+            slotEvents[i] = compact[i];
+        }
+        for (int i = 0; i < ringSlots; i++)
+        {
+            overflow[i] = new ExpandableArrayBuffer(1024);
         }
         for (int run = 0; run < 2; run++)
         {
@@ -87,8 +99,8 @@ public final class StageCosts
             for (int pass = 0; pass < 2; pass++) // each twice: the first pass of a loop runs partly in the interpreter
             {
                 final boolean last = print && pass == 1;
-                matcher(last, workload, commands, ring, slotEvents, slotLengths, true);
-                matcher(last, workload, commands, ring, slotEvents, slotLengths, false);
+                matcher(last, workload, commands, ring, compact, overflow, slotEvents, slotLengths, true);
+                matcher(last, workload, commands, ring, compact, overflow, slotEvents, slotLengths, false);
                 rebuild(last, workload, commands);
             }
 
@@ -130,7 +142,7 @@ public final class StageCosts
                     {
                         final int s = i & (ringSlots - 1);
                         ring[s].sequence = i + 1;
-                        events.append(ring[s], slotEvents[s].byteArray(), slotLengths[s]);
+                        events.append(ring[s], slotEvents[s], slotLengths[s]);
                         if ((i + 1) % BATCH == 0)
                         {
                             events.flush();
@@ -188,7 +200,9 @@ public final class StageCosts
         final Workload workload,
         final CommandBatch commands,
         final Command[] ring,
-        final ExpandableArrayBuffer[] slotEvents,
+        final UnsafeBuffer[] compact,
+        final ExpandableArrayBuffer[] overflow,
+        final MutableDirectBuffer[] slotEvents,
         final int[] slotLengths,
         final boolean perSlot)
     {
@@ -203,15 +217,19 @@ public final class StageCosts
             final int s = i & mask;
             final Command slot = ring[s];
             commands.copyTo(i, slot);
-            final ExpandableArrayBuffer out = perSlot ? slotEvents[s] : shared;
-            core.apply(slot, encoder.wrap(out));
             if (perSlot)
             {
+                core.apply(slot, encoder.wrap(compact[s], overflow[s]));
+                slotEvents[s] = encoder.buffer();
                 slotLengths[s] = encoder.length();
+            }
+            else
+            {
+                core.apply(slot, encoder.wrap(shared));
             }
         }
         report(print, perSlot ?
-            "matcher: risk + matching + encode into the slot's own buffer (as the pipeline does)" :
+            "matcher: risk + matching + encode into the slot (256 dense bytes a slot, as the pipeline does)" :
             "matcher: risk + matching + encode into one reused buffer", start, total);
     }
 
