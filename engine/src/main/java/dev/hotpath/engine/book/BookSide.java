@@ -238,8 +238,7 @@ public final class BookSide
 
     private PriceLevel levelAt(final long key)
     {
-        final long offset = ladder.offset(key);
-        if (offset >= 0 && offset < ladder.span())
+        if (ladder.holds(key))
         {
             return ladder.get(ladder.slotOf(key));
         }
@@ -250,8 +249,7 @@ public final class BookSide
     /** Puts a level that is in no structure at its key (no level may be there). */
     private void attach(final long key, final PriceLevel level)
     {
-        final long offset = ladder.offset(key);
-        if (best != null && offset >= 0 && offset < ladder.span())
+        if (best != null && ladder.holds(key))
         {
             // the common case, kept small so that the JIT inlines it: a slot of the window
             ladder.put(ladder.slotOf(key), level);
@@ -292,8 +290,7 @@ public final class BookSide
     private void detach(final PriceLevel level)
     {
         final long key = key(level.price);
-        final long offset = ladder.offset(key);
-        if (offset >= 0 && offset < ladder.span())
+        if (ladder.holds(key))
         {
             ladder.remove(ladder.slotOf(key));
         }
@@ -307,24 +304,23 @@ public final class BookSide
         }
     }
 
+    /** After the best level left: the best is a far level above the window, else the window's top, else a far one below. */
     private void nextBest()
-    {
-        best = bestOfAll();
-        bestKey = best == null ? 0 : key(best.price);
-    }
-
-    private PriceLevel bestOfAll()
     {
         final int farSize = far.size();
         if (farSize > 0 && ladder.offset(far.keyAt(farSize - 1)) >= ladder.span())
         {
-            return far.levelAt(farSize - 1);
+            best = far.levelAt(farSize - 1);
         }
-        if (ladder.count() > 0)
+        else if (ladder.count() > 0)
         {
-            return ladder.topLevel();
+            best = ladder.topLevel();
         }
-        return farSize > 0 ? far.levelAt(farSize - 1) : null;
+        else
+        {
+            best = farSize > 0 ? far.levelAt(farSize - 1) : null;
+        }
+        bestKey = best == null ? 0 : key(best.price);
     }
 
     private PriceLevel highestFarBelowWindow()
@@ -372,8 +368,7 @@ public final class BookSide
         {
             final PriceLevel level = scratch[i];
             final long levelKey = key(level.price);
-            final long offset = ladder.offset(levelKey);
-            if (offset >= 0 && offset < span)
+            if (ladder.holds(levelKey))
             {
                 ladder.put(ladder.slotOf(levelKey), level);
             }

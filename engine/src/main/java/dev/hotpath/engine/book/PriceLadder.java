@@ -71,6 +71,16 @@ final class PriceLadder
         return key - base;
     }
 
+    /**
+     * @param key a key.
+     * @return true when the key is in the window.
+     */
+    boolean holds(final long key)
+    {
+        final long offset = key - base;
+        return offset >= 0 && offset < span;
+    }
+
     /** @return the slot of a key in the window. */
     int slotOf(final long key)
     {

@@ -12,7 +12,7 @@ public final class PriceLevel
     long price;
     long totalQuantity;
     int orderCount;
-    /** Where this level was last seen in its {@link BookSide}'s arrays; levels shift, so it is checked on use. */
+    /** Where this level was last seen in a {@link SortedLevels}' arrays; levels shift, so it is checked on use. */
     int indexHint;
     Order head;
     Order tail;

@@ -33,7 +33,6 @@ public final class EventJournalWriter implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final UnsafeBuffer blockBuffer = new UnsafeBuffer(new byte[BLOCK_TARGET_BYTES]);
-    private final UnsafeBuffer arrayView = new UnsafeBuffer(new byte[0]);
     private int blockLength;
     private int frames;
 
@@ -78,19 +77,6 @@ public final class EventJournalWriter implements AutoCloseable
         h.putBytes(at + FrameLayout.HEADER_LENGTH, events, 0, eventsLength);
         blockLength += frameLength;
         frames++;
-    }
-
-    /**
-     * Appends one command's events from an array.
-     *
-     * @param command      the command (sequence, timestamp, type, order and account go in the header).
-     * @param events       the encoded events, from index 0.
-     * @param eventsLength their length.
-     */
-    public void append(final Command command, final byte[] events, final int eventsLength)
-    {
-        arrayView.wrap(events);
-        append(command, arrayView, eventsLength);
     }
 
     /** Writes the frames gathered so far as one document: at the end of each batch. */

@@ -39,13 +39,6 @@ public final class CommandEvent extends Command
      */
     public MutableDirectBuffer events;
 
-    /** A slot with a compact region of its own (for use outside a ring). */
-    public CommandEvent()
-    {
-        this(new byte[COMPACT_EVENT_BYTES], 0);
-        allocateLargeEvents();
-    }
-
     /**
      * A slot whose compact region is {@code [offset, offset + COMPACT_EVENT_BYTES)} of a shared array.
      *

@@ -87,7 +87,7 @@ public final class Recovery
                 core.apply(command, sink);
                 if (command.sequence > published)
                 {
-                    eventJournal.append(command, events.byteArray(), encoder.length());
+                    eventJournal.append(command, events, encoder.length());
                 }
                 replayed++;
             }

@@ -27,15 +27,13 @@ class BookSideTest
     private final LevelScratch scratch = new LevelScratch(16);
     private long nextId = 1;
 
+    /** The first level places the window; then prices far below it, inside it and above it. */
+    private static final long[] INSIDE_BELOW_ABOVE = {1_000, 10, 990, 1_001, 5_000, 995, 1, 100_000};
+
     @Test
     void bidsComeBackBestFirstInsideBelowAndAboveTheWindow()
     {
-        final BookSide bids = new BookSide(Side.BUY, pool, scratch, TICK, 64, 4);
-        // the first level places the window; then prices far below it, inside it and above it
-        for (final long ticks : new long[] {1_000, 10, 990, 1_001, 5_000, 995, 1, 100_000})
-        {
-            bids.add(order(ticks * TICK));
-        }
+        final BookSide bids = sideWith(Side.BUY, INSIDE_BELOW_ABOVE);
         assertEquals(List.of(100_000L, 5_000L, 1_001L, 1_000L, 995L, 990L, 10L, 1L), ticksBestFirst(bids));
         assertEquals(8, bids.levelCount());
         assertEquals(100_000 * TICK, bids.best().price());
@@ -44,13 +42,19 @@ class BookSideTest
     @Test
     void asksComeBackLowestFirst()
     {
-        final BookSide asks = new BookSide(Side.SELL, pool, scratch, TICK, 64, 4);
-        for (final long ticks : new long[] {1_000, 10, 990, 1_001, 5_000, 995, 1, 100_000})
-        {
-            asks.add(order(ticks * TICK));
-        }
+        final BookSide asks = sideWith(Side.SELL, INSIDE_BELOW_ABOVE);
         assertEquals(List.of(1L, 10L, 990L, 995L, 1_000L, 1_001L, 5_000L, 100_000L), ticksBestFirst(asks));
         assertEquals(TICK, asks.best().price());
+    }
+
+    private BookSide sideWith(final Side side, final long... ticks)
+    {
+        final BookSide book = new BookSide(side, pool, scratch, TICK, 64, 4);
+        for (final long t : ticks)
+        {
+            book.add(order(t * TICK));
+        }
+        return book;
     }
 
     @Test

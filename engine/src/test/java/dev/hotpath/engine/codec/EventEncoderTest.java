@@ -23,11 +23,9 @@ class EventEncoderTest
     @Test
     void eventsThatFitStayInTheSmallRegion()
     {
-        final byte[] arena = new byte[3 * 256];
-        Arrays.fill(arena, (byte)7);
+        final byte[] arena = arenaOfThreeSlots();
         final UnsafeBuffer slot = new UnsafeBuffer(arena, 256, 256);
-        final ExpandableArrayBuffer overflow = new ExpandableArrayBuffer(64);
-        final EventEncoder encoder = new EventEncoder().wrap(slot, overflow);
+        final EventEncoder encoder = new EventEncoder().wrap(slot, new ExpandableArrayBuffer(64));
         writeSweep(encoder, 1);
 
         assertSame(slot, encoder.buffer());
@@ -38,11 +36,9 @@ class EventEncoderTest
     @Test
     void eventsThatOutgrowTheSmallRegionMoveToTheOverflowWhole()
     {
-        final byte[] arena = new byte[3 * 256];
-        Arrays.fill(arena, (byte)7);
-        final UnsafeBuffer slot = new UnsafeBuffer(arena, 256, 256);
+        final byte[] arena = arenaOfThreeSlots();
         final ExpandableArrayBuffer overflow = new ExpandableArrayBuffer(64);
-        final EventEncoder encoder = new EventEncoder().wrap(slot, overflow);
+        final EventEncoder encoder = new EventEncoder().wrap(new UnsafeBuffer(arena, 256, 256), overflow);
         writeSweep(encoder, 12);
 
         final byte[] expected = reference(12);
@@ -52,6 +48,14 @@ class EventEncoderTest
         encoder.buffer().getBytes(0, actual);
         assertArrayEquals(expected, actual);
         assertNeighboursUntouched(arena);
+    }
+
+    /** Three 256-byte slots filled with 7s; the tests write into the middle one. */
+    private static byte[] arenaOfThreeSlots()
+    {
+        final byte[] arena = new byte[3 * 256];
+        Arrays.fill(arena, (byte)7);
+        return arena;
     }
 
     private static void assertNeighboursUntouched(final byte[] arena)

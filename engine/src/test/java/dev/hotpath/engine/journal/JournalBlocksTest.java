@@ -4,6 +4,7 @@ import dev.hotpath.engine.api.Command;
 import dev.hotpath.engine.api.OrderType;
 import dev.hotpath.engine.api.Side;
 import dev.hotpath.engine.codec.FrameLayout;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,7 +86,7 @@ class JournalBlocksTest
         try (EventJournalWriter writer = new EventJournalWriter(journal))
         {
             final Command command = new Command();
-            final byte[] events = new byte[3_000];
+            final UnsafeBuffer events = new UnsafeBuffer(new byte[3_000]);
             for (int i = 1; i <= COMMANDS; i++)
             {
                 command.cancel(i, i, 1);
