@@ -12,6 +12,8 @@ import dev.hotpath.workloads.WorkloadGenerator;
 import dev.hotpath.workloads.WorkloadSpec;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -61,14 +65,15 @@ public final class PipelineThroughput
         final String[] names = strategies.split(",");
         // one unreported run first, so that the JIT has compiled the pipeline before the first measured row
         runInTempDir(workload, WaitStrategyKind.valueOf(names[0].trim()));
-        System.out.printf("%n| wait strategy | commands | seconds | pipeline commands/s | replay commands/s |%n");
-        System.out.printf("|---|---:|---:|---:|---:|%n");
+        System.out.printf("%n| wait strategy | commands | seconds | pipeline commands/s | replay commands/s | " +
+            "CPU ns per command, by thread |%n");
+        System.out.printf("|---|---:|---:|---:|---:|---|%n");
         for (final String name : names)
         {
             final WaitStrategyKind kind = WaitStrategyKind.valueOf(name.trim());
             final Result result = runInTempDir(workload, kind);
-            System.out.printf(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %,.0f |%n", kind, count,
-                result.seconds, count / result.seconds, result.replayed / result.replaySeconds);
+            System.out.printf(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %,.0f | %,.0f | %s |%n", kind, count,
+                result.seconds, count / result.seconds, result.rebuildRate, result.replayRate, result.cpuPerCommand);
         }
     }
 
@@ -85,7 +90,7 @@ public final class PipelineThroughput
         }
     }
 
-    private record Result(double seconds, long replayed, double replaySeconds)
+    private record Result(double seconds, double rebuildRate, double replayRate, String cpuPerCommand)
     {
     }
 
@@ -103,24 +108,60 @@ public final class PipelineThroughput
         final Engine engine = new Engine(config, event -> processed.lazySet(event.sequence)).start();
         final Command command = new Command();
         final double seconds;
+        final String cpuPerCommand;
         try
         {
             final long prefilled = publishAll(engine, workload.prefill(), command, 0);
             await(processed, prefilled);
             final CommandBatch commands = workload.commands();
+            final Map<String, Long> cpuBefore = threadCpuNanos();
             final long start = System.nanoTime();
             final long total = publishAll(engine, commands, command, prefilled);
             await(processed, total);
             seconds = (System.nanoTime() - start) / 1e9;
+            cpuPerCommand = cpuPerCommand(cpuBefore, threadCpuNanos(), commands.size());
         }
         finally
         {
             engine.close();
         }
+        final long rebuildStart = System.nanoTime();
+        final EngineCore rebuilt = Replay.rebuild(config, config.inputJournalDirectory());
+        final double rebuildSeconds = (System.nanoTime() - rebuildStart) / 1e9;
         final long replayStart = System.nanoTime();
         final EngineCore replayed = Replay.replay(config, config.inputJournalDirectory(), (c, e, l) -> { });
         final double replaySeconds = (System.nanoTime() - replayStart) / 1e9;
-        return new Result(seconds, replayed.lastSequence(), replaySeconds);
+        return new Result(seconds, rebuilt.lastSequence() / rebuildSeconds, replayed.lastSequence() / replaySeconds,
+            cpuPerCommand);
+    }
+
+    /** CPU time so far of the producer (this thread) and of each pipeline thread, by thread name. */
+    private static Map<String, Long> threadCpuNanos()
+    {
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final Map<String, Long> cpu = new TreeMap<>();
+        cpu.put("producer", threads.getCurrentThreadCpuTime());
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            if (thread.getName().startsWith("hotpath-"))
+            {
+                cpu.put(thread.getName().substring("hotpath-".length()), threads.getThreadCpuTime(thread.threadId()));
+            }
+        }
+        return cpu;
+    }
+
+    private static String cpuPerCommand(final Map<String, Long> before, final Map<String, Long> after, final long commands)
+    {
+        final StringBuilder text = new StringBuilder();
+        long total = 0;
+        for (final Map.Entry<String, Long> entry : after.entrySet())
+        {
+            final long nanos = entry.getValue() - before.getOrDefault(entry.getKey(), 0L);
+            total += nanos;
+            text.append(String.format(Locale.ROOT, "%s %.0f, ", entry.getKey(), (double)nanos / commands));
+        }
+        return text.append(String.format(Locale.ROOT, "all %.0f", (double)total / commands)).toString();
     }
 
     private static long publishAll(final Engine engine, final CommandBatch batch, final Command command, final long base)

@@ -1,19 +1,19 @@
 package dev.hotpath.benchmarks;
 
 import dev.hotpath.engine.api.Command;
+import dev.hotpath.engine.api.NoOpEventSink;
 import dev.hotpath.engine.codec.EventEncoder;
 import dev.hotpath.engine.journal.Durability;
 import dev.hotpath.engine.journal.EventJournalWriter;
 import dev.hotpath.engine.journal.InputJournalReader;
 import dev.hotpath.engine.journal.InputJournalWriter;
+import dev.hotpath.engine.pipeline.CommandEvent;
 import dev.hotpath.engine.pipeline.EngineConfig;
 import dev.hotpath.engine.pipeline.EngineCore;
 import dev.hotpath.workloads.CommandBatch;
-import dev.hotpath.workloads.NoOpEventSink;
 import dev.hotpath.workloads.Workload;
 import dev.hotpath.workloads.WorkloadGenerator;
 import dev.hotpath.workloads.WorkloadSpec;
-import dev.hotpath.engine.pipeline.CommandEvent;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;

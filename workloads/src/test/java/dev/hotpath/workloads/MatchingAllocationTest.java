@@ -2,6 +2,7 @@ package dev.hotpath.workloads;
 
 import dev.hotpath.engine.api.EventSink;
 import dev.hotpath.engine.api.Instrument;
+import dev.hotpath.engine.api.NoOpEventSink;
 import dev.hotpath.engine.api.OrderType;
 import dev.hotpath.engine.api.SelfTradePolicy;
 import dev.hotpath.engine.api.Side;

@@ -1,6 +1,7 @@
 package dev.hotpath.workloads;
 
 import dev.hotpath.engine.api.Command;
+import dev.hotpath.engine.api.NoOpEventSink;
 import dev.hotpath.engine.api.OrderType;
 import dev.hotpath.engine.api.Side;
 import dev.hotpath.engine.matching.MatchingCore;

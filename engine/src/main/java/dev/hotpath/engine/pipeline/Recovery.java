@@ -1,7 +1,7 @@
 package dev.hotpath.engine.pipeline;
 
 import dev.hotpath.engine.api.Command;
-import dev.hotpath.engine.api.EventSink;
+import dev.hotpath.engine.api.NoOpEventSink;
 import dev.hotpath.engine.codec.EventEncoder;
 import dev.hotpath.engine.journal.EventJournalWriter;
 import dev.hotpath.engine.journal.InputJournalReader;
@@ -83,11 +83,14 @@ public final class Recovery
                 {
                     continue;
                 }
-                final EventSink sink = encoder.wrap(events);
-                core.apply(command, sink);
                 if (command.sequence > published)
                 {
+                    core.apply(command, encoder.wrap(events));
                     eventJournal.append(command, events, encoder.length());
+                }
+                else
+                {
+                    core.apply(command, NoOpEventSink.INSTANCE); // its events are in the event journal already
                 }
                 replayed++;
             }

@@ -1,6 +1,7 @@
 package dev.hotpath.engine.pipeline;
 
 import dev.hotpath.engine.api.Command;
+import dev.hotpath.engine.api.NoOpEventSink;
 import dev.hotpath.engine.codec.EventEncoder;
 import dev.hotpath.engine.journal.InputJournalReader;
 import org.agrona.ExpandableArrayBuffer;
@@ -9,7 +10,8 @@ import java.nio.file.Path;
 
 /**
  * Replays an input journal from the beginning into a fresh engine, with no snapshot: the reference that
- * recovery and determinism are checked against, and the replay benchmark.
+ * recovery and determinism are checked against ({@link #replay}, with every command's events), and the
+ * replay benchmark ({@link #replay} and {@link #rebuild}, state only).
  *
  * <p>Runs on the calling thread, which owns the engine it builds.
  */
@@ -49,6 +51,28 @@ public final class Replay
             {
                 core.apply(command, encoder.wrap(events));
                 output.onCommand(command, events.byteArray(), encoder.length());
+            }
+        }
+        return core;
+    }
+
+    /**
+     * Rebuilds the engine state from an input journal without encoding any events: what recovery does for
+     * the commands whose events the event journal already holds, and the replay benchmark's figure.
+     *
+     * @param config       the config the journal was written with.
+     * @param inputJournal the input journal directory.
+     * @return the engine after the last command.
+     */
+    public static EngineCore rebuild(final EngineConfig config, final Path inputJournal)
+    {
+        final EngineCore core = new EngineCore(config);
+        final Command command = new Command();
+        try (InputJournalReader reader = new InputJournalReader(inputJournal))
+        {
+            while (reader.next(command))
+            {
+                core.apply(command, NoOpEventSink.INSTANCE);
             }
         }
         return core;

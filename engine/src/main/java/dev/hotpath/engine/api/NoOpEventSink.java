@@ -1,13 +1,9 @@
-package dev.hotpath.workloads;
+package dev.hotpath.engine.api;
 
-import dev.hotpath.engine.api.DoneReason;
-import dev.hotpath.engine.api.EventSink;
-import dev.hotpath.engine.api.OrderType;
-import dev.hotpath.engine.api.RejectReason;
-import dev.hotpath.engine.api.Side;
 
 /**
- * An {@link EventSink} that ignores every event: to measure the matching engine alone.
+ * An {@link EventSink} that ignores every event: to rebuild state without encoding events (replay, recovery
+ * of commands already published) and to measure the matching engine alone.
  *
  * <p>Stateless; any thread.
  */
