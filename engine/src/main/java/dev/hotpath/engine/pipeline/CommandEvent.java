@@ -10,7 +10,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Slots are created once when the ring is built and reused for every command.
  *
  * <p>Ownership moves along the pipeline: the producer that claimed the slot fills the command; the journaler
- * and the matcher read it in parallel (the matcher writes only the result fields); the publisher reads
+ * and the matcher read it in parallel (the matcher writes only the result fields, the journaler writes nothing
+ * here); the publisher reads
  * everything once both are done.
  */
 public final class CommandEvent extends Command
@@ -58,6 +59,4 @@ public final class CommandEvent extends Command
     }
     /** Bytes of {@link #events} in use. */
     public int eventsLength;
-    /** Chronicle index of the command's input journal record, set by the journaler. */
-    public long journalIndex;
 }

@@ -42,6 +42,7 @@ public final class Engine implements AutoCloseable
     private final EngineListener listener;
     private Disruptor<CommandEvent> disruptor;
     private RingBuffer<CommandEvent> ring;
+    private JournalHandler journaler;
     private InputJournalWriter inputJournal;
     private EventJournalWriter eventJournal;
     private EngineCore core;
@@ -86,7 +87,7 @@ public final class Engine implements AutoCloseable
         {
             slots.get(i).allocateLargeEvents();
         }
-        final JournalHandler journaler = new JournalHandler(inputJournal, baseSequence);
+        journaler = new JournalHandler(inputJournal, baseSequence, config.ringSize());
         final MatchingHandler matcher = new MatchingHandler(core,
             new SnapshotStore(config.snapshotDirectory(), 3), config.snapshotInterval(), journaler);
         final EventHandler<CommandEvent> publisher = new PublishHandler(eventJournal, listener);
@@ -224,7 +225,7 @@ public final class Engine implements AutoCloseable
     private long lastJournalIndexOnDisk()
     {
         final long cursor = ring.getCursor();
-        return cursor >= 0 ? ring.get(cursor).journalIndex : recovery.lastJournalIndex();
+        return cursor >= 0 ? journaler.resumeIndex(cursor) : recovery.lastJournalIndex();
     }
 
     /** Any error in a stage stops the engine: acknowledging on after a journal failure would lose data. */

@@ -3,6 +3,7 @@ package dev.hotpath.engine.pipeline;
 import com.lmax.disruptor.EventHandler;
 import dev.hotpath.engine.codec.EventEncoder;
 import dev.hotpath.engine.snapshot.SnapshotStore;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * Stage 1b of the pipeline, the matcher: applies each command to the {@link EngineCore} (risk, then
@@ -34,7 +35,11 @@ final class MatchingHandler implements EventHandler<CommandEvent>
     public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch)
     {
         core.apply(event, encoder.wrap(event.compactEvents, event.largeEvents));
-        event.events = encoder.buffer();
+        final MutableDirectBuffer events = encoder.buffer();
+        if (event.events != events) // almost always the same buffer: skip the reference store and its GC barrier
+        {
+            event.events = events;
+        }
         event.eventsLength = encoder.length();
         if (snapshotInterval > 0 && event.sequence % snapshotInterval == 0)
         {
@@ -42,7 +47,7 @@ final class MatchingHandler implements EventHandler<CommandEvent>
             {
                 Thread.onSpinWait();
             }
-            snapshots.save(core, event.journalIndex);
+            snapshots.save(core, journaler.resumeIndex(sequence));
         }
     }
 }
