@@ -3,10 +3,12 @@ package dev.hotpath.benchmarks;
 import dev.hotpath.engine.api.Command;
 import dev.hotpath.engine.api.NoOpEventSink;
 import dev.hotpath.engine.codec.EventEncoder;
+import dev.hotpath.engine.codec.FrameLayout;
 import dev.hotpath.engine.journal.Durability;
 import dev.hotpath.engine.journal.EventJournalWriter;
 import dev.hotpath.engine.journal.InputJournalReader;
 import dev.hotpath.engine.journal.InputJournalWriter;
+import dev.hotpath.engine.journal.JournalFormat;
 import dev.hotpath.engine.pipeline.CommandEvent;
 import dev.hotpath.engine.pipeline.EngineConfig;
 import dev.hotpath.engine.pipeline.EngineCore;
@@ -19,9 +21,13 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -135,6 +141,7 @@ public final class StageCosts
                     }
                     report(print, "replay: read, check and decode the input journal", start, (int)read);
                 }
+                long eventBytes = 0;
                 try (EventJournalWriter events = new EventJournalWriter(dir.resolve("events")))
                 {
                     start = System.nanoTime();
@@ -143,6 +150,7 @@ public final class StageCosts
                         final int s = i & (ringSlots - 1);
                         ring[s].sequence = i + 1;
                         events.append(ring[s], slotEvents[s], slotLengths[s]);
+                        eventBytes += FrameLayout.HEADER_LENGTH + slotLengths[s];
                         if ((i + 1) % BATCH == 0)
                         {
                             events.flush();
@@ -150,6 +158,12 @@ public final class StageCosts
                     }
                     events.flush();
                     report(print, "publisher: event journal append (events of the last ring cycle)", start, total);
+                }
+                if (print)
+                {
+                    final double inputBytes = JournalFormat.COMMAND_RECORD_LENGTH +
+                        (double)JournalFormat.BLOCK_HEADER_LENGTH / BATCH;
+                    pageCosts(dir.resolve("pages"), inputBytes, (double)eventBytes / total);
                 }
             }
             finally
@@ -159,6 +173,40 @@ public final class StageCosts
                     files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
+        }
+    }
+
+    /**
+     * What writing to a memory-mapped file costs per 4 KB page the first time (the kernel must find, zero and map
+     * a page; in a VM the hypervisor may also have to back it) and when the page was written before: every journal
+     * byte is written once, to a page nobody wrote before.
+     */
+    private static void pageCosts(final Path file, final double inputBytes, final double eventBytes) throws IOException
+    {
+        final int size = 128 << 20;
+        final double pages = size / 4096.0;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+            StandardOpenOption.WRITE))
+        {
+            final MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+            long start = System.nanoTime();
+            for (int i = 0; i < size; i += 8)
+            {
+                map.putLong(i, i);
+            }
+            final double first = (System.nanoTime() - start) / pages;
+            start = System.nanoTime();
+            for (int i = 0; i < size; i += 8)
+            {
+                map.putLong(i, -i);
+            }
+            final double again = (System.nanoTime() - start) / pages;
+            System.out.printf(Locale.ROOT, "%n| writing a memory-mapped file | ns per 4 KB page |%n|---|---:|%n");
+            System.out.printf(Locale.ROOT, "| first write to a page | %,.0f |%n", first);
+            System.out.printf(Locale.ROOT, "| writing a page written before | %,.0f |%n", again);
+            System.out.printf(Locale.ROOT, "%nThe journals write %.0f (input) + %.0f (events) bytes a command: %.0f ns a " +
+                "command go to first writes of pages alone (%.0f ns if the pages had been written before).%n",
+                inputBytes, eventBytes, (inputBytes + eventBytes) * first / 4096, (inputBytes + eventBytes) * again / 4096);
         }
     }
 
