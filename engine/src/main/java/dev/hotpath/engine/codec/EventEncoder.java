@@ -75,10 +75,7 @@ public final class EventEncoder implements EventSink
     {
         this.overflow = overflow;
         this.position = 0;
-        if (first != buffer || first.capacity() != capacity) // usually the same buffer as last time
-        {
-            writeTo(first);
-        }
+        writeTo(first);
         return this;
     }
 

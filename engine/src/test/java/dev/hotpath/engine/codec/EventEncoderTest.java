@@ -8,15 +8,18 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * A command's events encode to the same bytes whether they fit the ring slot's small region or move to its
- * overflow buffer part way through, and the small region's neighbours are never written.
+ * overflow buffer part way through, the small region's neighbours are never written, and buffers the encoder
+ * cannot write into safely are refused.
  */
 class EventEncoderTest
 {
@@ -47,6 +50,41 @@ class EventEncoderTest
         final byte[] actual = new byte[encoder.length()];
         encoder.buffer().getBytes(0, actual);
         assertArrayEquals(expected, actual);
+        assertNeighboursUntouched(arena);
+    }
+
+    @Test
+    void theNextCommandAfterAnOverflowWritesIntoItsOwnSlotAgain()
+    {
+        final byte[] arena = arenaOfThreeSlots();
+        final ExpandableArrayBuffer overflow = new ExpandableArrayBuffer(64);
+        final EventEncoder encoder = new EventEncoder().wrap(new UnsafeBuffer(arena, 0, 256), overflow);
+        writeSweep(encoder, 12);
+        assertSame(overflow, encoder.buffer());
+
+        final UnsafeBuffer next = new UnsafeBuffer(arena, 256, 256);
+        encoder.wrap(next, overflow);
+        writeSweep(encoder, 1);
+
+        assertSame(next, encoder.buffer());
+        assertArrayEquals(reference(1), Arrays.copyOfRange(arena, 256, 256 + encoder.length()));
+    }
+
+    @Test
+    void aBufferWithNoArrayBehindItIsRefused()
+    {
+        final UnsafeBuffer direct = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
+        final IllegalArgumentException refused =
+            assertThrows(IllegalArgumentException.class, () -> new EventEncoder().wrap(direct));
+        assertEquals("EventEncoder writes into buffers backed by a byte[]", refused.getMessage());
+    }
+
+    @Test
+    void aFixedBufferWithNoOverflowDoesNotWritePastItsEnd()
+    {
+        final byte[] arena = arenaOfThreeSlots();
+        final EventEncoder encoder = new EventEncoder().wrap(new UnsafeBuffer(arena, 256, 256));
+        assertThrows(IndexOutOfBoundsException.class, () -> writeSweep(encoder, 12));
         assertNeighboursUntouched(arena);
     }
 

@@ -57,6 +57,16 @@ class RiskEngineTest
     }
 
     @Test
+    void shouldRejectAnAmendAboveTheMaximumNotional()
+    {
+        assertNull(place(LIMITED, Side.BUY, 50, 100));
+        apply(new Command().amend(++timestamp, orderId, LIMITED, 101, 100));
+        assertEquals(RejectReason.RISK_MAX_ORDER_NOTIONAL, outcome.reject, "101 x 100 = 10,100 > 10,000");
+        apply(new Command().amend(++timestamp, orderId, LIMITED, 100, 100));
+        assertNull(outcome.reject, "100 x 100 = 10,000 is at the limit, not above it");
+    }
+
+    @Test
     void shouldRejectBeyondTheMaximumNumberOfOpenOrdersAndAllowAgainAfterACancel()
     {
         assertNull(place(LIMITED, Side.BUY, 10, 1));
