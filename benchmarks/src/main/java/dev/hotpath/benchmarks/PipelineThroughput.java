@@ -30,9 +30,11 @@ import java.util.stream.Stream;
 
 /**
  * Saturation throughput of the whole pipeline (ring, journaler, matcher with risk, publisher, event journal)
- * with journaling on, for each wait strategy; then the replay rate of the journal it wrote. One producer
- * thread publishes a pregenerated workload as fast as the ring takes it; throughput is commands processed
- * by the publisher per second. An unreported warm-up run with the first strategy comes first. This is a
+ * with journaling on, for each wait strategy, and each thread's CPU time a command over the measured run; then,
+ * once the journal is on disk, the replay rates of the journal it wrote (rebuilding the state only, and with
+ * every command's events encoded again). One producer thread publishes a pregenerated workload as fast as the
+ * ring takes it; throughput is commands processed by the publisher per second. An unreported warm-up run with
+ * the first strategy comes first. This is a
  * closed-loop maximum: latency under a constant offered rate is the load generator's job
  * ({@code ./hotpath loadgen}).
  *

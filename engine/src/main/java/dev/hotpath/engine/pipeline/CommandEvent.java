@@ -11,8 +11,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>Ownership moves along the pipeline: the producer that claimed the slot fills the command; the journaler
  * and the matcher read it in parallel (the matcher writes only the result fields, the journaler writes nothing
- * here); the publisher reads
- * everything once both are done.
+ * here); the publisher reads everything once both are done.
  */
 public final class CommandEvent extends Command
 {
