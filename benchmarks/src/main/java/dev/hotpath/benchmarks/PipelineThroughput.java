@@ -38,9 +38,7 @@ import java.util.stream.Stream;
  * closed-loop maximum: latency under a constant offered rate is the load generator's job
  * ({@code ./hotpath loadgen}).
  *
- * <p>Usage: {@code PipelineThroughput [workload W1|W2|W3] [commands] [wait strategies, comma-separated]
- * [single|multi]}: the last says whether the ring is built for one producer (the default: this benchmark has
- * one) or for many, as the gateway needs.
+ * <p>Usage: {@code PipelineThroughput [workload W1|W2|W3] [commands] [wait strategies, comma-separated]}.
  */
 public final class PipelineThroughput
 {
@@ -57,7 +55,6 @@ public final class PipelineThroughput
         final String workloadName = args.length > 0 ? args[0] : "W1";
         final int count = args.length > 1 ? Integer.parseInt(args[1]) : 3_000_000;
         final String strategies = args.length > 2 ? args[2] : "BACKOFF,SLEEPING,YIELDING,BLOCKING,BUSY_SPIN";
-        final boolean singleProducer = args.length <= 3 || !"multi".equalsIgnoreCase(args[3]);
         final WorkloadSpec spec = switch (workloadName.toUpperCase(Locale.ROOT))
         {
             case "W2" -> WorkloadSpec.w2();
@@ -69,29 +66,27 @@ public final class PipelineThroughput
         System.out.println(workload.stats().describe());
         System.out.printf("cores %d, JDK %s, %s%n", Runtime.getRuntime().availableProcessors(),
             Runtime.version(), System.getProperty("java.vm.name"));
-        System.out.printf("one producer thread, %s ring%n", singleProducer ? "single-producer" : "multi-producer");
         final String[] names = strategies.split(",");
         // one unreported run first, so that the JIT has compiled the pipeline before the first measured row
-        runInTempDir(workload, WaitStrategyKind.valueOf(names[0].trim()), singleProducer);
+        runInTempDir(workload, WaitStrategyKind.valueOf(names[0].trim()));
         System.out.printf("%n| wait strategy | commands | seconds | pipeline commands/s | replay commands/s: state | " +
             "replay commands/s: state + events | CPU ns per command, by thread |%n");
         System.out.printf("|---|---:|---:|---:|---:|---:|---|%n");
         for (final String name : names)
         {
             final WaitStrategyKind kind = WaitStrategyKind.valueOf(name.trim());
-            final Result result = runInTempDir(workload, kind, singleProducer);
+            final Result result = runInTempDir(workload, kind);
             System.out.printf(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %,.0f | %,.0f | %s |%n", kind, count,
                 result.seconds, count / result.seconds, result.rebuildRate, result.replayRate, result.cpuPerCommand);
         }
     }
 
-    private static Result runInTempDir(final Workload workload, final WaitStrategyKind kind, final boolean singleProducer)
-        throws IOException
+    private static Result runInTempDir(final Workload workload, final WaitStrategyKind kind) throws IOException
     {
         final Path dir = Files.createTempDirectory("hotpath-pipeline-");
         try
         {
-            return run(workload, kind, singleProducer, dir);
+            return run(workload, kind, dir);
         }
         finally
         {
@@ -103,15 +98,13 @@ public final class PipelineThroughput
     {
     }
 
-    private static Result run(
-        final Workload workload, final WaitStrategyKind kind, final boolean singleProducer, final Path dir)
+    private static Result run(final Workload workload, final WaitStrategyKind kind, final Path dir)
     {
         final EngineConfig config = EngineConfig.builder()
             .directory(dir)
             .instruments(workload.instruments())
             .expectedOrders(WorkloadGenerator.expectedOrders(workload.spec()))
             .waitStrategy(kind)
-            .singleProducer(singleProducer)
             .snapshotInterval(0)
             .ringSize(1 << 16)
             .build();

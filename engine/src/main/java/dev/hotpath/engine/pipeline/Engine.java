@@ -31,10 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * caller answers "busy") or {@link #publish} (waits for a free slot). {@link #close()} stops intake, drains the
  * ring, flushes the journals and writes a snapshot.
  *
- * <p>Thread-safety: {@code tryPublish}/{@code publish} may be called from any number of threads at once, or,
- * with {@link EngineConfig#singleProducer()}, from one thread only (the first to publish; any other gets an
- * {@link IllegalStateException}). {@code start} and {@code close} from one controlling thread. The engine state
- * belongs to the matching thread.
+ * <p>Thread-safety: {@code tryPublish}/{@code publish} may be called from any number of threads at once.
+ * {@code start} and {@code close} from one controlling thread. The engine state belongs to the matching thread.
  */
 public final class Engine implements AutoCloseable
 {
@@ -45,8 +43,6 @@ public final class Engine implements AutoCloseable
     private Disruptor<CommandEvent> disruptor;
     private RingBuffer<CommandEvent> ring;
     private JournalHandler journaler;
-    /** The one thread that may publish, when the ring has a single producer (set by its first publish). */
-    private volatile Thread producer;
     private InputJournalWriter inputJournal;
     private EventJournalWriter eventJournal;
     private EngineCore core;
@@ -83,7 +79,7 @@ public final class Engine implements AutoCloseable
         final int[] nextSlot = {0};
         disruptor = new Disruptor<>(() -> new CommandEvent(eventArena, CommandEvent.COMPACT_EVENT_BYTES * nextSlot[0]++),
             config.ringSize(), new PipelineThreadFactory(config.pinThreads()),
-            config.singleProducer() ? ProducerType.SINGLE : ProducerType.MULTI, config.waitStrategy().create());
+            ProducerType.MULTI, config.waitStrategy().create());
         disruptor.setDefaultExceptionHandler(new FailFast());
         // the slots first, densely, then their rarely used overflow buffers, away from them
         final RingBuffer<CommandEvent> slots = disruptor.getRingBuffer();
@@ -114,7 +110,6 @@ public final class Engine implements AutoCloseable
         {
             return false;
         }
-        checkProducer();
         final long slot;
         try
         {
@@ -141,35 +136,8 @@ public final class Engine implements AutoCloseable
         {
             return false;
         }
-        checkProducer();
         fill(ring.next(), command, correlationId);
         return true;
-    }
-
-    /** With a single-producer ring, a second publishing thread would corrupt it: refuse it instead. */
-    private void checkProducer()
-    {
-        if (config.singleProducer())
-        {
-            final Thread current = Thread.currentThread();
-            if (producer != current)
-            {
-                claimProducer(current);
-            }
-        }
-    }
-
-    private synchronized void claimProducer(final Thread current)
-    {
-        if (producer == null)
-        {
-            producer = current;
-        }
-        else if (producer != current)
-        {
-            throw new IllegalStateException("engine configured with singleProducer: thread " + current.getName() +
-                " may not publish, only " + producer.getName() + " does");
-        }
     }
 
     /** Two-phase publish: fill the claimed slot field by field (no translator object), then publish it. */

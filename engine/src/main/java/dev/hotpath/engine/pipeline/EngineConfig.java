@@ -31,7 +31,6 @@ public final class EngineConfig
     private final Durability durability;
     private final long snapshotInterval;
     private final boolean pinThreads;
-    private final boolean singleProducer;
 
     private EngineConfig(final Builder b)
     {
@@ -46,7 +45,6 @@ public final class EngineConfig
         this.durability = b.durability;
         this.snapshotInterval = b.snapshotInterval;
         this.pinThreads = b.pinThreads;
-        this.singleProducer = b.singleProducer;
     }
 
     /** @return a builder with the defaults. */
@@ -139,12 +137,6 @@ public final class EngineConfig
         return pinThreads;
     }
 
-    /** @return true when one thread, and only that one, publishes commands (see {@link Builder#singleProducer}). */
-    public boolean singleProducer()
-    {
-        return singleProducer;
-    }
-
     /**
      * Fills in an {@link EngineConfig}; every setting has a default but the directory.
      *
@@ -163,7 +155,6 @@ public final class EngineConfig
         private Durability durability = Durability.PROCESS_CRASH;
         private long snapshotInterval = 1_000_000;
         private boolean pinThreads;
-        private boolean singleProducer;
 
         private Builder()
         {
@@ -281,21 +272,6 @@ public final class EngineConfig
         public Builder pinThreads(final boolean pin)
         {
             this.pinThreads = pin;
-            return this;
-        }
-
-        /**
-         * One publishing thread, as in LMAX's own design (one receiver thread feeds the input ring): the ring then
-         * claims slots with a plain counter instead of a compare-and-swap on a sequence the three stages keep
-         * reading (the README's pipeline figures show what it gains). The engine refuses a command published from any
-         * other thread than the first. Off by default: the gateway publishes from its gRPC threads.
-         *
-         * @param single true when exactly one thread publishes.
-         * @return this.
-         */
-        public Builder singleProducer(final boolean single)
-        {
-            this.singleProducer = single;
             return this;
         }
 

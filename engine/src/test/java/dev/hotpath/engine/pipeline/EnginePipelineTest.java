@@ -14,15 +14,11 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EnginePipelineTest
@@ -38,43 +34,6 @@ class EnginePipelineTest
             .ringSize(1024)
             .snapshotInterval(0)
             .build();
-    }
-
-    @Test
-    void aSingleProducerEngineTakesCommandsFromItsThreadAndRefusesAnyOther() throws Exception
-    {
-        final int commands = 500;
-        final CountDownLatch done = new CountDownLatch(commands);
-        final EngineConfig config = EngineConfig.builder()
-            .directory(dir)
-            .instruments(List.of(Instrument.simple(0, "AAA")))
-            .ringSize(64)
-            .snapshotInterval(0)
-            .singleProducer(true)
-            .build();
-        final Engine engine = new Engine(config, event -> done.countDown()).start();
-        try
-        {
-            final Command command = new Command();
-            for (int i = 1; i <= commands; i++)
-            {
-                final Side side = i % 2 == 0 ? Side.BUY : Side.SELL;
-                assertTrue(engine.publish(command.place(i, i, 1, 0, side.code(), OrderType.LIMIT.code(),
-                    side == Side.BUY ? 99 : 101, 1), i));
-            }
-            assertTrue(done.await(30, TimeUnit.SECONDS));
-
-            final ExecutionException refused = assertThrows(ExecutionException.class, () ->
-                CompletableFuture.runAsync(() -> engine.tryPublish(new Command().cancel(1, 1, 1), 0)).get());
-            assertInstanceOf(IllegalStateException.class, refused.getCause());
-            assertTrue(refused.getCause().getMessage().startsWith("engine configured with singleProducer"),
-                refused.getCause().getMessage());
-        }
-        finally
-        {
-            engine.close();
-        }
-        assertEquals(commands, engine.coreWhenStopped().lastSequence(), "the refused command never entered the ring");
     }
 
     @Test
