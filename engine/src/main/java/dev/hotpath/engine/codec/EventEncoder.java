@@ -31,8 +31,9 @@ import static dev.hotpath.engine.codec.EventLayout.TRADE_LENGTH;
  * or be large enough.
  *
  * <p>It writes straight into the buffer's array through {@code byteArrayViewVarHandle}s, with one capacity check
- * per event rather than one bounds check per field: this code runs for every event on the matching thread, and
- * small enough to be inlined into the matcher, it costs a third less there than field-by-field buffer puts.
+ * per event rather than a bounds-checked buffer call per field: this code runs for every event on the matching
+ * thread, and small code is what the JIT inlines into the matcher (the matcher's stage measured 5-20% less CPU
+ * with it than with field-by-field buffer puts, {@code ./hotpath stages}).
  *
  * <p>Owned by one thread at a time (the matching thread, for the ring slot it is filling).
  */
