@@ -57,10 +57,26 @@ public final class OrderChecks
         {
             return RejectReason.PRICE_OFF_TICK;
         }
-        if (Math.multiplyHigh(quantity, price) != 0 || quantity * price < 0) // quantity * price > Long.MAX_VALUE
+        if (productExceeds(quantity, price, Long.MAX_VALUE)) // the notional does not fit in a long
         {
             return RejectReason.NUMERIC_OVERFLOW;
         }
         return null;
+    }
+
+    /**
+     * {@code quantity * price > limit} for a positive quantity and price, without a 64-bit division (tens of
+     * cycles on every order) and without overflow: a product too large for a long exceeds any limit. The
+     * overflow check above and risk's notional limit both use it.
+     *
+     * @param quantity a positive quantity.
+     * @param price    a positive price.
+     * @param limit    the largest product allowed.
+     * @return whether the product is above the limit.
+     */
+    public static boolean productExceeds(final long quantity, final long price, final long limit)
+    {
+        final long product = quantity * price;
+        return Math.multiplyHigh(quantity, price) != 0 || product < 0 || product > limit;
     }
 }

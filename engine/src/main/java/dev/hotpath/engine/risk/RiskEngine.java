@@ -5,6 +5,7 @@ import dev.hotpath.engine.api.EventSink;
 import dev.hotpath.engine.api.OrderType;
 import dev.hotpath.engine.api.RejectReason;
 import dev.hotpath.engine.api.Side;
+import dev.hotpath.engine.matching.OrderChecks;
 import dev.hotpath.engine.matching.PreTradeCheck;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -149,7 +150,7 @@ public final class RiskEngine implements PreTradeCheck, EventSink
         {
             return RejectReason.RISK_MAX_ORDER_QUANTITY;
         }
-        if (referencePrice > 0 && exceedsNotional(quantity, referencePrice, limits.maxOrderNotional()))
+        if (referencePrice > 0 && OrderChecks.productExceeds(quantity, referencePrice, limits.maxOrderNotional()))
         {
             return RejectReason.RISK_MAX_ORDER_NOTIONAL;
         }
@@ -175,7 +176,7 @@ public final class RiskEngine implements PreTradeCheck, EventSink
         {
             return RejectReason.RISK_MAX_ORDER_QUANTITY;
         }
-        if (exceedsNotional(newQuantity, newPrice, limits.maxOrderNotional()))
+        if (OrderChecks.productExceeds(newQuantity, newPrice, limits.maxOrderNotional()))
         {
             return RejectReason.RISK_MAX_ORDER_NOTIONAL;
         }
@@ -284,16 +285,6 @@ public final class RiskEngine implements PreTradeCheck, EventSink
         }
         lastAccount = account;
         return account;
-    }
-
-    /**
-     * {@code quantity * price > maxNotional} for a positive quantity and price, without a 64-bit division (tens of
-     * cycles on every order) and without overflow: a product too large for a long exceeds any limit.
-     */
-    private static boolean exceedsNotional(final long quantity, final long price, final long maxNotional)
-    {
-        final long notional = quantity * price;
-        return Math.multiplyHigh(quantity, price) != 0 || notional < 0 || notional > maxNotional;
     }
 
     private static boolean exceedsPosition(
