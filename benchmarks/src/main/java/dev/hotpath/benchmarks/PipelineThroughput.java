@@ -10,18 +10,16 @@ import dev.hotpath.workloads.CommandBatch;
 import dev.hotpath.workloads.Workload;
 import dev.hotpath.workloads.WorkloadGenerator;
 import dev.hotpath.workloads.WorkloadSpec;
+import org.agrona.IoUtil;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -90,7 +88,7 @@ public final class PipelineThroughput
         }
         finally
         {
-            delete(dir);
+            IoUtil.delete(dir.toFile(), false);
         }
     }
 
@@ -204,26 +202,6 @@ public final class PipelineThroughput
         catch (final IOException ex)
         {
             throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static void delete(final Path dir) throws IOException
-    {
-        final List<Path> paths = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir))
-        {
-            walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
-        }
-        for (final Path path : paths)
-        {
-            try
-            {
-                Files.deleteIfExists(path);
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException(ex);
-            }
         }
     }
 }

@@ -17,6 +17,7 @@ import dev.hotpath.workloads.Workload;
 import dev.hotpath.workloads.WorkloadGenerator;
 import dev.hotpath.workloads.WorkloadSpec;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.IoUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -26,9 +27,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * What each pipeline stage costs per command on its own, one stage at a time on one thread, with no ring and
@@ -168,10 +167,7 @@ public final class StageCosts
             }
             finally
             {
-                try (Stream<Path> files = Files.walk(dir))
-                {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                IoUtil.delete(dir.toFile(), true);
             }
         }
     }
