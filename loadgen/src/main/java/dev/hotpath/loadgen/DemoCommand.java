@@ -1,5 +1,7 @@
 package dev.hotpath.loadgen;
 
+import dev.hotpath.engine.pipeline.EngineConfig;
+import dev.hotpath.engine.pipeline.ThreadingMode;
 import dev.hotpath.engine.pipeline.WaitStrategyKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,6 +26,7 @@ import java.util.function.Consumer;
     description = "Engine sweep, then gateway + reporting in this process and a gRPC stream sweep; one report.")
 public final class DemoCommand implements Callable<Integer>
 {
+
     @Option(names = {"-w", "--workload"}, defaultValue = "W1", description = "W1, W2 or W3 (default: ${DEFAULT-VALUE}).")
     String workload;
 
@@ -87,9 +90,12 @@ public final class DemoCommand implements Callable<Integer>
         final Path work = dir.resolve(folder.getFileName().toString());
         out.println("== hotpath demo: report folder " + folder.toAbsolutePath());
 
-        out.println("== 1/2 engine mode: " + workload + " at " + engineRates + ", in-process engine, journal on");
+        final ThreadingMode threading = ThreadingMode.forThisMachine();
+        out.println("== 1/2 engine mode: " + workload + " at " + engineRates + ", in-process engine, journal on, " +
+            "snapshots every " + EngineConfig.DEFAULT_SNAPSHOT_INTERVAL + " commands, " + threading + " threading");
         final Sweep.Outcome engine;
-        try (Driver driver = new EngineDriver(null, WaitStrategyKind.SLEEPING, 1 << 16, 0))
+        try (Driver driver = new EngineDriver(null, WaitStrategyKind.SLEEPING, 1 << 16, EngineConfig.DEFAULT_SNAPSHOT_INTERVAL,
+            threading, true))
         {
             engine = Sweep.run(options(engineRates, 0, folder), driver, out);
         }

@@ -11,6 +11,7 @@ import dev.hotpath.engine.pipeline.CommandEvent;
 import dev.hotpath.engine.pipeline.Engine;
 import dev.hotpath.engine.pipeline.EngineConfig;
 import dev.hotpath.engine.pipeline.EngineListener;
+import dev.hotpath.engine.pipeline.ThreadingMode;
 import dev.hotpath.engine.pipeline.WaitStrategyKind;
 import dev.hotpath.workloads.CommandBatch;
 import org.HdrHistogram.Histogram;
@@ -28,7 +29,9 @@ import java.util.stream.Stream;
 
 /**
  * Engine mode: publishes straight into an in-process engine's ring (journal on, in a fresh directory per step),
- * and measures on the engine's publisher thread, where each command's results arrive.
+ * and measures on the engine's publisher thread (the engine thread in {@link ThreadingMode#SHARED}), where each
+ * command's results arrive. Beside the latencies it records the machine's hiccups ({@link HiccupMeter}) and the
+ * engine's own stall trackers ({@link EngineStalls}) over the same measured window.
  *
  * <p>Each step starts a new engine, sends the flow's prefill and waits for it, then runs the open-loop schedule
  * on the calling thread. Not thread-safe: one step at a time, from one thread.
@@ -41,6 +44,9 @@ public final class EngineDriver implements Driver
     private final WaitStrategyKind waitStrategy;
     private final int ringSize;
     private final long snapshotInterval;
+    private final ThreadingMode threadingMode;
+    private final boolean pretouch;
+    private final HiccupMeter hiccups = new HiccupMeter().start();
     private int steps;
 
     /**
@@ -49,10 +55,14 @@ public final class EngineDriver implements Driver
      * @param waitStrategy     how the engine's threads wait.
      * @param ringSize         the engine's ring size.
      * @param snapshotInterval the engine's snapshot interval (commands; 0: only at shutdown).
+     * @param threadingMode    the engine's threading mode.
+     * @param pretouch         whether the engine touches journal pages ahead of its appenders.
      */
     public EngineDriver(final Path baseDir, final WaitStrategyKind waitStrategy, final int ringSize,
-        final long snapshotInterval)
+        final long snapshotInterval, final ThreadingMode threadingMode, final boolean pretouch)
     {
+        this.pretouch = pretouch;
+        this.threadingMode = threadingMode;
         this.baseDir = baseDir;
         this.waitStrategy = waitStrategy;
         this.ringSize = ringSize;
@@ -78,6 +88,8 @@ public final class EngineDriver implements Driver
             .waitStrategy(waitStrategy)
             .ringSize(ringSize)
             .snapshotInterval(snapshotInterval)
+            .threadingMode(threadingMode)
+            .pretouchJournals(pretouch)
             .build();
         final Engine engine = new Engine(config, results);
         String note = "";
@@ -106,11 +118,16 @@ public final class EngineDriver implements Driver
             }
             final Schedule schedule = new Schedule(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10), rate);
             results.measureFromNs = schedule.startNs() + warmupNs;
-            final EngineTarget target = new EngineTarget(engine, flow.commands());
+            hiccups.measureFrom(results.measureFromNs);
+            final EngineTarget target = new EngineTarget(engine, flow.commands(),
+                Math.min(count, new Schedule(0, rate).countIn(warmupNs)));
             final OpenLoop.Result sent = OpenLoop.run(schedule, count, target, OpenLoop.NanoClock.SYSTEM,
                 OpenLoop.Pacer.SYSTEM, progress);
+            final MachineHiccups machine = MachineHiccups.of(hiccups);
             final long timeoutNs = TimeUnit.SECONDS.toNanos(30);
             final long answered = await(results.acked, count, timeoutNs) ? count : results.acked.get();
+            final EngineStalls stalls = target.stallsAtStart == null ? EngineStalls.UNKNOWN :
+                EngineStalls.endWindow(engine, target.stallsAtStart);
             final long errors = sent.refused() + (count - sent.refused() - answered);
             if (engine.failure() != null)
             {
@@ -121,7 +138,7 @@ public final class EngineDriver implements Driver
             final long windowNs = results.lastMeasuredAckNs - results.measureFromNs;
             final double achieved = windowNs > 0 ? latency.getTotalCount() * 1e9 / windowNs : 0;
             return new StepResult(mode(), flow.name(), rate, achieved, latency.getTotalCount(), latency, trades,
-                errors, results.rejected, sent.maxLagNs(), note);
+                errors, results.rejected, sent.maxLagNs(), note, machine, stalls);
         }
         finally
         {
@@ -131,6 +148,12 @@ public final class EngineDriver implements Driver
                 deleteTree(dir);
             }
         }
+    }
+
+    @Override
+    public void close()
+    {
+        hiccups.close();
     }
 
     private Path stepDirectory()
@@ -183,22 +206,32 @@ public final class EngineDriver implements Driver
         }
     }
 
-    /** Sends a flow's measured commands into the ring, stamped with their intended send times. */
+    /**
+     * Sends a flow's measured commands into the ring, stamped with their intended send times; just before the
+     * first measured one it opens the engine's stall window.
+     */
     private static final class EngineTarget implements OpenLoop.Target
     {
         private final Engine engine;
         private final CommandBatch commands;
+        private final long firstMeasured;
         private final Command command = new Command();
+        EngineStalls stallsAtStart;
 
-        EngineTarget(final Engine engine, final CommandBatch commands)
+        EngineTarget(final Engine engine, final CommandBatch commands, final long firstMeasured)
         {
             this.engine = engine;
             this.commands = commands;
+            this.firstMeasured = firstMeasured;
         }
 
         @Override
         public boolean send(final long index, final long intendedNs)
         {
+            if (index == firstMeasured)
+            {
+                stallsAtStart = EngineStalls.startWindow(engine);
+            }
             commands.copyTo((int)index, command);
             command.timestampNs = intendedNs;
             return engine.publish(command, index);

@@ -62,6 +62,7 @@ public final class GrpcDriver implements Driver
     private final List<String> keys;
     private final Map<Integer, InstrumentInfo> instruments = new HashMap<>();
     private final List<InstrumentInfo> instrumentList;
+    private final HiccupMeter hiccups = new HiccupMeter().start();
     private int steps;
 
     /**
@@ -137,8 +138,10 @@ public final class GrpcDriver implements Driver
         }
         final Schedule schedule = new Schedule(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10), rate);
         final Run run = new Run(flow.commands(), prefix, (int)count, schedule.startNs() + warmupNs);
+        hiccups.measureFrom(schedule.startNs() + warmupNs);
         final OpenLoop.Result sent = OpenLoop.run(schedule, count, run, OpenLoop.NanoClock.SYSTEM,
             OpenLoop.Pacer.SYSTEM, progress);
+        final MachineHiccups machine = MachineHiccups.of(hiccups);
         final boolean all = run.awaitAnswers(count, ANSWER_TIMEOUT_NS);
         run.finish();
         final long unanswered = all ? 0 : count - run.answered.get();
@@ -155,7 +158,7 @@ public final class GrpcDriver implements Driver
             note = join(note, "first error: " + run.firstError);
         }
         return new StepResult(mode(), flow.name(), rate, achieved, latency.getTotalCount(), latency, trades,
-            run.errors.get() + unanswered, run.rejected.get(), sent.maxLagNs(), note);
+            run.errors.get() + unanswered, run.rejected.get(), sent.maxLagNs(), note, machine, EngineStalls.UNKNOWN);
     }
 
     private static String join(final String a, final String b)
@@ -166,6 +169,7 @@ public final class GrpcDriver implements Driver
     @Override
     public void close()
     {
+        hiccups.close();
         for (final ManagedChannel c : channels)
         {
             c.shutdownNow();

@@ -1,6 +1,8 @@
 package dev.hotpath.loadgen;
 
+import dev.hotpath.engine.pipeline.ThreadingMode;
 import dev.hotpath.engine.pipeline.WaitStrategyKind;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,7 +11,9 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code hotpath loadgen}: the open-loop load generator's command line.
@@ -25,7 +29,7 @@ import java.util.concurrent.Callable;
 @Command(name = "loadgen", mixinStandardHelpOptions = true,
     description = "Open-loop load generator: constant-rate W1/W2/W3 flows, latency from the intended send time.",
     subcommands = {LoadgenMain.EngineCommand.class, LoadgenMain.GrpcCommand.class, DemoCommand.class,
-        LoadgenMain.GenerateCommand.class,
+        LoadgenMain.GenerateCommand.class, LoadgenMain.HiccupsCommand.class,
         CommandLine.HelpCommand.class})
 public final class LoadgenMain implements Runnable
 {
@@ -75,12 +79,50 @@ public final class LoadgenMain implements Runnable
             description = "Engine snapshot every N commands, 0: only at shutdown (default: ${DEFAULT-VALUE}).")
         long snapshotInterval;
 
+        @Option(names = "--threading",
+            description = "Engine threading mode: ${COMPLETION-CANDIDATES} (default: SHARED below 4 cores, else " +
+                "DEDICATED; here ${DEFAULT-VALUE}).")
+        ThreadingMode threadingMode = ThreadingMode.forThisMachine();
+
+        @Option(names = "--pretouch", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Touch journal pages ahead of the appenders on a background thread (default: on; " +
+                "--no-pretouch to compare).")
+        boolean pretouch;
+
         @Override
         public Integer call()
         {
-            try (Driver driver = new EngineDriver(engineDir, waitStrategy, ringSize, snapshotInterval))
+            try (Driver driver = new EngineDriver(engineDir, waitStrategy, ringSize, snapshotInterval, threadingMode, pretouch))
             {
                 Sweep.run(sweep, driver, System.out);
+            }
+            return 0;
+        }
+    }
+
+    /** The machine's own baseline, with nothing else of hotpath running. */
+    @Command(name = "hiccups", mixinStandardHelpOptions = true,
+        description = "Measure the machine alone: how late a thread sleeping 1 ms wakes, and the hypervisor's steal.")
+    static final class HiccupsCommand implements Callable<Integer>
+    {
+        @Option(names = {"-d", "--duration"}, defaultValue = "10s", description = "How long (default: ${DEFAULT-VALUE}).")
+        String duration;
+
+        @Override
+        public Integer call() throws InterruptedException
+        {
+            final long durationNs = Rates.parseDurationNs(duration);
+            try (HiccupMeter meter = new HiccupMeter().start())
+            {
+                meter.measureFrom(System.nanoTime());
+                Thread.sleep(TimeUnit.NANOSECONDS.toMillis(durationNs));
+                final MachineHiccups machine = MachineHiccups.of(meter);
+                final Histogram h = machine.wakeLate();
+                System.out.printf(Locale.ROOT, "machine alone for %s (%d sleeps of 1 ms): woke late by p50 %.1f µs, " +
+                    "p99 %.1f µs, p99.9 %.1f µs, p99.99 %.1f µs, max %.1f µs; steal %.1f%%%n", duration,
+                    h.getTotalCount(), h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
+                    h.getValueAtPercentile(99.9) / 1e3, h.getValueAtPercentile(99.99) / 1e3, h.getMaxValue() / 1e3,
+                    machine.stealPercent());
             }
             return 0;
         }

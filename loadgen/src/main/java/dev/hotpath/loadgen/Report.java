@@ -184,6 +184,22 @@ public final class Report
         m.put("max_send_lag_us", round3(step.maxSendLagNs() / 1000.0));
         m.put("hgrm", step.hgrmName());
         m.put("note", step.note());
+        final Histogram hiccups = step.machine().wakeLate();
+        m.put("steal_percent", Math.round(step.machine().stealPercent() * 10) / 10.0);
+        m.put("hiccup_p99_us", us(hiccups, 99));
+        m.put("hiccup_p999_us", us(hiccups, 99.9));
+        m.put("hiccup_max_us", hiccups.getTotalCount() == 0 ? 0.0 : round3(hiccups.getMaxValue() / 1000.0));
+        final EngineStalls stalls = step.stalls();
+        if (stalls.known())
+        {
+            m.put("threading", stalls.threading());
+            m.put("stalled_cycles", stalls.stalledCycles());
+            m.put("longest_cycle_us", round3(stalls.longestCycleNs() / 1000.0));
+            m.put("longest_matcher_cycle_us", round3(stalls.longestMatcherCycleNs() / 1000.0));
+            m.put("stalled_journal_writes", stalls.stalledJournalWrites());
+            m.put("longest_journal_write_us", round3(stalls.longestJournalWriteNs() / 1000.0));
+            m.put("snapshots", stalls.snapshots());
+        }
         return m;
     }
 
@@ -230,7 +246,37 @@ public final class Report
                 warnings.add("note: " + s.get("mode") + " " + Rates.format(offered) + "/s: " + note);
             }
         }
+        sb.append(System.lineSeparator()).append(stallTable(steps));
         warnings.forEach(w -> sb.append(w).append(System.lineSeparator()));
+        return sb.toString();
+    }
+
+    /**
+     * @param steps steps' summaries.
+     * @return the machine's hiccups (a thread sleeping 1 ms, how late it woke) beside the engine's own stalls, per
+     *         step: read the latency table against it.
+     */
+    static String stallTable(final List<Map<String, Object>> steps)
+    {
+        final StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-6s %9s | %-34s | %-9s %13s %16s %14s %16s %9s%n", "", "",
+            "machine: 1 ms sleep late by, steal", "engine:", "cycles > 1 ms", "longest cycle µs", "journal > 1 ms",
+            "longest write µs", "snapshots"));
+        sb.append(String.format(Locale.ROOT, "%-6s %9s | %8s %9s %9s %5s | %-9s%n", "mode",
+            "offered/s", "p99 µs", "p99.9 µs", "max µs", "%", "threading"));
+        for (final Map<String, Object> s : steps)
+        {
+            final boolean engine = s.containsKey("stalled_cycles");
+            sb.append(String.format(Locale.ROOT, "%-6s %9s | %8.1f %9.1f %9.1f %5.1f | %-9s %13s %16s %14s %16s %9s%n",
+                s.get("mode"), Rates.format(((Number)s.get("offered_rate")).longValue()), num(s, "hiccup_p99_us"),
+                num(s, "hiccup_p999_us"), num(s, "hiccup_max_us"), num(s, "steal_percent"),
+                engine ? s.get("threading") : "-",
+                engine ? String.valueOf(((Number)s.get("stalled_cycles")).longValue()) : "-",
+                engine ? String.format(Locale.ROOT, "%.1f", num(s, "longest_cycle_us")) : "-",
+                engine ? String.valueOf(((Number)s.get("stalled_journal_writes")).longValue()) : "-",
+                engine ? String.format(Locale.ROOT, "%.1f", num(s, "longest_journal_write_us")) : "-",
+                engine ? String.valueOf(((Number)s.get("snapshots")).longValue()) : "-"));
+        }
         return sb.toString();
     }
 

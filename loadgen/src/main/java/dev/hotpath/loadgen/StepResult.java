@@ -22,6 +22,10 @@ import org.HdrHistogram.Histogram;
  * @param maxSendLagNs  the most the sender fell behind its schedule (the target blocked it or it could not keep
  *                      up).
  * @param note          anything the reader must know (e.g. the flow ran out), or empty.
+ * @param machine       the machine's own hiccups over the measured window (a thread sleeping 1 ms: how late
+ *                      it woke; the hypervisor's steal time).
+ * @param stalls        what the engine's stall trackers saw over the measured window, or
+ *                      {@link EngineStalls#UNKNOWN}.
  */
 public record StepResult(
     String mode,
@@ -34,7 +38,9 @@ public record StepResult(
     long errors,
     long rejected,
     long maxSendLagNs,
-    String note)
+    String note,
+    MachineHiccups machine,
+    EngineStalls stalls)
 {
     /** Below this share of the offered rate, a step did not keep up. */
     public static final double KEEP_UP_SHARE = 0.99;

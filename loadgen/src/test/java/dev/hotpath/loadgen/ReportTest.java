@@ -34,7 +34,11 @@ class ReportTest
                 trades.recordValue(baseNs + i * 10L);
             }
         }
-        return new StepResult(mode, "W1", rate, achieved, latency.getTotalCount(), latency, trades, 3, 1, 500, "");
+        final Histogram hiccups = new Histogram(3);
+        hiccups.recordValue(50_000);
+        return new StepResult(mode, "W1", rate, achieved, latency.getTotalCount(), latency, trades, 3, 1, 500, "",
+            new MachineHiccups(hiccups, 0.5), mode.equals("engine") ? new EngineStalls("SHARED", 2, 1_500_000, 900_000, 1, 1_200_000, 1) :
+            EngineStalls.UNKNOWN);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.hotpath.engine.journal;
 
 import dev.hotpath.engine.api.Command;
 import dev.hotpath.engine.codec.FrameLayout;
+import dev.hotpath.engine.metrics.DutyCycleStallTracker;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.io.SingleThreadedChecked;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -33,6 +34,8 @@ public final class EventJournalWriter implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final UnsafeBuffer blockBuffer = new UnsafeBuffer(new byte[BLOCK_TARGET_BYTES]);
+    private final DutyCycleStallTracker writes;
+    private JournalPretoucher pretoucher;
     private int blockLength;
     private int frames;
 
@@ -41,6 +44,16 @@ public final class EventJournalWriter implements AutoCloseable
      */
     public EventJournalWriter(final Path directory)
     {
+        this(directory, new DutyCycleStallTracker("event journal write", DutyCycleStallTracker.DEFAULT_THRESHOLD_NS));
+    }
+
+    /**
+     * @param directory the journal directory (created if missing).
+     * @param writes    measures each block write.
+     */
+    public EventJournalWriter(final Path directory, final DutyCycleStallTracker writes)
+    {
+        this.writes = writes;
         this.queue = Journals.open(directory);
         this.appender = queue.createAppender();
         Journals.ensureHeader(queue, appender, JournalFormat.KIND_EVENTS);
@@ -86,9 +99,15 @@ public final class EventJournalWriter implements AutoCloseable
         {
             return;
         }
+        final long startNs = System.nanoTime();
         try (DocumentContext dc = appender.writingDocument())
         {
             dc.wire().bytes().write(blockBuffer.byteArray(), 0, blockLength);
+        }
+        writes.record(System.nanoTime() - startNs);
+        if (pretoucher != null)
+        {
+            pretoucher.writerAt(appender.wire().bytes());
         }
         blockLength = 0;
         frames = 0;
@@ -135,9 +154,24 @@ public final class EventJournalWriter implements AutoCloseable
         ((SingleThreadedChecked)appender).singleThreadedCheckReset();
     }
 
+    /**
+     * Lets a {@link JournalPretoucher} follow this writer: touched ahead of each block written, detached before
+     * the journal closes. Call before the writing thread starts.
+     *
+     * @param pretoucher the pretoucher, or {@code null} for none.
+     */
+    public void pretouchWith(final JournalPretoucher pretoucher)
+    {
+        this.pretoucher = pretoucher;
+    }
+
     @Override
     public void close()
     {
+        if (pretoucher != null)
+        {
+            pretoucher.detach();
+        }
         handOverToCurrentThread();
         flush();
         appender.close();

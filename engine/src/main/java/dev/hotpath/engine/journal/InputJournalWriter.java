@@ -1,6 +1,7 @@
 package dev.hotpath.engine.journal;
 
 import dev.hotpath.engine.api.Command;
+import dev.hotpath.engine.metrics.DutyCycleStallTracker;
 import net.openhft.chronicle.core.io.SingleThreadedChecked;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -27,6 +28,8 @@ public final class InputJournalWriter implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final Durability durability;
+    private final DutyCycleStallTracker writes;
+    private JournalPretoucher pretoucher;
     private final byte[] block = new byte[JournalFormat.MAX_INPUT_BLOCK_LENGTH];
     private final UnsafeBuffer blockBuffer = new UnsafeBuffer(block);
     private final CRC32C crc = new CRC32C();
@@ -39,6 +42,17 @@ public final class InputJournalWriter implements AutoCloseable
      */
     public InputJournalWriter(final Path directory, final Durability durability)
     {
+        this(directory, durability, new DutyCycleStallTracker("input journal write", DutyCycleStallTracker.DEFAULT_THRESHOLD_NS));
+    }
+
+    /**
+     * @param directory  the journal directory (created if missing).
+     * @param durability when a write counts as done.
+     * @param writes     measures each block write (and its sync, with {@link Durability#POWER_LOSS}).
+     */
+    public InputJournalWriter(final Path directory, final Durability durability, final DutyCycleStallTracker writes)
+    {
+        this.writes = writes;
         this.queue = Journals.open(directory);
         this.appender = queue.createAppender();
         this.durability = durability;
@@ -71,7 +85,9 @@ public final class InputJournalWriter implements AutoCloseable
         writeBlock();
         if (durability == Durability.POWER_LOSS)
         {
+            final long startNs = System.nanoTime();
             appender.sync();
+            writes.record(System.nanoTime() - startNs);
         }
     }
 
@@ -81,6 +97,7 @@ public final class InputJournalWriter implements AutoCloseable
         {
             return;
         }
+        final long startNs = System.nanoTime();
         blockBuffer.putInt(0, count, ByteOrder.LITTLE_ENDIAN);
         try (DocumentContext dc = appender.writingDocument())
         {
@@ -88,6 +105,11 @@ public final class InputJournalWriter implements AutoCloseable
         }
         lastBlockIndex = appender.lastIndexAppended();
         count = 0;
+        writes.record(System.nanoTime() - startNs);
+        if (pretoucher != null)
+        {
+            pretoucher.writerAt(appender.wire().bytes());
+        }
     }
 
     /**
@@ -99,9 +121,24 @@ public final class InputJournalWriter implements AutoCloseable
         ((SingleThreadedChecked)appender).singleThreadedCheckReset();
     }
 
+    /**
+     * Lets a {@link JournalPretoucher} follow this writer: touched ahead of each block written, detached before
+     * the journal closes. Call before the writing thread starts.
+     *
+     * @param pretoucher the pretoucher, or {@code null} for none.
+     */
+    public void pretouchWith(final JournalPretoucher pretoucher)
+    {
+        this.pretoucher = pretoucher;
+    }
+
     @Override
     public void close()
     {
+        if (pretoucher != null)
+        {
+            pretoucher.detach();
+        }
         handOverToCurrentThread();
         flush();
         appender.close();

@@ -10,24 +10,41 @@ import com.lmax.disruptor.dsl.ProducerType;
 import dev.hotpath.engine.api.Command;
 import dev.hotpath.engine.journal.EventJournalWriter;
 import dev.hotpath.engine.journal.InputJournalWriter;
+import dev.hotpath.engine.journal.JournalPretoucher;
+import dev.hotpath.engine.metrics.DutyCycleStallTracker;
+import dev.hotpath.engine.metrics.EngineMetrics;
+import dev.hotpath.engine.snapshot.SnapshotCodec;
 import dev.hotpath.engine.snapshot.SnapshotStore;
+import dev.hotpath.engine.snapshot.Snapshotter;
 import net.openhft.affinity.AffinityLock;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.SleepingIdleStrategy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A running engine: the LMAX-style pipeline around the {@link EngineCore}.
  *
  * <pre>
+ *   DEDICATED:
  *   producers ──▶ input ring ──┬─▶ journaler (input journal, flush per batch) ─┐
  *  (gateway,                   └─▶ matcher (risk + matching → events in slot) ──┴─▶ publisher ──▶ event journal
  *   load generator)                                                                              └─▶ EngineListener
+ *   SHARED:
+ *   producers ──▶ input ring ──▶ engine thread: per batch, journal + match each command, write the block, publish
+ *
+ *   both:  input journal ──tailed by──▶ snapshotter thread (its own copy of the state) ──▶ snapshots/
  * </pre>
  *
- * <p>{@link #start()} recovers the state from the latest snapshot and the input journal, then starts the three
- * pipeline threads. Producers publish with {@link #tryPublish} (never blocks: false when the ring is full, the
+ * <p>{@link #start()} recovers the state from the latest snapshot and the input journal, then starts the
+ * pipeline threads of the configured {@link ThreadingMode} and, when periodic snapshots are on, the
+ * {@link Snapshotter}. Producers publish with {@link #tryPublish} (never blocks: false when the ring is full, the
  * caller answers "busy") or {@link #publish} (waits for a free slot). {@link #close()} stops intake, drains the
  * ring, flushes the journals and writes a snapshot.
  *
@@ -37,6 +54,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Engine implements AutoCloseable
 {
     private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+
+    /** How long the snapshotter parks when it has caught up with the journal. */
+    private static final long SNAPSHOTTER_IDLE_NS = TimeUnit.MICROSECONDS.toNanos(500);
+    /** How long shutdown waits for the snapshotter to write the snapshots due before the last command. */
+    private static final long SNAPSHOTTER_FINISH_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
+    /** How long the pretoucher parks once it is far enough ahead of both appenders. */
+    private static final long PRETOUCHER_IDLE_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final EngineConfig config;
     private final EngineListener listener;
@@ -50,6 +74,10 @@ public final class Engine implements AutoCloseable
     private volatile boolean accepting;
     private volatile Throwable failure;
     private Recovery.Result recovery;
+    private EngineMetrics metrics;
+    private Snapshotter snapshotter;
+    private AgentRunner snapshotterRunner;
+    private AgentRunner pretoucherRunner;
 
     /**
      * @param config   what to build.
@@ -68,17 +96,28 @@ public final class Engine implements AutoCloseable
      */
     public Engine start()
     {
-        eventJournal = new EventJournalWriter(config.eventJournalDirectory());
+        final DutyCycleStallTracker inputWrites = stallTracker("input journal write");
+        final DutyCycleStallTracker eventWrites = stallTracker("event journal write");
+        eventJournal = new EventJournalWriter(config.eventJournalDirectory(), eventWrites);
         recovery = Recovery.recover(config, eventJournal);
         core = recovery.core();
         baseSequence = core.lastSequence();
-        inputJournal = new InputJournalWriter(config.inputJournalDirectory(), config.durability());
+        inputJournal = new InputJournalWriter(config.inputJournalDirectory(), config.durability(), inputWrites);
+        if (config.snapshotInterval() > 0)
+        {
+            startSnapshotter();
+        }
+        if (config.pretouchJournals())
+        {
+            startPretoucher();
+        }
 
         // one array holds every slot's compact events region, so consecutive slots' events are adjacent in memory
         final byte[] eventArena = new byte[Math.multiplyExact(config.ringSize(), CommandEvent.COMPACT_EVENT_BYTES)];
         final int[] nextSlot = {0};
+        final boolean shared = config.threadingMode() == ThreadingMode.SHARED;
         disruptor = new Disruptor<>(() -> new CommandEvent(eventArena, CommandEvent.COMPACT_EVENT_BYTES * nextSlot[0]++),
-            config.ringSize(), new PipelineThreadFactory(config.pinThreads()),
+            config.ringSize(), new PipelineThreadFactory(config.pinThreads(), shared),
             ProducerType.MULTI, config.waitStrategy().create());
         disruptor.setDefaultExceptionHandler(new FailFast());
         // the slots first, densely, then their rarely used overflow buffers, away from them
@@ -87,14 +126,71 @@ public final class Engine implements AutoCloseable
         {
             slots.get(i).allocateLargeEvents();
         }
-        journaler = new JournalHandler(inputJournal, baseSequence, config.ringSize());
-        final MatchingHandler matcher = new MatchingHandler(core,
-            new SnapshotStore(config.snapshotDirectory(), 3), config.snapshotInterval(), journaler);
-        final EventHandler<CommandEvent> publisher = new PublishHandler(eventJournal, listener);
-        disruptor.handleEventsWith(journaler, matcher).then(publisher);
+        final List<DutyCycleStallTracker> cycles = new ArrayList<>();
+        final DutyCycleStallTracker matcherCycles;
+        if (shared)
+        {
+            matcherCycles = stallTracker("engine thread cycle");
+            cycles.add(matcherCycles);
+            journaler = new JournalHandler(inputJournal, baseSequence, config.ringSize(), matcherCycles);
+            final MatchingHandler matcher = new MatchingHandler(core, matcherCycles);
+            final PublishHandler publisher = new PublishHandler(eventJournal, listener, matcherCycles);
+            disruptor.handleEventsWith(new JournalMatchPublishHandler(journaler, matcher, publisher, slots, matcherCycles));
+        }
+        else
+        {
+            final DutyCycleStallTracker journalerCycles = stallTracker("journaler cycle");
+            matcherCycles = stallTracker("matcher cycle");
+            final DutyCycleStallTracker publisherCycles = stallTracker("publisher cycle");
+            cycles.addAll(List.of(journalerCycles, matcherCycles, publisherCycles));
+            journaler = new JournalHandler(inputJournal, baseSequence, config.ringSize(), journalerCycles);
+            final MatchingHandler matcher = new MatchingHandler(core, matcherCycles);
+            final EventHandler<CommandEvent> publisher = new PublishHandler(eventJournal, listener, publisherCycles);
+            disruptor.handleEventsWith(journaler, matcher).then(publisher);
+        }
+        metrics = new EngineMetrics(cycles, matcherCycles, inputWrites, eventWrites);
         ring = disruptor.start();
         accepting = true;
         return this;
+    }
+
+    private static DutyCycleStallTracker stallTracker(final String name)
+    {
+        return new DutyCycleStallTracker(name, DutyCycleStallTracker.DEFAULT_THRESHOLD_NS);
+    }
+
+    /** One background thread touches both journals' pages ahead of their appenders. */
+    private void startPretoucher()
+    {
+        final JournalPretoucher input = new JournalPretoucher("input");
+        final JournalPretoucher events = new JournalPretoucher("events");
+        inputJournal.pretouchWith(input);
+        eventJournal.pretouchWith(events);
+        pretoucherRunner = new AgentRunner(new SleepingIdleStrategy(PRETOUCHER_IDLE_NS),
+            ex -> LOG.log(System.Logger.Level.WARNING, "journal pretoucher failed; appenders fault their own pages: " + ex),
+            null, new CompositeAgent(input, events));
+        AgentRunner.startOnThread(pretoucherRunner, backgroundThreads("hotpath-pretoucher"));
+    }
+
+    private static ThreadFactory backgroundThreads(final String name)
+    {
+        return task ->
+        {
+            final Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** The snapshotter starts from its own copy of the recovered state, where recovery left the journal. */
+    private void startSnapshotter()
+    {
+        snapshotter = new Snapshotter(config, SnapshotCodec.copy(core, config), recovery.lastJournalIndex());
+        snapshotterRunner = new AgentRunner(new SleepingIdleStrategy(SNAPSHOTTER_IDLE_NS),
+            ex -> LOG.log(System.Logger.Level.ERROR, "snapshotter failed; periodic snapshots stopped (the journal is " +
+                "unaffected, recovery replays it from the last snapshot): " + ex),
+            null, snapshotter);
+        AgentRunner.startOnThread(snapshotterRunner, backgroundThreads(snapshotter.roleName()));
     }
 
     /**
@@ -143,11 +239,17 @@ public final class Engine implements AutoCloseable
     /** Two-phase publish: fill the claimed slot field by field (no translator object), then publish it. */
     private void fill(final long slot, final Command command, final long correlationId)
     {
-        final CommandEvent event = ring.get(slot);
-        event.copyFrom(command);
-        event.sequence = baseSequence + slot + 1;
-        event.correlationId = correlationId;
-        ring.publish(slot);
+        try
+        {
+            final CommandEvent event = ring.get(slot);
+            event.copyFrom(command);
+            event.sequence = baseSequence + slot + 1;
+            event.correlationId = correlationId;
+        }
+        finally
+        {
+            ring.publish(slot); // even if filling failed: an unpublished slot would stop every stage for ever
+        }
     }
 
     /** @return how many slots of the ring are in use (published but not yet fully processed). */
@@ -174,6 +276,18 @@ public final class Engine implements AutoCloseable
         return failure;
     }
 
+    /** @return the pipeline threads' and journals' stall trackers (null before {@link #start()}). */
+    public EngineMetrics metrics()
+    {
+        return metrics;
+    }
+
+    /** @return the snapshotter, or {@code null} when periodic snapshots are off. */
+    public Snapshotter snapshotter()
+    {
+        return snapshotter;
+    }
+
     /** @return the config. */
     public EngineConfig config()
     {
@@ -191,8 +305,8 @@ public final class Engine implements AutoCloseable
     }
 
     /**
-     * Graceful shutdown: refuse new commands, let the ring drain through all stages, flush and close the
-     * journals, then write a snapshot.
+     * Graceful shutdown: refuse new commands, let the ring drain through all stages (which flush and close their
+     * journals on their own threads), let the snapshotter write the snapshots due, then write a final snapshot.
      */
     @Override
     public void close()
@@ -213,13 +327,33 @@ public final class Engine implements AutoCloseable
             disruptor.halt();
             drained = false;
         }
-        inputJournal.close();
-        eventJournal.close();
+        if (pretoucherRunner != null)
+        {
+            pretoucherRunner.close();
+            pretoucherRunner = null;
+        }
+        finishSnapshotter();
         if (drained && failure == null)
         {
             new SnapshotStore(config.snapshotDirectory(), 3).save(core, lastJournalIndexOnDisk());
         }
         disruptor = null;
+    }
+
+    private void finishSnapshotter()
+    {
+        if (snapshotterRunner == null)
+        {
+            return;
+        }
+        snapshotter.requestFinish(journaler.journaledSequence());
+        final long deadlineNs = System.nanoTime() + SNAPSHOTTER_FINISH_TIMEOUT_NS;
+        while (!snapshotter.finished() && !snapshotterRunner.isClosed() && deadlineNs - System.nanoTime() > 0)
+        {
+            LockSupport.parkNanos(SNAPSHOTTER_IDLE_NS);
+        }
+        snapshotterRunner.close();
+        snapshotterRunner = null;
     }
 
     private long lastJournalIndexOnDisk()
@@ -257,13 +391,16 @@ public final class Engine implements AutoCloseable
     /** Names the pipeline threads, optionally pinning each to its own core. */
     private static final class PipelineThreadFactory implements ThreadFactory
     {
-        private static final String[] NAMES = {"hotpath-journaler", "hotpath-matcher", "hotpath-publisher"};
+        private static final String[] DEDICATED_NAMES = {"hotpath-journaler", "hotpath-matcher", "hotpath-publisher"};
+        private static final String[] SHARED_NAMES = {"hotpath-engine"};
         private final AtomicInteger count = new AtomicInteger();
         private final boolean pin;
+        private final String[] names;
 
-        PipelineThreadFactory(final boolean pin)
+        PipelineThreadFactory(final boolean pin, final boolean shared)
         {
             this.pin = pin;
+            this.names = shared ? SHARED_NAMES : DEDICATED_NAMES;
         }
 
         @Override
@@ -282,7 +419,7 @@ public final class Engine implements AutoCloseable
                     lock.release();
                 }
             } : task;
-            final Thread thread = new Thread(body, n < NAMES.length ? NAMES[n] : "hotpath-stage-" + n);
+            final Thread thread = new Thread(body, n < names.length ? names[n] : "hotpath-stage-" + n);
             thread.setDaemon(true);
             return thread;
         }

@@ -20,6 +20,9 @@ import java.util.Objects;
  */
 public final class EngineConfig
 {
+    /** Commands between periodic snapshots unless configured otherwise. */
+    public static final long DEFAULT_SNAPSHOT_INTERVAL = 1_000_000;
+
     private final List<Instrument> instruments;
     private final SelfTradePolicy selfTradePolicy;
     private final RiskLimits defaultLimits;
@@ -31,6 +34,8 @@ public final class EngineConfig
     private final Durability durability;
     private final long snapshotInterval;
     private final boolean pinThreads;
+    private final ThreadingMode threadingMode;
+    private final boolean pretouchJournals;
 
     private EngineConfig(final Builder b)
     {
@@ -45,6 +50,8 @@ public final class EngineConfig
         this.durability = b.durability;
         this.snapshotInterval = b.snapshotInterval;
         this.pinThreads = b.pinThreads;
+        this.threadingMode = b.threadingMode;
+        this.pretouchJournals = b.pretouchJournals;
     }
 
     /** @return a builder with the defaults. */
@@ -125,7 +132,25 @@ public final class EngineConfig
         return durability;
     }
 
-    /** @return a snapshot every this many commands (0: only at shutdown). */
+    /**
+     * @return true when a background thread makes the first write to each journal page ahead of the appenders
+     *         ({@link dev.hotpath.engine.journal.JournalPretoucher}).
+     */
+    public boolean pretouchJournals()
+    {
+        return pretouchJournals;
+    }
+
+    /** @return how many threads the pipeline runs on. */
+    public ThreadingMode threadingMode()
+    {
+        return threadingMode;
+    }
+
+    /**
+     * @return a snapshot every this many commands, taken by the snapshotter thread from the input journal
+     *         (0: only at shutdown).
+     */
     public long snapshotInterval()
     {
         return snapshotInterval;
@@ -153,8 +178,10 @@ public final class EngineConfig
         private int ringSize = 1 << 16;
         private WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
         private Durability durability = Durability.PROCESS_CRASH;
-        private long snapshotInterval = 1_000_000;
+        private long snapshotInterval = DEFAULT_SNAPSHOT_INTERVAL;
         private boolean pinThreads;
+        private ThreadingMode threadingMode = ThreadingMode.forThisMachine();
+        private boolean pretouchJournals = true;
 
         private Builder()
         {
@@ -272,6 +299,27 @@ public final class EngineConfig
         public Builder pinThreads(final boolean pin)
         {
             this.pinThreads = pin;
+            return this;
+        }
+
+        /**
+         * @param mode how many threads the pipeline runs on (default: {@link ThreadingMode#forThisMachine()}).
+         * @return this.
+         */
+        public Builder threadingMode(final ThreadingMode mode)
+        {
+            this.threadingMode = Objects.requireNonNull(mode);
+            return this;
+        }
+
+        /**
+         * @param pretouch true (the default) to make the first write to each journal page on a background thread,
+         *                 ahead of the appenders; false leaves it to them (for comparison).
+         * @return this.
+         */
+        public Builder pretouchJournals(final boolean pretouch)
+        {
+            this.pretouchJournals = pretouch;
             return this;
         }
 

@@ -2,37 +2,57 @@ package dev.hotpath.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import dev.hotpath.engine.codec.EventEncoder;
-import dev.hotpath.engine.snapshot.SnapshotStore;
+import dev.hotpath.engine.metrics.DutyCycleStallTracker;
 import org.agrona.MutableDirectBuffer;
 
 /**
  * Stage 1b of the pipeline, the matcher: applies each command to the {@link EngineCore} (risk, then
- * matching) and writes the resulting events into the ring slot. Every {@code snapshotInterval} commands it
- * writes a snapshot, once the journaler has caught up so that a snapshot never covers a command that is
- * not in the journal.
+ * matching) and writes the resulting events into the ring slot. It does nothing else: snapshots are taken by
+ * the {@link dev.hotpath.engine.snapshot.Snapshotter} from the input journal, on another thread, so the matcher
+ * never waits on the disk or on another thread.
  *
- * <p>Runs on the matching thread, which owns the engine state.
+ * <p>Runs on the matching thread ({@link ThreadingMode#DEDICATED}) or the shared engine thread, which owns the
+ * engine state.
  */
 final class MatchingHandler implements EventHandler<CommandEvent>
 {
     private final EngineCore core;
     private final EventEncoder encoder = new EventEncoder();
-    private final SnapshotStore snapshots;
-    private final long snapshotInterval;
-    private final JournalHandler journaler;
+    private final DutyCycleStallTracker cycles;
+    private long batchStartNs;
 
-    MatchingHandler(
-        final EngineCore core, final SnapshotStore snapshots, final long snapshotInterval,
-        final JournalHandler journaler)
+    /**
+     * @param core   the engine state.
+     * @param cycles measures this stage's batches when it has a thread of its own.
+     */
+    MatchingHandler(final EngineCore core, final DutyCycleStallTracker cycles)
     {
         this.core = core;
-        this.snapshots = snapshots;
-        this.snapshotInterval = snapshotInterval;
-        this.journaler = journaler;
+        this.cycles = cycles;
+    }
+
+    @Override
+    public void onBatchStart(final long batchSize, final long queueDepth)
+    {
+        batchStartNs = System.nanoTime();
     }
 
     @Override
     public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch)
+    {
+        match(event);
+        if (endOfBatch)
+        {
+            cycles.record(System.nanoTime() - batchStartNs);
+        }
+    }
+
+    /**
+     * Applies one command and leaves its events in its slot.
+     *
+     * @param event the slot.
+     */
+    void match(final CommandEvent event)
     {
         core.apply(event, encoder.wrap(event.compactEvents, event.largeEvents));
         final MutableDirectBuffer events = encoder.buffer();
@@ -41,13 +61,5 @@ final class MatchingHandler implements EventHandler<CommandEvent>
             event.events = events;
         }
         event.eventsLength = encoder.length();
-        if (snapshotInterval > 0 && event.sequence % snapshotInterval == 0)
-        {
-            while (journaler.journaledSequence() < event.sequence)
-            {
-                Thread.onSpinWait();
-            }
-            snapshots.save(core, journaler.resumeIndex(sequence));
-        }
     }
 }

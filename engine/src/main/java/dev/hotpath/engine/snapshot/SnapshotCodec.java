@@ -32,6 +32,26 @@ public final class SnapshotCodec
     }
 
     /**
+     * A deep copy of an engine state, through the codec (so the copy is exactly what a snapshot would restore).
+     *
+     * @param core   the state to copy; read on the calling thread.
+     * @param config the config it was built with.
+     * @return a new engine in the same state, owned by whoever takes it.
+     */
+    public static EngineCore copy(final EngineCore core, final EngineConfig config)
+    {
+        try
+        {
+            return decode(new DataInputStream(new java.io.ByteArrayInputStream(encode(core, -1))), config, "a copy")
+                .core();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
      * @param core         the engine state.
      * @param journalIndex Chronicle index of the input record of {@code core.lastSequence()} (-1 if none).
      * @return the encoded state (without checksum; see {@link SnapshotStore}).

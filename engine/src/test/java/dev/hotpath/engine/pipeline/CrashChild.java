@@ -25,7 +25,9 @@ public final class CrashChild
         final Path dir = Path.of(args[0]);
         final long seed = Long.parseLong(args[1]);
         final PrintStream out = System.out;
-        final Engine engine = new Engine(TestFlow.config(dir).snapshotInterval(5_000).build(),
+        // both threading modes get crashed: the seed's parity picks one
+        final ThreadingMode mode = seed % 2 == 0 ? ThreadingMode.SHARED : ThreadingMode.DEDICATED;
+        final Engine engine = new Engine(TestFlow.config(dir).snapshotInterval(5_000).threadingMode(mode).build(),
             event -> out.println("ACK " + event.sequence)).start();
         out.println("READY " + engine.recovery().core().lastSequence());
         final TestFlow flow = new TestFlow(seed, seed * 1_000_000_000L);

@@ -7,6 +7,8 @@ import dev.hotpath.engine.snapshot.SnapshotCodec;
 import dev.hotpath.engine.snapshot.SnapshotStore;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
@@ -36,26 +38,12 @@ class DeterminismTest
     @TempDir
     Path dir;
 
-    @Test
-    void shouldReplayToTheSameEventsAndStateAndRecoverFromAMidRunSnapshot() throws Exception
+    @ParameterizedTest
+    @EnumSource(ThreadingMode.class)
+    void shouldReplayToTheSameEventsAndStateAndRecoverFromAMidRunSnapshot(final ThreadingMode mode) throws Exception
     {
-        final EngineConfig config = TestFlow.config(dir).snapshotInterval(7_000).build();
-        final CountDownLatch published = new CountDownLatch(COMMANDS);
-        final Engine engine = new Engine(config, event -> published.countDown()).start();
-        final TestFlow flow = new TestFlow(42);
-        final Command command = new Command();
-        try
-        {
-            for (int i = 0; i < COMMANDS; i++)
-            {
-                assertTrue(engine.publish(flow.next(command), i));
-            }
-            assertTrue(published.await(60, TimeUnit.SECONDS));
-        }
-        finally
-        {
-            engine.close();
-        }
+        final EngineConfig config = TestFlow.config(dir).snapshotInterval(7_000).threadingMode(mode).build();
+        final Engine engine = run(config);
         final byte[] liveState = SnapshotCodec.encode(engine.coreWhenStopped(), -1);
 
         final String journaled = digestOfEventJournal(config.eventJournalDirectory());
@@ -88,6 +76,43 @@ class DeterminismTest
         assertEquals(14_000, recovered.fromSnapshot());
         assertEquals(COMMANDS - 14_000, recovered.replayed());
         assertArrayEquals(liveState, SnapshotCodec.encode(recovered.core(), -1), "snapshot + journal = full replay");
+    }
+
+    @Test
+    void shouldWriteTheSameEventJournalInBothThreadingModes() throws Exception
+    {
+        final EngineConfig shared = TestFlow.config(dir.resolve("shared")).snapshotInterval(7_000)
+            .threadingMode(ThreadingMode.SHARED).build();
+        final EngineConfig dedicated = TestFlow.config(dir.resolve("dedicated")).snapshotInterval(7_000)
+            .threadingMode(ThreadingMode.DEDICATED).build();
+        final Engine one = run(shared);
+        final Engine other = run(dedicated);
+        assertEquals(digestOfEventJournal(shared.eventJournalDirectory()),
+            digestOfEventJournal(dedicated.eventJournalDirectory()), "event journals are byte-identical");
+        assertArrayEquals(SnapshotCodec.encode(one.coreWhenStopped(), -1),
+            SnapshotCodec.encode(other.coreWhenStopped(), -1), "states are equal");
+    }
+
+    /** Runs the seeded flow through a new engine and closes it. */
+    private static Engine run(final EngineConfig config) throws InterruptedException
+    {
+        final CountDownLatch published = new CountDownLatch(COMMANDS);
+        final Engine engine = new Engine(config, event -> published.countDown()).start();
+        final TestFlow flow = new TestFlow(42);
+        final Command command = new Command();
+        try
+        {
+            for (int i = 0; i < COMMANDS; i++)
+            {
+                assertTrue(engine.publish(flow.next(command), i));
+            }
+            assertTrue(published.await(60, TimeUnit.SECONDS));
+        }
+        finally
+        {
+            engine.close();
+        }
+        return engine;
     }
 
     private static String digestOfEventJournal(final Path events)
