@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hotpath.engine.api.Instrument;
+import dev.hotpath.engine.pipeline.EngineConfig;
+import dev.hotpath.engine.pipeline.ThreadingMode;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -24,6 +27,10 @@ import java.util.Set;
  * @param journalDir     the engine's journal and snapshot directory.
  * @param ringSize       input ring slots (a power of two).
  * @param waitStrategy   the engine's wait strategy name (BACKOFF, SLEEPING, YIELDING, BLOCKING, BUSY_SPIN).
+ * @param threading      the engine's threading mode: AUTO (SHARED below 4 cores, else DEDICATED), SHARED or
+ *                       DEDICATED.
+ * @param snapshotInterval commands between the engine's periodic snapshots (0: only at shutdown; default
+ *                       1,000,000).
  * @param maxInFlight    commands the gateway lets wait for their result at once before answering busy.
  * @param streamQueue    messages queued per stream subscriber before it is dropped as a slow consumer.
  * @param rateLimit      per-account command rate limit.
@@ -39,6 +46,8 @@ public record GatewayConfig(
     String journalDir,
     int ringSize,
     String waitStrategy,
+    String threading,
+    Long snapshotInterval,
     int maxInFlight,
     int streamQueue,
     RateLimit rateLimit,
@@ -53,6 +62,16 @@ public record GatewayConfig(
         journalDir = journalDir == null ? "data/journal" : journalDir;
         ringSize = ringSize == 0 ? 1 << 16 : ringSize;
         waitStrategy = waitStrategy == null ? "SLEEPING" : waitStrategy;
+        threading = threading == null ? "AUTO" : threading.toUpperCase(Locale.ROOT);
+        if (!threading.equals("AUTO") && !threading.equals("SHARED") && !threading.equals("DEDICATED"))
+        {
+            throw new IllegalArgumentException("config: threading must be AUTO, SHARED or DEDICATED, not " + threading);
+        }
+        snapshotInterval = snapshotInterval == null ? EngineConfig.DEFAULT_SNAPSHOT_INTERVAL : snapshotInterval;
+        if (snapshotInterval < 0)
+        {
+            throw new IllegalArgumentException("config: snapshotInterval must be 0 (off) or more: " + snapshotInterval);
+        }
         maxInFlight = maxInFlight == 0 ? 1 << 16 : maxInFlight;
         streamQueue = streamQueue == 0 ? 4096 : streamQueue;
         rateLimit = rateLimit == null ? new RateLimit(10_000, 20_000) : rateLimit;
@@ -158,8 +177,8 @@ public record GatewayConfig(
      */
     public GatewayConfig withListen(final String newHost, final int newPort, final int newMetricsPort)
     {
-        return new GatewayConfig(newHost, newPort, newMetricsPort, journalDir, ringSize, waitStrategy, maxInFlight,
-            streamQueue, rateLimit, shutdownMs, instruments, accounts);
+        return new GatewayConfig(newHost, newPort, newMetricsPort, journalDir, ringSize, waitStrategy, threading,
+            snapshotInterval, maxInFlight, streamQueue, rateLimit, shutdownMs, instruments, accounts);
     }
 
     /**
@@ -170,7 +189,23 @@ public record GatewayConfig(
      */
     public GatewayConfig withEngine(final String dir, final String strategy, final RateLimit limit)
     {
-        return new GatewayConfig(host, port, metricsPort, dir, ringSize, strategy, maxInFlight, streamQueue, limit,
-            shutdownMs, instruments, accounts);
+        return new GatewayConfig(host, port, metricsPort, dir, ringSize, strategy, threading, snapshotInterval,
+            maxInFlight, streamQueue, limit, shutdownMs, instruments, accounts);
+    }
+
+    /**
+     * @param mode the engine's threading mode (AUTO, SHARED, DEDICATED).
+     * @return a copy with it.
+     */
+    public GatewayConfig withThreading(final String mode)
+    {
+        return new GatewayConfig(host, port, metricsPort, journalDir, ringSize, waitStrategy, mode, snapshotInterval,
+            maxInFlight, streamQueue, rateLimit, shutdownMs, instruments, accounts);
+    }
+
+    /** @return the engine's threading mode, AUTO resolved for this machine's cores. */
+    public ThreadingMode engineThreading()
+    {
+        return threading.equals("AUTO") ? ThreadingMode.forThisMachine() : ThreadingMode.valueOf(threading);
     }
 }

@@ -2,13 +2,20 @@ package dev.hotpath.gateway;
 
 import dev.hotpath.engine.api.CommandType;
 import dev.hotpath.engine.api.RejectReason;
+import dev.hotpath.engine.metrics.DutyCycleStallTracker;
+import dev.hotpath.engine.metrics.EngineMetrics;
+import dev.hotpath.engine.pipeline.Engine;
+import dev.hotpath.engine.snapshot.Snapshotter;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +68,37 @@ public final class GatewayMetrics
             .description("slots of the engine's input ring in use").register(registry);
         Gauge.builder("hotpath.gateway.inflight", inFlight, s -> s.getAsLong()).strongReference(true)
             .description("commands published and waiting for their results").register(registry);
+    }
+
+    /**
+     * Exports the engine's own stall trackers: per pipeline thread and per journal, the longest duty cycle or
+     * block write since the start (ns) and how many took over 1 ms; and the snapshotter's progress.
+     *
+     * @param engine the started engine.
+     */
+    public void bindStalls(final Engine engine)
+    {
+        final EngineMetrics stalls = engine.metrics();
+        final List<DutyCycleStallTracker> trackers = new ArrayList<>(stalls.threadCycles());
+        trackers.add(stalls.inputJournalWrites());
+        trackers.add(stalls.eventJournalWrites());
+        for (final DutyCycleStallTracker tracker : trackers)
+        {
+            Gauge.builder("hotpath.engine.cycle.max.ns", tracker, DutyCycleStallTracker::maxNs).strongReference(true)
+                .description("longest duty cycle (a batch) or journal block write since the start")
+                .tag("what", tracker.name()).register(registry);
+            FunctionCounter.builder("hotpath.engine.cycle.stalls", tracker, DutyCycleStallTracker::overThreshold)
+                .description("duty cycles or journal block writes longer than 1 ms")
+                .tag("what", tracker.name()).register(registry);
+        }
+        final Snapshotter snapshotter = engine.snapshotter();
+        if (snapshotter != null)
+        {
+            FunctionCounter.builder("hotpath.engine.snapshots", snapshotter, Snapshotter::snapshotsWritten)
+                .description("periodic snapshots written by the snapshotter").register(registry);
+            Gauge.builder("hotpath.engine.snapshotter.sequence", snapshotter, Snapshotter::appliedSequence)
+                .description("last command applied to the snapshotter's copy of the state").register(registry);
+        }
     }
 
     /**

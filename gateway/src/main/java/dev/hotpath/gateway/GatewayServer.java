@@ -91,6 +91,8 @@ public final class GatewayServer
             .instruments(config.engineInstruments())
             .ringSize(config.ringSize())
             .waitStrategy(WaitStrategyKind.valueOf(config.waitStrategy()))
+            .threadingMode(config.engineThreading())
+            .snapshotInterval(config.snapshotInterval())
             .build();
         return listener -> new Engine(engineConfig, listener);
     }
@@ -126,6 +128,7 @@ public final class GatewayServer
         gateway = new OrderGateway(engine, instruments, pending, orders, inFlight, config.maxInFlight(), metrics,
             firstOrderId);
         metrics.bindEngine(engine::ringOccupancy, inFlight::get);
+        metrics.bindStalls(engine);
 
         final AuthInterceptor auth = new AuthInterceptor(accounts, metrics);
         final ExceptionInterceptor exceptions = new ExceptionInterceptor();

@@ -43,6 +43,9 @@ public final class ServerMain implements Callable<Integer>
     @Option(names = "--wait-strategy", description = "BACKOFF, SLEEPING, YIELDING, BLOCKING or BUSY_SPIN")
     private String waitStrategy;
 
+    @Option(names = "--threading", description = "engine threading: AUTO (SHARED below 4 cores), SHARED or DEDICATED")
+    private String threading;
+
     @Option(names = "--rate-limit", description = "per-account commands per second (overrides the config)")
     private Long ratePerSecond;
 
@@ -71,6 +74,12 @@ public final class ServerMain implements Callable<Integer>
             waitStrategy != null ? waitStrategy : config.waitStrategy(),
             new GatewayConfig.RateLimit(ratePerSecond != null ? ratePerSecond : config.rateLimit().perSecond(),
                 rateBurst != null ? rateBurst : config.rateLimit().burst()));
+        if (threading != null)
+        {
+            config = config.withThreading(threading);
+        }
+        LOG.info("engine threading " + config.engineThreading() + " (" + Runtime.getRuntime().availableProcessors() +
+            " cores), snapshots every " + config.snapshotInterval() + " commands");
         final GatewayServer server = new GatewayServer(
             NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port())), config,
             GatewayServer.engineFromConfig(config)).start();

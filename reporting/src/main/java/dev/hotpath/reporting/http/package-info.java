@@ -1,0 +1,6 @@
+/**
+ * The web dashboard: {@link dev.hotpath.reporting.http.DashboardServer} serves static pages and JSON endpoints read
+ * from the reporting database (committed data only), and the latest load-generator run
+ * ({@link dev.hotpath.reporting.http.LatencyReport}). Requests run on the server's own pool of two threads.
+ */
+package dev.hotpath.reporting.http;
