@@ -5,6 +5,7 @@ import dev.hotpath.engine.pipeline.Engine;
 import dev.hotpath.engine.pipeline.EngineConfig;
 import dev.hotpath.engine.pipeline.EngineCore;
 import dev.hotpath.engine.pipeline.Replay;
+import dev.hotpath.engine.pipeline.ThreadingMode;
 import dev.hotpath.engine.pipeline.WaitStrategyKind;
 import dev.hotpath.workloads.CommandBatch;
 import dev.hotpath.workloads.Workload;
@@ -28,7 +29,8 @@ import java.util.stream.Stream;
 
 /**
  * Saturation throughput of the whole pipeline (ring, journaler, matcher with risk, publisher, event journal)
- * with journaling on, for each wait strategy, and each thread's CPU time a command over the measured run; then,
+ * with journaling on and snapshots at the default interval (the snapshotter tails the journal meanwhile), in the
+ * threading mode of this machine or the one asked for, for each wait strategy, and each thread's CPU time a command over the measured run; then,
  * once the journal is on disk, the replay rates of the journal it wrote (rebuilding the state only, and with
  * every command's events encoded again). One producer thread publishes a pregenerated workload as fast as the
  * ring takes it; throughput is commands processed by the publisher per second. An unreported warm-up run with
@@ -36,7 +38,8 @@ import java.util.stream.Stream;
  * closed-loop maximum: latency under a constant offered rate is the load generator's job
  * ({@code ./hotpath loadgen}).
  *
- * <p>Usage: {@code PipelineThroughput [workload W1|W2|W3] [commands] [wait strategies, comma-separated]}.
+ * <p>Usage: {@code PipelineThroughput [workload W1|W2|W3] [commands] [wait strategies, comma-separated]
+ * [threading SHARED|DEDICATED]}.
  */
 public final class PipelineThroughput
 {
@@ -45,14 +48,16 @@ public final class PipelineThroughput
     }
 
     /**
-     * @param args workload, command count, wait strategies.
+     * @param args workload, command count, wait strategies, threading mode.
      * @throws Exception on I/O failure.
      */
     public static void main(final String[] args) throws Exception
     {
         final String workloadName = args.length > 0 ? args[0] : "W1";
         final int count = args.length > 1 ? Integer.parseInt(args[1]) : 3_000_000;
-        final String strategies = args.length > 2 ? args[2] : "BACKOFF,SLEEPING,YIELDING,BLOCKING,BUSY_SPIN";
+        final String strategies = args.length > 2 ? args[2] : "SLEEPING,PARKING,BACKOFF,YIELDING,BLOCKING,BUSY_SPIN";
+        final ThreadingMode mode = args.length > 3 ? ThreadingMode.valueOf(args[3].toUpperCase(Locale.ROOT)) :
+            ThreadingMode.forThisMachine();
         final WorkloadSpec spec = switch (workloadName.toUpperCase(Locale.ROOT))
         {
             case "W2" -> WorkloadSpec.w2();
@@ -62,29 +67,31 @@ public final class PipelineThroughput
         System.out.printf("generating %s: %,d commands (seed 1)%n", workloadName, count);
         final Workload workload = Workload.generate(spec, 1, count);
         System.out.println(workload.stats().describe());
-        System.out.printf("cores %d, JDK %s, %s%n", Runtime.getRuntime().availableProcessors(),
-            Runtime.version(), System.getProperty("java.vm.name"));
+        System.out.printf("cores %d, JDK %s, %s; %s threading, journals on, snapshots every %,d commands%n",
+            Runtime.getRuntime().availableProcessors(), Runtime.version(), System.getProperty("java.vm.name"), mode,
+            EngineConfig.DEFAULT_SNAPSHOT_INTERVAL);
         final String[] names = strategies.split(",");
         // one unreported run first, so that the JIT has compiled the pipeline before the first measured row
-        runInTempDir(workload, WaitStrategyKind.valueOf(names[0].trim()));
+        runInTempDir(workload, WaitStrategyKind.valueOf(names[0].trim()), mode);
         System.out.printf("%n| wait strategy | commands | seconds | pipeline commands/s | replay commands/s: state | " +
             "replay commands/s: state + events | CPU ns per command, by thread |%n");
         System.out.printf("|---|---:|---:|---:|---:|---:|---|%n");
         for (final String name : names)
         {
             final WaitStrategyKind kind = WaitStrategyKind.valueOf(name.trim());
-            final Result result = runInTempDir(workload, kind);
+            final Result result = runInTempDir(workload, kind, mode);
             System.out.printf(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %,.0f | %,.0f | %s |%n", kind, count,
                 result.seconds, count / result.seconds, result.rebuildRate, result.replayRate, result.cpuPerCommand);
         }
     }
 
-    private static Result runInTempDir(final Workload workload, final WaitStrategyKind kind) throws IOException
+    private static Result runInTempDir(final Workload workload, final WaitStrategyKind kind, final ThreadingMode mode)
+        throws IOException
     {
         final Path dir = Files.createTempDirectory("hotpath-pipeline-");
         try
         {
-            return run(workload, kind, dir);
+            return run(workload, kind, mode, dir);
         }
         finally
         {
@@ -96,14 +103,15 @@ public final class PipelineThroughput
     {
     }
 
-    private static Result run(final Workload workload, final WaitStrategyKind kind, final Path dir)
+    private static Result run(final Workload workload, final WaitStrategyKind kind, final ThreadingMode mode,
+        final Path dir)
     {
         final EngineConfig config = EngineConfig.builder()
             .directory(dir)
             .instruments(workload.instruments())
             .expectedOrders(WorkloadGenerator.expectedOrders(workload.spec()))
             .waitStrategy(kind)
-            .snapshotInterval(0)
+            .threadingMode(mode)
             .ringSize(1 << 16)
             .build();
         final AtomicLong processed = new AtomicLong();

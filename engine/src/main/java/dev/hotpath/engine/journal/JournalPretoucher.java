@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * with an atomic compare-and-swap of zero for zero (it never changes a byte, even racing the appender), through
  * the appender's own mapping, so the appender finds its pages present and writable. It also maps the next chunk
  * of the file before the appender reaches it (Chronicle maps files in chunks; the thread that crosses into an
- * unmapped chunk maps it, and grows the file).
+ * unmapped chunk maps it, and grows the file), and advises each chunk's mapping to fault one page at a time
+ * ({@link MappedMemoryAdvice}), so that no single fault, the appender's or its own, holds a CPU for milliseconds.
  *
  * <p>Chronicle Queue's open-source {@code microTouch()} touches one page ahead on the appender's own thread and
  * its {@code pretouch()} is Enterprise-only; this is the background variant those leave out.
@@ -30,8 +31,11 @@ public final class JournalPretoucher implements Agent, ReferenceOwner
 {
     /** How far ahead of the appender pages are touched: tens of milliseconds of writing at full speed. */
     static final long AHEAD_BYTES = 16L << 20;
-    /** Pages touched in one duty cycle at most, so that a cycle stays short. */
-    static final int PAGES_PER_CYCLE = 256;
+    /**
+     * Pages touched in one duty cycle at most, so that a cycle stays short: a first write costs microseconds of
+     * kernel time (up to ~8 µs on a virtual machine), and the thread yields between cycles.
+     */
+    static final int PAGES_PER_CYCLE = 8;
     private static final long PAGE = 4096;
     private static final long DETACH_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
 
@@ -47,6 +51,7 @@ public final class JournalPretoucher implements Agent, ReferenceOwner
     private MappedBytesStore store;
     private long touchedTo;
     private long pagesTouched;
+    private long chunksAdvised;
 
     /** @param name the journal's name, for the agent's role name. */
     public JournalPretoucher(final String name)
@@ -140,6 +145,10 @@ public final class JournalPretoucher implements Agent, ReferenceOwner
         try
         {
             store = file.acquireByteStore(this, position);
+            if (MappedMemoryAdvice.randomAccess(store.addressForRead(store.start()), store.realCapacity()))
+            {
+                chunksAdvised++;
+            }
             return true;
         }
         catch (final Exception ex)
@@ -178,6 +187,12 @@ public final class JournalPretoucher implements Agent, ReferenceOwner
     public String roleName()
     {
         return "pretoucher-" + name;
+    }
+
+    /** @return chunk mappings advised to fault a page at a time ({@link MappedMemoryAdvice}). Agent thread. */
+    public long chunksAdvised()
+    {
+        return chunksAdvised;
     }
 
     /** @return pages touched so far. Agent thread (or any thread, as an estimate). */

@@ -44,6 +44,18 @@ public enum WaitStrategyKind
             return new SleepingWaitStrategy();
         }
     },
+    /**
+     * Spin a little, then park from 1 µs doubling to 100 µs, never yielding ({@link SpinThenParkWaitStrategy}):
+     * a waiting thread costs almost no CPU, so on a small machine the cores go to the threads with work.
+     */
+    PARKING
+    {
+        @Override
+        public WaitStrategy create()
+        {
+            return new SpinThenParkWaitStrategy();
+        }
+    },
     /** Spin 100 times then {@code Thread.yield()}: needs a core per waiting thread. */
     YIELDING
     {

@@ -17,15 +17,18 @@ import java.nio.file.Path;
  * the disk for it; since the engine is a pure function of its input journal, the copy is the engine's state at
  * the same sequence, byte for byte.
  *
- * <p>An Agrona {@link Agent}: its {@link #doWork()} reads what the journal holds now (up to a bound per duty
- * cycle) and reports work only while it is behind, so that its idle strategy parks it between catch-ups and it
- * takes little of a small machine. Every method but the status getters and {@link #requestFinish} runs on the
+ * <p>An Agrona {@link Agent}: its {@link #doWork()} applies what the journal holds now, up to a small bound per duty
+ * cycle, so that with an idle strategy that yields between cycles and parks when there is nothing to do it takes
+ * little of a small machine and never holds a core for long. Every method but the status getters and {@link #requestFinish} runs on the
  * agent's thread; the getters may be read from any thread.
  */
 public final class Snapshotter implements Agent
 {
-    /** Commands applied in one duty cycle at most (about 100 µs of work), so that one cycle never hogs a core. */
-    static final int COMMANDS_PER_CYCLE = 1024;
+    /**
+     * Commands applied in one duty cycle at most (tens of microseconds of work), so that one cycle never holds a
+     * core the matcher needs for long; the agent's idle strategy yields between cycles.
+     */
+    static final int COMMANDS_PER_CYCLE = 256;
 
     private final EngineCore core;
     private final Path inputJournal;
@@ -86,7 +89,7 @@ public final class Snapshotter implements Agent
         {
             appliedSequence = command.sequence;
         }
-        return applied == COMMANDS_PER_CYCLE ? applied : 0; // caught up: let the idle strategy park until more come
+        return applied; // 0 when caught up: the idle strategy parks until more come
     }
 
     @Override

@@ -59,6 +59,7 @@ class JournalPretoucherTest
                     Thread.onSpinWait();
                 }
             } // close detaches the pretoucher first
+            assertTrue(pretoucher.chunksAdvised() >= 1, "the chunk's mapping was advised to fault page by page");
             assertTrue(pretoucher.pagesTouched() >= COMMANDS * 60L / 4096,
                 "pages touched: " + pretoucher.pagesTouched() + " while " + COMMANDS * 60 / 1024 + " KB were written");
         }
