@@ -46,6 +46,30 @@ class EngineSweepTest
 
     @Test
     @Timeout(120)
+    void reportsTheMachinesHiccupsAndTheEnginesStallsForEachThreadingMode(@TempDir final Path dir) throws Exception
+    {
+        for (final String mode : new String[] {"SHARED", "DEDICATED"})
+        {
+            final Path out = dir.resolve(mode);
+            assertEquals(0, LoadgenMain.execute("engine", "--rates", "20k", "--duration", "300ms", "--warmup", "100ms",
+                "--snapshot-interval", "2000", "--threading", mode, "--out", out.toString(), "--no-progress"));
+            final JsonNode s = new ObjectMapper().readTree(out.resolve(Report.SUMMARY).toFile()).get(0);
+            assertEquals(mode, s.get("threading").asText());
+            assertEquals(0, s.get("errors").asLong(), s.toString());
+            for (final String field : new String[] {"hiccup_p99_us", "hiccup_p999_us", "hiccup_max_us", "steal_percent",
+                "stalled_cycles", "longest_cycle_us", "longest_matcher_cycle_us", "stalled_journal_writes",
+                "longest_journal_write_us", "snapshots"})
+            {
+                assertTrue(s.has(field), field + " in " + s);
+            }
+            assertTrue(s.get("longest_cycle_us").asDouble() > 0, "the engine measured its duty cycles: " + s);
+            assertTrue(s.get("hiccup_max_us").asDouble() > 0, "the meter woke during the window: " + s);
+            assertTrue(s.get("snapshots").asLong() >= 1, "the snapshotter wrote during the window: " + s);
+        }
+    }
+
+    @Test
+    @Timeout(120)
     void replaysARecordedFlow(@TempDir final Path dir) throws Exception
     {
         final Path flow = dir.resolve("flow.jsonl");
