@@ -11,7 +11,7 @@ import java.util.Locale;
  * to a fresh file page then allocates and zeroes many pages inside one fault: measured on a 2-vCPU KVM guest
  * (ext4, Linux 6.18), one-byte writes to each page of a new 256 MB mapping took p99.9 0.5 ms and up to 17 ms in a
  * single fault, a fault no thread can be preempted out of. With {@code MADV_RANDOM} each fault maps one page: the
- * same total cost, but p99.9 74-89 µs and at most 0.3 ms per fault ({@code /tmp/pf} in the README's measurements).
+ * same total cost, but p99.9 74-89 µs and at most 0.3 ms per fault ({@code benchmarks/pagefaults/pagefaults.c}).
  *
  * <p>Stateless; any thread. Does nothing off Linux (the call then returns false).
  */
