@@ -1,9 +1,6 @@
 package dev.hotpath.engine.journal;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-
-import java.util.Locale;
+import dev.hotpath.engine.linux.LibC;
 
 /**
  * Tells Linux how a journal's memory mapping will be used ({@code madvise}). A page fault on a file mapping
@@ -18,38 +15,9 @@ import java.util.Locale;
 public final class MappedMemoryAdvice
 {
     private static final int MADV_RANDOM = 1;
-    private static final CLibrary LIBC = load();
-
-    /** The one C function used. */
-    interface CLibrary extends Library
-    {
-        /**
-         * @param address start of the range, page aligned.
-         * @param length  its length.
-         * @param advice  the advice.
-         * @return 0 on success.
-         */
-        int madvise(long address, long length, int advice);
-    }
 
     private MappedMemoryAdvice()
     {
-    }
-
-    private static CLibrary load()
-    {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux"))
-        {
-            return null;
-        }
-        try
-        {
-            return Native.load("c", CLibrary.class);
-        }
-        catch (final LinkageError ex)
-        {
-            return null;
-        }
     }
 
     /**
@@ -61,6 +29,7 @@ public final class MappedMemoryAdvice
      */
     public static boolean randomAccess(final long address, final long length)
     {
-        return LIBC != null && LIBC.madvise(address, length, MADV_RANDOM) == 0;
+        final LibC libc = LibC.get();
+        return libc != null && libc.madvise(address, length, MADV_RANDOM) == 0;
     }
 }

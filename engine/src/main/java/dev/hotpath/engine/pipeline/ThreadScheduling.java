@@ -1,9 +1,6 @@
 package dev.hotpath.engine.pipeline;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-
-import java.util.Locale;
+import dev.hotpath.engine.linux.LibC;
 
 /**
  * What a thread of the engine (or the load generator's sender) asks of the Linux scheduler, for itself: to wake on
@@ -17,40 +14,9 @@ import java.util.Locale;
 public final class ThreadScheduling
 {
     private static final int PR_SET_TIMERSLACK = 29;
-    private static final CLibrary LIBC = load();
-
-    /** The one C function used. */
-    interface CLibrary extends Library
-    {
-        /**
-         * @param option the operation.
-         * @param arg2   its argument.
-         * @param arg3   unused.
-         * @param arg4   unused.
-         * @param arg5   unused.
-         * @return 0 on success.
-         */
-        int prctl(int option, long arg2, long arg3, long arg4, long arg5);
-    }
 
     private ThreadScheduling()
     {
-    }
-
-    private static CLibrary load()
-    {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux"))
-        {
-            return null;
-        }
-        try
-        {
-            return Native.load("c", CLibrary.class);
-        }
-        catch (final LinkageError ex)
-        {
-            return null;
-        }
     }
 
     /**
@@ -60,6 +26,7 @@ public final class ThreadScheduling
      */
     public static boolean minimiseTimerSlack()
     {
-        return LIBC != null && LIBC.prctl(PR_SET_TIMERSLACK, 1, 0, 0, 0) == 0;
+        final LibC libc = LibC.get();
+        return libc != null && libc.prctl(PR_SET_TIMERSLACK, 1, 0, 0, 0) == 0;
     }
 }
