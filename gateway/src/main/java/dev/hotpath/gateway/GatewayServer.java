@@ -179,8 +179,10 @@ public final class GatewayServer
             {
                 highest[0] = Math.max(highest[0], frame.getLong(FrameLayout.ORDER_ID_OFFSET, ByteOrder.LITTLE_ENDIAN));
                 dispatcher.replay(frame.getLong(FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                    frame.getLong(FrameLayout.TIMESTAMP_OFFSET, ByteOrder.LITTLE_ENDIAN), frame,
-                    FrameLayout.HEADER_LENGTH, length - FrameLayout.HEADER_LENGTH);
+                    frame.getLong(FrameLayout.TIMESTAMP_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                    frame.getByte(FrameLayout.COMMAND_TYPE_OFFSET),
+                    frame.getLong(FrameLayout.ORDER_ID_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                    FrameLayout.clientOrderId(frame), frame, FrameLayout.HEADER_LENGTH, FrameLayout.eventsLength(frame));
             }, 4096) > 0)
             {
                 // until the end

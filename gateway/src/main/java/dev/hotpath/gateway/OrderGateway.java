@@ -119,6 +119,7 @@ public final class OrderGateway
             target, session);
         final Command command = COMMAND.get().place(System.currentTimeMillis() * 1_000_000L, orderId, account.id(),
             instrument.id(), side.code(), type.code(), price, quantity);
+        command.clientOrderId(clientOrderId); // journaled with the order, so it survives a restart
         try
         {
             publish(command, p);

@@ -64,6 +64,7 @@ public final class ResultDispatcher implements EngineListener, EventSink
 
     // dispatcher thread: the command being decoded
     private boolean replaying;
+    private String replayClientOrderId;
     private Result current;
     private PendingCommand currentPending;
     private OrderResponse.Builder response;
@@ -138,22 +139,26 @@ public final class ResultDispatcher implements EngineListener, EventSink
      * Applies results read back from the event journal at start (before the gRPC server is up): rebuilds the
      * book projection and the open orders. Calling thread, before {@link #start()}.
      *
-     * @param sequence    the command's sequence.
-     * @param timestampNs its timestamp.
-     * @param events      its events.
-     * @param buffer      holds the events.
-     * @param offset      where they start.
-     * @param length      bytes of events.
+     * @param sequence      the command's sequence.
+     * @param timestampNs   its timestamp.
+     * @param commandType   its type code.
+     * @param orderId       the order it named.
+     * @param clientOrderId the client order id it carried (new orders), or {@code null}.
+     * @param buffer        holds the events.
+     * @param offset        where they start.
+     * @param length        bytes of events.
      */
-    public void replay(final long sequence, final long timestampNs, final DirectBuffer buffer, final int offset,
-        final int length)
+    public void replay(final long sequence, final long timestampNs, final byte commandType, final long orderId,
+        final String clientOrderId, final DirectBuffer buffer, final int offset, final int length)
     {
         replaying = true;
-        current = new Result(sequence, timestampNs, (byte)0, 0, 0, 0, NO_EVENTS);
+        replayClientOrderId = clientOrderId;
+        current = new Result(sequence, timestampNs, commandType, orderId, 0, 0, NO_EVENTS);
         currentPending = null;
         response = null;
         EventDecoder.decode(buffer, offset, length, this);
         current = null;
+        replayClientOrderId = null;
         replaying = false;
     }
 
@@ -229,11 +234,21 @@ public final class ResultDispatcher implements EngineListener, EventSink
     public void onAccepted(final long orderId, final long accountId, final int instrumentId, final Side side,
         final OrderType type, final long price, final long quantity)
     {
-        final boolean mine = currentPending != null && currentPending.orderId() == orderId &&
-            current.type() == CommandType.PLACE.code();
-        final OrderRecord record = new OrderRecord(accountId, mine ? currentPending.clientOrderId() : null,
-            instrumentId, mine ? currentPending.session() : null);
+        final boolean placed = current.type() == CommandType.PLACE.code() && current.orderId() == orderId;
+        final boolean mine = placed && currentPending != null && currentPending.orderId() == orderId;
+        final String clientOrderId = mine ? currentPending.clientOrderId() : placed && replaying ? replayClientOrderId : null;
+        final OrderRecord record = new OrderRecord(accountId, clientOrderId, instrumentId,
+            mine ? currentPending.session() : null);
         orders.put(orderId, record);
+        if (replaying && clientOrderId != null)
+        {
+            // recovered from the journal: the client id names the open order again, and is taken until it is done
+            final AccountState account = accounts.byId(accountId);
+            if (account != null)
+            {
+                account.clientOrderIds().put(clientOrderId, new ClientOrder(orderId, instrumentId));
+            }
+        }
         final Instrument instrument = instruments.byId(instrumentId);
         final ExecutionReport.Builder b = report(ExecutionReport.Kind.ACCEPTED, orderId, record.clientOrderId(),
             instrument, side).setType(toApi(type))

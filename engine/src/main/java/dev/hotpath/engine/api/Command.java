@@ -29,6 +29,17 @@ public class Command
     public long price;
     /** Quantity, or the new open quantity of an amend. */
     public long quantity;
+    /**
+     * The client's own id of a new order, printable ASCII, in the first {@link #clientOrderIdLength} bytes; the
+     * engine only carries it (into the input journal and the order's event frame) so that it is as durable as
+     * the order. Allocated once with the command; never reallocated.
+     */
+    public final byte[] clientOrderId = new byte[MAX_CLIENT_ORDER_ID_LENGTH];
+    /** Bytes of {@link #clientOrderId} in use (0: none). */
+    public int clientOrderIdLength;
+
+    /** Longest client order id a command carries, in bytes. */
+    public static final int MAX_CLIENT_ORDER_ID_LENGTH = 64;
 
     /**
      * Copies every field of another command.
@@ -47,6 +58,45 @@ public class Command
         orderType = other.orderType;
         price = other.price;
         quantity = other.quantity;
+        clientOrderIdLength = other.clientOrderIdLength;
+        if (clientOrderIdLength > 0)
+        {
+            System.arraycopy(other.clientOrderId, 0, clientOrderId, 0, clientOrderIdLength);
+        }
+    }
+
+    /**
+     * Sets the client order id of a new order (after {@link #place}, which clears it).
+     *
+     * @param id printable ASCII, at most {@link #MAX_CLIENT_ORDER_ID_LENGTH} characters.
+     * @return this.
+     * @throws IllegalArgumentException when it is longer or not ASCII (the gateway validates before this).
+     */
+    public Command clientOrderId(final CharSequence id)
+    {
+        final int length = id.length();
+        if (length > MAX_CLIENT_ORDER_ID_LENGTH)
+        {
+            throw new IllegalArgumentException("client order id longer than " + MAX_CLIENT_ORDER_ID_LENGTH);
+        }
+        for (int i = 0; i < length; i++)
+        {
+            final char c = id.charAt(i);
+            if (c > 0x7e || c < 0x20)
+            {
+                throw new IllegalArgumentException("client order id is not printable ASCII");
+            }
+            clientOrderId[i] = (byte)c;
+        }
+        clientOrderIdLength = length;
+        return this;
+    }
+
+    /** @return the client order id as a string, or {@code null} when none (allocates: not for the hot path). */
+    public String clientOrderIdString()
+    {
+        return clientOrderIdLength == 0 ? null :
+            new String(clientOrderId, 0, clientOrderIdLength, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /**
@@ -139,6 +189,7 @@ public class Command
         this.orderType = 0;
         this.price = 0;
         this.quantity = 0;
+        this.clientOrderIdLength = 0;
     }
 
     @Override
@@ -146,6 +197,7 @@ public class Command
     {
         return "Command{seq=" + sequence + ", ts=" + timestampNs + ", type=" + (char)type + ", order=" + orderId +
             ", account=" + accountId + ", instrument=" + instrumentId + ", side=" + (char)side + ", orderType=" +
-            (char)orderType + ", price=" + price + ", qty=" + quantity + '}';
+            (char)orderType + ", price=" + price + ", qty=" + quantity +
+            (clientOrderIdLength > 0 ? ", clientOrderId=" + clientOrderIdString() : "") + '}';
     }
 }

@@ -11,11 +11,15 @@ package dev.hotpath.engine.codec;
  *  16  long  orderId        the order the command named (0 for account commands)
  *  24  long  accountId      the account that sent it
  *  32  byte  commandType    {@link dev.hotpath.engine.api.CommandType#code()}
- *  33  byte  reserved
+ *  33  byte  clientOrderIdLength  bytes of the client order id after the events (0..64; new orders only)
  *  34  short reserved
  *  36  int   eventsLength   bytes of events that follow the header
  *  40        events         see {@link EventLayout}
+ *  40 + eventsLength        clientOrderId, printable ASCII
  * </pre>
+ *
+ * <p>A frame is thus {@link #frameLength} bytes long. Frames travel in blocks whose checksum the reader checks
+ * (see {@link dev.hotpath.engine.journal.JournalFormat}).
  *
  * <p>Constants only; any thread.
  */
@@ -31,6 +35,8 @@ public final class FrameLayout
     public static final int ACCOUNT_ID_OFFSET = 24;
     /** Offset of the command type code. */
     public static final int COMMAND_TYPE_OFFSET = 32;
+    /** Offset of the client order id's length. */
+    public static final int CLIENT_ORDER_ID_LENGTH_OFFSET = 33;
     /** Offset of the events' length. */
     public static final int EVENTS_LENGTH_OFFSET = 36;
     /** Size of the header. */
@@ -38,5 +44,34 @@ public final class FrameLayout
 
     private FrameLayout()
     {
+    }
+
+    /**
+     * @param frame a frame from offset 0.
+     * @return the length of its events.
+     */
+    public static int eventsLength(final org.agrona.DirectBuffer frame)
+    {
+        return frame.getInt(EVENTS_LENGTH_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * @param frame a frame from offset 0.
+     * @return its client order id ({@code null} when it carries none); allocates, so not for a hot path.
+     */
+    public static String clientOrderId(final org.agrona.DirectBuffer frame)
+    {
+        final int length = frame.getByte(CLIENT_ORDER_ID_LENGTH_OFFSET) & 0xFF;
+        return length == 0 ? null : frame.getStringWithoutLengthAscii(HEADER_LENGTH + eventsLength(frame), length);
+    }
+
+    /**
+     * @param eventsLength        bytes of events.
+     * @param clientOrderIdLength bytes of client order id.
+     * @return the frame's whole length.
+     */
+    public static int frameLength(final int eventsLength, final int clientOrderIdLength)
+    {
+        return HEADER_LENGTH + eventsLength + clientOrderIdLength;
     }
 }

@@ -11,6 +11,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.CRC32C;
 
 /**
  * Tails the event journal, possibly from another process while the engine writes it: each call to
@@ -28,6 +29,7 @@ public final class EventJournalReader implements AutoCloseable
     private byte[] block = new byte[64 * 1024];
     private final UnsafeBuffer blockBuffer = new UnsafeBuffer(block);
     private final UnsafeBuffer frameView = new UnsafeBuffer(new byte[0]);
+    private final CRC32C crc = new CRC32C();
     private int blockLength;
     private int blockPosition;
     private long blockIndex = -1;
@@ -107,7 +109,8 @@ public final class EventJournalReader implements AutoCloseable
                 throw corrupt("truncated frame at byte " + at + " of the block");
             }
             final int eventsLength = blockBuffer.getInt(at + FrameLayout.EVENTS_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            final int length = FrameLayout.HEADER_LENGTH + eventsLength;
+            final int length = FrameLayout.frameLength(eventsLength,
+                blockBuffer.getByte(at + FrameLayout.CLIENT_ORDER_ID_LENGTH_OFFSET) & 0xFF);
             if (eventsLength < 0 || length > blockLength - at)
             {
                 throw corrupt("malformed frame at byte " + at + " of the block");
@@ -148,8 +151,13 @@ public final class EventJournalReader implements AutoCloseable
             }
             bytes.read(block, 0, length);
             blockIndex = dc.index();
+            if (length < JournalFormat.EVENT_BLOCK_HEADER_LENGTH ||
+                blockBuffer.getInt(0, ByteOrder.LITTLE_ENDIAN) != JournalFormat.eventBlockChecksum(block, length, crc))
+            {
+                throw corrupt("checksum mismatch: the block of " + length + " bytes is damaged");
+            }
             blockLength = length;
-            blockPosition = 0;
+            blockPosition = JournalFormat.EVENT_BLOCK_HEADER_LENGTH;
             return true;
         }
     }

@@ -16,6 +16,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.CRC32C;
 
 /**
  * Appends each command's output events, behind a {@link FrameLayout} header, to the event journal that other
@@ -36,7 +37,8 @@ public final class EventJournalWriter implements AutoCloseable
     private final UnsafeBuffer blockBuffer = new UnsafeBuffer(new byte[BLOCK_TARGET_BYTES]);
     private final DutyCycleStallTracker writes;
     private JournalPretoucher pretoucher;
-    private int blockLength;
+    private final CRC32C crc = new CRC32C();
+    private int blockLength = JournalFormat.EVENT_BLOCK_HEADER_LENGTH;
     private int frames;
 
     /**
@@ -68,7 +70,8 @@ public final class EventJournalWriter implements AutoCloseable
      */
     public void append(final Command command, final DirectBuffer events, final int eventsLength)
     {
-        final int frameLength = FrameLayout.HEADER_LENGTH + eventsLength;
+        final int idLength = command.clientOrderIdLength;
+        final int frameLength = FrameLayout.frameLength(eventsLength, idLength);
         if (frames > 0 && (frames == JournalFormat.MAX_BLOCK_COMMANDS || blockLength + frameLength > BLOCK_TARGET_BYTES))
         {
             flush();
@@ -84,10 +87,14 @@ public final class EventJournalWriter implements AutoCloseable
         h.putLong(at + FrameLayout.ORDER_ID_OFFSET, command.orderId, ByteOrder.LITTLE_ENDIAN);
         h.putLong(at + FrameLayout.ACCOUNT_ID_OFFSET, command.accountId, ByteOrder.LITTLE_ENDIAN);
         h.putByte(at + FrameLayout.COMMAND_TYPE_OFFSET, command.type);
-        h.putByte(at + FrameLayout.COMMAND_TYPE_OFFSET + 1, (byte)0);
+        h.putByte(at + FrameLayout.CLIENT_ORDER_ID_LENGTH_OFFSET, (byte)idLength);
         h.putShort(at + FrameLayout.COMMAND_TYPE_OFFSET + 2, (short)0);
         h.putInt(at + FrameLayout.EVENTS_LENGTH_OFFSET, eventsLength, ByteOrder.LITTLE_ENDIAN);
         h.putBytes(at + FrameLayout.HEADER_LENGTH, events, 0, eventsLength);
+        if (idLength > 0)
+        {
+            h.putBytes(at + FrameLayout.HEADER_LENGTH + eventsLength, command.clientOrderId, 0, idLength);
+        }
         blockLength += frameLength;
         frames++;
     }
@@ -100,6 +107,8 @@ public final class EventJournalWriter implements AutoCloseable
             return;
         }
         final long startNs = System.nanoTime();
+        blockBuffer.putInt(0, JournalFormat.eventBlockChecksum(blockBuffer.byteArray(), blockLength, crc),
+            ByteOrder.LITTLE_ENDIAN);
         try (DocumentContext dc = appender.writingDocument())
         {
             dc.wire().bytes().write(blockBuffer.byteArray(), 0, blockLength);
@@ -109,7 +118,7 @@ public final class EventJournalWriter implements AutoCloseable
         {
             pretoucher.writerAt(appender.wire().bytes());
         }
-        blockLength = 0;
+        blockLength = JournalFormat.EVENT_BLOCK_HEADER_LENGTH;
         frames = 0;
     }
 
@@ -133,10 +142,20 @@ public final class EventJournalWriter implements AutoCloseable
                 final byte[] block = new byte[(int)bytes.readRemaining()];
                 bytes.read(block, 0, block.length);
                 final UnsafeBuffer buffer = new UnsafeBuffer(block);
+                if (JournalFormat.checkHeader(buffer, block.length, JournalFormat.KIND_EVENTS) == null)
+                {
+                    return 0; // only the header so far
+                }
+                if (block.length < JournalFormat.EVENT_BLOCK_HEADER_LENGTH || buffer.getInt(0, ByteOrder.LITTLE_ENDIAN) !=
+                    JournalFormat.eventBlockChecksum(block, block.length, new CRC32C()))
+                {
+                    throw new JournalCorruptedException("event journal " + queue.file(), tailer.currentFile(),
+                        dc.index(), "checksum mismatch in the last block", null);
+                }
                 long sequence = 0;
-                for (int at = 0; at + FrameLayout.HEADER_LENGTH <= block.length;
-                    at += FrameLayout.HEADER_LENGTH + buffer.getInt(at + FrameLayout.EVENTS_LENGTH_OFFSET,
-                        ByteOrder.LITTLE_ENDIAN))
+                for (int at = JournalFormat.EVENT_BLOCK_HEADER_LENGTH; at + FrameLayout.HEADER_LENGTH <= block.length;
+                    at += FrameLayout.frameLength(buffer.getInt(at + FrameLayout.EVENTS_LENGTH_OFFSET,
+                        ByteOrder.LITTLE_ENDIAN), buffer.getByte(at + FrameLayout.CLIENT_ORDER_ID_LENGTH_OFFSET) & 0xFF))
                 {
                     sequence = buffer.getLong(at + FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
                 }

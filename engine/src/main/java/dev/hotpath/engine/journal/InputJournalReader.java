@@ -29,6 +29,8 @@ public final class InputJournalReader implements AutoCloseable
     private final boolean empty;
     private int blockCount;
     private int blockPosition;
+    private int blockLength;
+    private int recordOffset;
     private long blockIndex = -1;
     private long skipThrough;
     private long lastSequence;
@@ -84,8 +86,18 @@ public final class InputJournalReader implements AutoCloseable
                 return false;
             }
             final int record = blockPosition++;
-            final String problem = JournalFormat.decodeCommand(blockBuffer,
-                JournalFormat.BLOCK_HEADER_LENGTH + record * JournalFormat.COMMAND_RECORD_LENGTH, block, crc, command);
+            final int at = recordOffset;
+            final int length = JournalFormat.recordLength(blockBuffer, at);
+            if (length < 0 || at + length > blockLength)
+            {
+                throw corrupt(blockIndex, "record " + record + " of the block: malformed length");
+            }
+            recordOffset = at + length;
+            if (blockPosition == blockCount && recordOffset != blockLength)
+            {
+                throw corrupt(blockIndex, (blockLength - recordOffset) + " bytes after the block's last record");
+            }
+            final String problem = JournalFormat.decodeCommand(blockBuffer, at, length, block, crc, command);
             if (problem != null)
             {
                 throw corrupt(blockIndex, "record " + record + " of the block: " + problem);
@@ -127,14 +139,16 @@ public final class InputJournalReader implements AutoCloseable
             }
             bytes.read(block, 0, (int)length);
             final int count = blockBuffer.getInt(0, ByteOrder.LITTLE_ENDIAN);
-            if (count <= 0 || length != JournalFormat.BLOCK_HEADER_LENGTH + (long)count * JournalFormat.COMMAND_RECORD_LENGTH)
+            if (count <= 0 || count > JournalFormat.MAX_BLOCK_COMMANDS ||
+                length < JournalFormat.BLOCK_HEADER_LENGTH + (long)count * JournalFormat.COMMAND_RECORD_LENGTH)
             {
-                throw corrupt(index, "block of " + length + " bytes says it holds " + count + " records of " +
-                    JournalFormat.COMMAND_RECORD_LENGTH);
+                throw corrupt(index, "block of " + length + " bytes says it holds " + count + " records");
             }
             blockIndex = index;
             blockCount = count;
             blockPosition = 0;
+            blockLength = (int)length;
+            recordOffset = JournalFormat.BLOCK_HEADER_LENGTH;
             return true;
         }
         catch (final JournalCorruptedException ex)

@@ -34,6 +34,7 @@ public final class InputJournalWriter implements AutoCloseable
     private final UnsafeBuffer blockBuffer = new UnsafeBuffer(block);
     private final CRC32C crc = new CRC32C();
     private int count;
+    private int blockLength = JournalFormat.BLOCK_HEADER_LENGTH;
     private long lastBlockIndex = -1;
 
     /**
@@ -70,8 +71,7 @@ public final class InputJournalWriter implements AutoCloseable
     public long append(final Command command)
     {
         final long resumeIndex = lastBlockIndex;
-        JournalFormat.encodeCommand(command, blockBuffer,
-            JournalFormat.BLOCK_HEADER_LENGTH + count * JournalFormat.COMMAND_RECORD_LENGTH, block, crc);
+        blockLength += JournalFormat.encodeCommand(command, blockBuffer, blockLength, block, crc);
         if (++count == JournalFormat.MAX_BLOCK_COMMANDS)
         {
             writeBlock();
@@ -101,10 +101,11 @@ public final class InputJournalWriter implements AutoCloseable
         blockBuffer.putInt(0, count, ByteOrder.LITTLE_ENDIAN);
         try (DocumentContext dc = appender.writingDocument())
         {
-            dc.wire().bytes().write(block, 0, JournalFormat.BLOCK_HEADER_LENGTH + count * JournalFormat.COMMAND_RECORD_LENGTH);
+            dc.wire().bytes().write(block, 0, blockLength);
         }
         lastBlockIndex = appender.lastIndexAppended();
         count = 0;
+        blockLength = JournalFormat.BLOCK_HEADER_LENGTH;
         writes.record(System.nanoTime() - startNs);
         if (pretoucher != null)
         {

@@ -17,13 +17,17 @@ import java.util.zip.CRC32C;
  *
  * <p>An input block is {@code int count} followed by {@code count} records.
  *
- * <p>An input record is fixed-size, little-endian, and ends with a CRC32C of what precedes it, so that a
- * flipped bit is caught with the record's position rather than replayed into a wrong state:
+ * <p>An input record is little-endian, 60 bytes plus the client order id it carries (new orders from the
+ * gateway; 0 bytes otherwise), and ends with a CRC32C of what precedes it, so that a flipped bit is caught
+ * with the record's position rather than replayed into a wrong state:
  * <pre>
- *   0 byte type, 1 byte side, 2 byte orderType, 3 byte reserved, 4 int instrumentId,
+ *   0 byte type, 1 byte side, 2 byte orderType, 3 byte clientOrderIdLength (0..64), 4 int instrumentId,
  *   8 long sequence, 16 long timestampNs, 24 long orderId, 32 long accountId, 40 long price,
- *  48 long quantity, 56 int crc32c(bytes 0..55)
+ *  48 long quantity, 56 clientOrderId (clientOrderIdLength ASCII bytes), then int crc32c(all bytes before it)
  * </pre>
+ *
+ * <p>An event block is {@code int crc32c} of the rest of the block, then the frames
+ * ({@link dev.hotpath.engine.codec.FrameLayout}): every reader checks it before handing out a frame.
  *
  * <p>Stateless helpers; any thread (each caller brings its own buffers and CRC).
  */
@@ -32,24 +36,29 @@ public final class JournalFormat
     /** "HOTPATHJ" as a little-endian long: the first 8 bytes of every journal's header. */
     public static final long MAGIC = 0x4A48544150544F48L;
     /** Bumped whenever a record layout changes; a reader refuses other versions. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** Header kind byte of an input journal. */
     public static final byte KIND_INPUT = 'I';
     /** Header kind byte of an event journal. */
     public static final byte KIND_EVENTS = 'E';
     /** Header: magic 8, version 4, kind 1. */
     public static final int HEADER_LENGTH = 13;
-    /** Size of one input record. */
+    /** Size of an input record without a client order id. */
     public static final int COMMAND_RECORD_LENGTH = 60;
+    /** Size of the largest input record. */
+    public static final int MAX_COMMAND_RECORD_LENGTH = COMMAND_RECORD_LENGTH + Command.MAX_CLIENT_ORDER_ID_LENGTH;
+    /** Bytes before the frames of an event block: their CRC32C. */
+    public static final int EVENT_BLOCK_HEADER_LENGTH = 4;
     /** Bytes before the records of an input block: the record count. */
     public static final int BLOCK_HEADER_LENGTH = 4;
     /** Most commands (input journal) or frames (event journal) in one block document. */
     public static final int MAX_BLOCK_COMMANDS = 256;
     /** Largest input block. */
-    public static final int MAX_INPUT_BLOCK_LENGTH = BLOCK_HEADER_LENGTH + MAX_BLOCK_COMMANDS * COMMAND_RECORD_LENGTH;
+    public static final int MAX_INPUT_BLOCK_LENGTH = BLOCK_HEADER_LENGTH + MAX_BLOCK_COMMANDS * MAX_COMMAND_RECORD_LENGTH;
 
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
-    private static final int CRC_OFFSET = 56;
+    private static final int CLIENT_ORDER_ID_LENGTH_OFFSET = 3;
+    private static final int CLIENT_ORDER_ID_OFFSET = 56;
 
     private JournalFormat()
     {
@@ -100,17 +109,19 @@ public final class JournalFormat
      *
      * @param command the command.
      * @param buffer  destination, backed by {@code bytes}.
-     * @param offset  where the record starts; {@link #COMMAND_RECORD_LENGTH} bytes are written.
+     * @param offset  where the record starts; {@link #recordLength} of the command bytes are written.
      * @param bytes   the array behind {@code buffer} (for the CRC).
      * @param crc     a CRC32C to reuse.
+     * @return the record's length.
      */
-    public static void encodeCommand(
+    public static int encodeCommand(
         final Command command, final MutableDirectBuffer buffer, final int offset, final byte[] bytes, final CRC32C crc)
     {
+        final int idLength = command.clientOrderIdLength;
         buffer.putByte(offset, command.type);
         buffer.putByte(offset + 1, command.side);
         buffer.putByte(offset + 2, command.orderType);
-        buffer.putByte(offset + 3, (byte)0);
+        buffer.putByte(offset + CLIENT_ORDER_ID_LENGTH_OFFSET, (byte)idLength);
         buffer.putInt(offset + 4, command.instrumentId, ORDER);
         buffer.putLong(offset + 8, command.sequence, ORDER);
         buffer.putLong(offset + 16, command.timestampNs, ORDER);
@@ -118,27 +129,57 @@ public final class JournalFormat
         buffer.putLong(offset + 32, command.accountId, ORDER);
         buffer.putLong(offset + 40, command.price, ORDER);
         buffer.putLong(offset + 48, command.quantity, ORDER);
+        if (idLength > 0)
+        {
+            buffer.putBytes(offset + CLIENT_ORDER_ID_OFFSET, command.clientOrderId, 0, idLength);
+        }
+        final int crcOffset = CLIENT_ORDER_ID_OFFSET + idLength;
         crc.reset();
-        crc.update(bytes, offset, CRC_OFFSET);
-        buffer.putInt(offset + CRC_OFFSET, (int)crc.getValue(), ORDER);
+        crc.update(bytes, offset, crcOffset);
+        buffer.putInt(offset + crcOffset, (int)crc.getValue(), ORDER);
+        return crcOffset + 4;
+    }
+
+    /**
+     * @param command a command.
+     * @return the length of its input record.
+     */
+    public static int recordLength(final Command command)
+    {
+        return COMMAND_RECORD_LENGTH + command.clientOrderIdLength;
+    }
+
+    /**
+     * The length of the input record at an offset, from its client-order-id length byte.
+     *
+     * @param buffer holds the record.
+     * @param offset where it starts.
+     * @return its length, or -1 when the length byte is out of range.
+     */
+    public static int recordLength(final DirectBuffer buffer, final int offset)
+    {
+        final int idLength = buffer.getByte(offset + CLIENT_ORDER_ID_LENGTH_OFFSET) & 0xFF;
+        return idLength > Command.MAX_CLIENT_ORDER_ID_LENGTH ? -1 : COMMAND_RECORD_LENGTH + idLength;
     }
 
     /**
      * Reads an input record, checking its CRC.
      *
      * @param buffer  holds the record, backed by {@code bytes}.
-     * @param offset  where the record starts ({@link #COMMAND_RECORD_LENGTH} bytes).
+     * @param offset  where the record starts.
+     * @param length  its length, from {@link #recordLength(DirectBuffer, int)}.
      * @param bytes   the array behind {@code buffer}.
      * @param crc     a CRC32C to reuse.
      * @param command receives the fields.
      * @return {@code null} when fine, else what is wrong.
      */
-    public static String decodeCommand(
-        final DirectBuffer buffer, final int offset, final byte[] bytes, final CRC32C crc, final Command command)
+    public static String decodeCommand(final DirectBuffer buffer, final int offset, final int length,
+        final byte[] bytes, final CRC32C crc, final Command command)
     {
+        final int crcOffset = length - 4;
         crc.reset();
-        crc.update(bytes, offset, CRC_OFFSET);
-        if ((int)crc.getValue() != buffer.getInt(offset + CRC_OFFSET, ORDER))
+        crc.update(bytes, offset, crcOffset);
+        if ((int)crc.getValue() != buffer.getInt(offset + crcOffset, ORDER))
         {
             return "checksum mismatch";
         }
@@ -152,6 +193,23 @@ public final class JournalFormat
         command.accountId = buffer.getLong(offset + 32, ORDER);
         command.price = buffer.getLong(offset + 40, ORDER);
         command.quantity = buffer.getLong(offset + 48, ORDER);
+        command.clientOrderIdLength = crcOffset - CLIENT_ORDER_ID_OFFSET;
+        buffer.getBytes(offset + CLIENT_ORDER_ID_OFFSET, command.clientOrderId, 0, command.clientOrderIdLength);
         return null;
+    }
+
+    /**
+     * Computes an event block's checksum.
+     *
+     * @param bytes  the block, from offset 0.
+     * @param length the block's length.
+     * @param crc    a CRC32C to reuse.
+     * @return the CRC32C of the block after its {@link #EVENT_BLOCK_HEADER_LENGTH}-byte header.
+     */
+    public static int eventBlockChecksum(final byte[] bytes, final int length, final CRC32C crc)
+    {
+        crc.reset();
+        crc.update(bytes, EVENT_BLOCK_HEADER_LENGTH, length - EVENT_BLOCK_HEADER_LENGTH);
+        return (int)crc.getValue();
     }
 }

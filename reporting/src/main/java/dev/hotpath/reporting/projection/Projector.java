@@ -105,7 +105,7 @@ public final class Projector implements EventSink
             final OrderStats s = stats(frame.getLong(FrameLayout.ACCOUNT_ID_OFFSET, ByteOrder.LITTLE_ENDIAN));
             s.placed++;
         }
-        events += EventDecoder.decode(frame, FrameLayout.HEADER_LENGTH, length - FrameLayout.HEADER_LENGTH, this);
+        events += EventDecoder.decode(frame, FrameLayout.HEADER_LENGTH, FrameLayout.eventsLength(frame), this);
         frames++;
         lastIndex = index;
         lastSequence = sequence;
