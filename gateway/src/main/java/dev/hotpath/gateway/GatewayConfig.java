@@ -31,6 +31,8 @@ import java.util.Set;
  *                       DEDICATED.
  * @param snapshotInterval commands between the engine's periodic snapshots (0: only at shutdown; default
  *                       1,000,000).
+ * @param minFreeDiskMb  MiB the journal disk keeps free: below it new commands are refused with RESOURCE_EXHAUSTED
+ *                       and health turns NOT_SERVING (0: no check; default 256).
  * @param maxInFlight    commands the gateway lets wait for their result at once before answering busy.
  * @param streamQueue    messages queued per stream subscriber before it is dropped as a slow consumer.
  * @param rateLimit      per-account command rate limit.
@@ -48,6 +50,7 @@ public record GatewayConfig(
     String waitStrategy,
     String threading,
     Long snapshotInterval,
+    Long minFreeDiskMb,
     int maxInFlight,
     int streamQueue,
     RateLimit rateLimit,
@@ -71,6 +74,11 @@ public record GatewayConfig(
         if (snapshotInterval < 0)
         {
             throw new IllegalArgumentException("config: snapshotInterval must be 0 (off) or more: " + snapshotInterval);
+        }
+        minFreeDiskMb = minFreeDiskMb == null ? EngineConfig.DEFAULT_MIN_FREE_DISK_BYTES >> 20 : minFreeDiskMb;
+        if (minFreeDiskMb < 0)
+        {
+            throw new IllegalArgumentException("config: minFreeDiskMb must be 0 (no check) or more: " + minFreeDiskMb);
         }
         maxInFlight = maxInFlight == 0 ? 1 << 16 : maxInFlight;
         streamQueue = streamQueue == 0 ? 4096 : streamQueue;
@@ -178,7 +186,7 @@ public record GatewayConfig(
     public GatewayConfig withListen(final String newHost, final int newPort, final int newMetricsPort)
     {
         return new GatewayConfig(newHost, newPort, newMetricsPort, journalDir, ringSize, waitStrategy, threading,
-            snapshotInterval, maxInFlight, streamQueue, rateLimit, shutdownMs, instruments, accounts);
+            snapshotInterval, minFreeDiskMb, maxInFlight, streamQueue, rateLimit, shutdownMs, instruments, accounts);
     }
 
     /**
@@ -190,7 +198,7 @@ public record GatewayConfig(
     public GatewayConfig withEngine(final String dir, final String strategy, final RateLimit limit)
     {
         return new GatewayConfig(host, port, metricsPort, dir, ringSize, strategy, threading, snapshotInterval,
-            maxInFlight, streamQueue, limit, shutdownMs, instruments, accounts);
+            minFreeDiskMb, maxInFlight, streamQueue, limit, shutdownMs, instruments, accounts);
     }
 
     /**
@@ -200,7 +208,7 @@ public record GatewayConfig(
     public GatewayConfig withThreading(final String mode)
     {
         return new GatewayConfig(host, port, metricsPort, journalDir, ringSize, waitStrategy, mode, snapshotInterval,
-            maxInFlight, streamQueue, rateLimit, shutdownMs, instruments, accounts);
+            minFreeDiskMb, maxInFlight, streamQueue, rateLimit, shutdownMs, instruments, accounts);
     }
 
     /** @return the engine's threading mode, AUTO resolved for this machine's cores. */

@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.hotpath.engine.api.Instrument;
 import dev.hotpath.engine.codec.FrameLayout;
 import dev.hotpath.engine.journal.EventJournalReader;
+import dev.hotpath.engine.journal.JournalCorruptedException;
+import dev.hotpath.engine.pipeline.CommandEvent;
 import dev.hotpath.engine.pipeline.Engine;
 import dev.hotpath.engine.pipeline.EngineConfig;
 import dev.hotpath.engine.pipeline.EngineListener;
@@ -64,7 +66,8 @@ public final class GatewayServer
     private OrderGateway gateway;
     private Server server;
     private HttpServer metricsServer;
-    private boolean stopped;
+    private volatile boolean stopped;
+    private final List<String> servedServices = new CopyOnWriteArrayList<>();
 
     /**
      * @param serverBuilder where to listen (its port is the caller's choice; {@link GatewayConfig#port()} is not
@@ -93,6 +96,7 @@ public final class GatewayServer
             .waitStrategy(WaitStrategyKind.valueOf(config.waitStrategy()))
             .threadingMode(config.engineThreading())
             .snapshotInterval(config.snapshotInterval())
+            .minFreeDiskBytes(config.minFreeDiskMb() << 20)
             .build();
         return listener -> new Engine(engineConfig, listener);
     }
@@ -120,9 +124,10 @@ public final class GatewayServer
         }
         dispatcher = new ResultDispatcher(config.maxInFlight() + config.ringSize(), pending, orders, inFlight,
             accounts, instruments, books, tradeSubscribers, metrics);
-        engine = engineFactory.apply(dispatcher);
+        engine = engineFactory.apply(new EngineEvents());
         engine.start();
-        final long highestOrderId = replayEventJournal();
+        final long recoveredSequence = engine.coreWhenStopped().lastSequence(); // nothing is published before serving
+        final long highestOrderId = replayEventJournal(recoveredSequence);
         dispatcher.start();
         final long firstOrderId = Math.max(System.currentTimeMillis() << ORDER_ID_SHIFT, highestOrderId + 1);
         gateway = new OrderGateway(engine, instruments, pending, orders, inFlight, config.maxInFlight(), metrics,
@@ -145,9 +150,9 @@ public final class GatewayServer
             .addService(ProtoReflectionServiceV1.newInstance())
             .build()
             .start();
-        health.setStatus("", ServingStatus.SERVING);
-        health.setStatus(orderEntry.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);
-        health.setStatus(marketData.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);
+        servedServices.add(orderEntry.bindService().getServiceDescriptor().getName());
+        servedServices.add(marketData.bindService().getServiceDescriptor().getName());
+        setHealth(engine.intakeRefusal() == null ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
         if (config.metricsPort() >= 0)
         {
             metricsServer = HttpServer.create(new InetSocketAddress(config.host(), config.metricsPort()), 16);
@@ -169,8 +174,12 @@ public final class GatewayServer
         return this;
     }
 
-    /** Reads the whole event journal into the projection; returns the highest order id a command named. */
-    private long replayEventJournal()
+    /**
+     * Reads the whole event journal into the projection; returns the highest order id a command named.
+     *
+     * @throws JournalCorruptedException when it is damaged or ends before the engine's recovered sequence.
+     */
+    private long replayEventJournal(final long recoveredSequence)
     {
         final long[] highest = {0};
         try (EventJournalReader reader = new EventJournalReader(engine.config().eventJournalDirectory()))
@@ -187,8 +196,62 @@ public final class GatewayServer
             {
                 // until the end
             }
+            if (reader.lastSequence() != recoveredSequence)
+            {
+                throw new JournalCorruptedException("event journal " + engine.config().eventJournalDirectory(), null,
+                    reader.lastIndex(), "it ends at sequence " + reader.lastSequence() + ", but the engine recovered " +
+                    "to sequence " + recoveredSequence + " (a damaged or truncated file): move the event journal " +
+                    "directory aside and restart, and the engine writes it again from the input journal", null);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            engine.close();
+            throw ex;
         }
         return highest[0];
+    }
+
+    /**
+     * The engine's callbacks: results go to the dispatcher; a stopped engine or a full disk also turns health to
+     * NOT_SERVING (and back when the disk has room again).
+     */
+    private final class EngineEvents implements EngineListener
+    {
+        @Override
+        public void onCommandResult(final CommandEvent event)
+        {
+            dispatcher.onCommandResult(event);
+        }
+
+        @Override
+        public void onEngineStopped(final Throwable cause)
+        {
+            setHealth(ServingStatus.NOT_SERVING);
+            dispatcher.onEngineStopped(cause);
+        }
+
+        @Override
+        public void onDiskSpace(final boolean low, final String detail)
+        {
+            if (engine == null || engine.failure() == null)
+            {
+                setHealth(low ? ServingStatus.NOT_SERVING : ServingStatus.SERVING);
+            }
+        }
+    }
+
+    private void setHealth(final ServingStatus status)
+    {
+        if (stopped)
+        {
+            return;
+        }
+        health.setStatus("", status);
+        for (final String service : servedServices)
+        {
+            health.setStatus(service, status);
+        }
     }
 
     /** @return the gRPC port. */
@@ -233,7 +296,7 @@ public final class GatewayServer
         health.enterTerminalState();
         server.shutdown();
         gateway.stopAccepting();
-        while (inFlight.get() > 0 && deadlineNs - System.nanoTime() > 0)
+        while (inFlight.get() > 0 && engine.failure() == null && deadlineNs - System.nanoTime() > 0)
         {
             Thread.sleep(1);
         }

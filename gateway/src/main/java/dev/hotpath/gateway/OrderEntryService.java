@@ -320,10 +320,20 @@ public final class OrderEntryService extends OrderEntryGrpc.OrderEntryImplBase
 
     private ResponseTarget unary(final StreamObserver<OrderResponse> observer)
     {
-        return r ->
+        return new ResponseTarget()
         {
-            observer.onNext(r);
-            observer.onCompleted();
+            @Override
+            public void respond(final OrderResponse r)
+            {
+                observer.onNext(r);
+                observer.onCompleted();
+            }
+
+            @Override
+            public void fail(final GatewayRefusal refusal, final long orderId, final String clientOrderId)
+            {
+                observer.onError(Errors.toStatus(refusal));
+            }
         };
     }
 

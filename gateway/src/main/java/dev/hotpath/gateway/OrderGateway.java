@@ -249,11 +249,17 @@ public final class OrderGateway
         {
             pending.remove(correlationId);
             inFlight.decrementAndGet();
+            if (engine.failure() == null && engine.diskSpaceLow())
+            {
+                metrics.gatewayReject("disk_full");
+                throw new GatewayRefusal(Status.RESOURCE_EXHAUSTED.withDescription(engine.intakeRefusal()), 1000);
+            }
             if (!accepting || engine.failure() != null)
             {
                 metrics.gatewayReject("unavailable");
-                throw new GatewayRefusal(Status.UNAVAILABLE.withDescription("the engine is not accepting commands"),
-                    0);
+                final String why = engine.intakeRefusal();
+                throw new GatewayRefusal(Status.UNAVAILABLE.withDescription(
+                    why != null ? why : "the engine is not accepting commands"), 0);
             }
             metrics.gatewayReject("ring_full");
             throw new GatewayRefusal(Status.RESOURCE_EXHAUSTED.withDescription("engine busy: input ring full"), 1);

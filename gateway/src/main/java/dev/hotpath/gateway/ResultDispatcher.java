@@ -14,6 +14,7 @@ import dev.hotpath.gateway.api.ExecutionReport;
 import dev.hotpath.gateway.api.OrderResponse;
 import dev.hotpath.gateway.api.OrderStreamResponse;
 import dev.hotpath.gateway.api.TradeUpdate;
+import io.grpc.Status;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -46,6 +47,9 @@ public final class ResultDispatcher implements EngineListener, EventSink
     {
     }
 
+    /** Queued after the last result when the engine stops. */
+    private static final Result ENGINE_STOPPED = new Result(-1, 0, (byte)0, 0, 0, 0, new byte[0]);
+
     private static final byte[] NO_EVENTS = new byte[0];
 
     private final BlockingQueue<Result> queue;
@@ -65,6 +69,7 @@ public final class ResultDispatcher implements EngineListener, EventSink
     // dispatcher thread: the command being decoded
     private boolean replaying;
     private String replayClientOrderId;
+    private volatile String stoppedReason;
     private Result current;
     private PendingCommand currentPending;
     private OrderResponse.Builder response;
@@ -122,6 +127,48 @@ public final class ResultDispatcher implements EngineListener, EventSink
         return dropped.get();
     }
 
+    /**
+     * The engine stopped: once the results queued before the failure are answered, every command still waiting is
+     * answered UNAVAILABLE (it was not acknowledged), rather than left hanging. Engine thread.
+     */
+    @Override
+    public void onEngineStopped(final Throwable cause)
+    {
+        stoppedReason = "the engine stopped before acknowledging this command (" + cause.getMessage() + "); after " +
+            "a restart, look the order up: a command takes effect only if it reached the journal";
+        try
+        {
+            queue.put(ENGINE_STOPPED);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Dispatcher thread: answers every command still waiting, after the engine stopped. */
+    private void failPending()
+    {
+        final GatewayRefusal refusal = new GatewayRefusal(Status.UNAVAILABLE.withDescription(stoppedReason), 0);
+        for (final Long correlationId : pending.keySet())
+        {
+            final PendingCommand p = pending.remove(correlationId);
+            if (p == null)
+            {
+                continue;
+            }
+            inFlight.decrementAndGet();
+            try
+            {
+                p.target().fail(refusal, p.orderId(), p.clientOrderId());
+            }
+            catch (final RuntimeException ex)
+            {
+                // the caller went away: nothing to answer
+            }
+        }
+    }
+
     /** Publisher thread: copy and hand over; never blocks. */
     @Override
     public void onCommandResult(final CommandEvent e)
@@ -176,9 +223,13 @@ public final class ResultDispatcher implements EngineListener, EventSink
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (r == null)
+            if (r == null || r == ENGINE_STOPPED)
             {
-                if (!running)
+                if (stoppedReason != null)
+                {
+                    failPending(); // again on every idle poll: a command may have slipped in as the engine stopped
+                }
+                if (r == null && !running)
                 {
                     return;
                 }

@@ -1,5 +1,9 @@
 package dev.hotpath.gateway;
 
+import dev.hotpath.engine.journal.DirectoryLock;
+import dev.hotpath.engine.journal.JournalCorruptedException;
+import dev.hotpath.engine.journal.JournalWriteException;
+import dev.hotpath.engine.snapshot.SnapshotCorruptedException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,11 +61,29 @@ public final class ServerMain implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
-        final int code = new CommandLine(new ServerMain()).execute(args);
+        final int code = new CommandLine(new ServerMain())
+            .setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+            {
+                if (isStartRefusal(ex))
+                {
+                    // a refusal to start on a damaged, foreign or busy directory: the message says it all
+                    commandLine.getErr().println("hotpath server: cannot start: " + ex.getMessage());
+                    return 1;
+                }
+                throw ex;
+            })
+            .execute(args);
         if (code != 0)
         {
             System.exit(code);
         }
+    }
+
+    private static boolean isStartRefusal(final Exception ex)
+    {
+        return ex instanceof JournalCorruptedException || ex instanceof DirectoryLock.DirectoryInUseException ||
+            ex instanceof SnapshotCorruptedException || ex instanceof JournalWriteException ||
+            ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException;
     }
 
     @Override

@@ -43,7 +43,7 @@ final class GatewayHarness implements AutoCloseable
     static GatewayConfig config(final Path dir, final int ringSize, final long ratePerSecond, final long burst,
         final int streamQueue)
     {
-        return new GatewayConfig("127.0.0.1", 0, -1, dir.toString(), ringSize, "BLOCKING", "AUTO", null, 0,
+        return new GatewayConfig("127.0.0.1", 0, -1, dir.toString(), ringSize, "BLOCKING", "AUTO", null, null, 0,
             streamQueue,
             new GatewayConfig.RateLimit(ratePerSecond, burst), 10_000,
             List.of(new GatewayConfig.InstrumentEntry(0, "BTC-USD", 1, 1, 2, 4),

@@ -32,11 +32,13 @@ public final class EventJournalWriter implements AutoCloseable
     /** A block is written once it holds this many bytes (a larger single frame gets a block of its own). */
     private static final int BLOCK_TARGET_BYTES = 64 * 1024;
 
+    private final Path directory;
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final UnsafeBuffer blockBuffer = new UnsafeBuffer(new byte[BLOCK_TARGET_BYTES]);
     private final DutyCycleStallTracker writes;
     private JournalPretoucher pretoucher;
+    private boolean failed;
     private final CRC32C crc = new CRC32C();
     private int blockLength = JournalFormat.EVENT_BLOCK_HEADER_LENGTH;
     private int frames;
@@ -56,6 +58,7 @@ public final class EventJournalWriter implements AutoCloseable
     public EventJournalWriter(final Path directory, final DutyCycleStallTracker writes)
     {
         this.writes = writes;
+        this.directory = directory;
         this.queue = Journals.open(directory);
         this.appender = queue.createAppender();
         Journals.ensureHeader(queue, appender, JournalFormat.KIND_EVENTS);
@@ -109,10 +112,9 @@ public final class EventJournalWriter implements AutoCloseable
         final long startNs = System.nanoTime();
         blockBuffer.putInt(0, JournalFormat.eventBlockChecksum(blockBuffer.byteArray(), blockLength, crc),
             ByteOrder.LITTLE_ENDIAN);
-        try (DocumentContext dc = appender.writingDocument())
-        {
-            dc.wire().bytes().write(blockBuffer.byteArray(), 0, blockLength);
-        }
+        failed = true; // until the write returns: a failed journal writes nothing more, not even on close
+        Journals.write(appender, blockBuffer.byteArray(), blockLength, "event journal", directory);
+        failed = false;
         writes.record(System.nanoTime() - startNs);
         if (pretoucher != null)
         {
@@ -192,7 +194,10 @@ public final class EventJournalWriter implements AutoCloseable
             pretoucher.detach();
         }
         handOverToCurrentThread();
-        flush();
+        if (!failed)
+        {
+            flush();
+        }
         appender.close();
         queue.close();
     }

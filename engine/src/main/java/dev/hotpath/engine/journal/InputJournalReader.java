@@ -31,6 +31,8 @@ public final class InputJournalReader implements AutoCloseable
     private int blockPosition;
     private int blockLength;
     private int recordOffset;
+    private long documentIndex = -1;
+    private int documentLength;
     private long blockIndex = -1;
     private long skipThrough;
     private long lastSequence;
@@ -87,21 +89,9 @@ public final class InputJournalReader implements AutoCloseable
             }
             final int record = blockPosition++;
             final int at = recordOffset;
-            final int length = JournalFormat.recordLength(blockBuffer, at);
-            if (length < 0 || at + length > blockLength)
-            {
-                throw corrupt(blockIndex, "record " + record + " of the block: malformed length");
-            }
+            final int length = JournalFormat.recordLength(blockBuffer, at); // checked by readBlock
             recordOffset = at + length;
-            if (blockPosition == blockCount && recordOffset != blockLength)
-            {
-                throw corrupt(blockIndex, (blockLength - recordOffset) + " bytes after the block's last record");
-            }
-            final String problem = JournalFormat.decodeCommand(blockBuffer, at, length, block, crc, command);
-            if (problem != null)
-            {
-                throw corrupt(blockIndex, "record " + record + " of the block: " + problem);
-            }
+            JournalFormat.decodeCommand(blockBuffer, at, length, command);
             if (command.sequence <= skipThrough)
             {
                 continue;
@@ -117,48 +107,138 @@ public final class InputJournalReader implements AutoCloseable
         }
     }
 
+    /**
+     * Call after {@link #next} returned false: checks that the read stopped at the journal's real end. A damaged
+     * document header makes Chronicle stop there as if the journal ended, while its index knows of documents
+     * after it; recovery must refuse that rather than start on a partial state.
+     *
+     * @throws JournalCorruptedException when the journal holds documents after where the read stopped.
+     */
+    public void checkReachedEnd()
+    {
+        final long last = queue.lastIndex();
+        if (!empty && last >= 0 && tailer.index() <= last)
+        {
+            throw corrupt(tailer.index(), "the read stopped here, but the journal holds documents up to index 0x" +
+                Long.toHexString(last) + " (a damaged document header)");
+        }
+    }
+
+    /** Reads the next block, checking every record; skips a block voided by the marker that follows it. */
     private boolean readBlock()
     {
         if (empty)
         {
             return false;
         }
+        JournalCorruptedException damage = null;
+        while (true)
+        {
+            final int state = readDocument();
+            if (state == NONE)
+            {
+                if (damage != null)
+                {
+                    throw new JournalCorruptedException(name, tailer.currentFile(), damage.index(), damage.detail(),
+                        null, true);
+                }
+                return false;
+            }
+            if (state == VOID)
+            {
+                final long voided = JournalFormat.decodeVoidMarker(blockBuffer, block, crc);
+                if (damage == null || voided != damage.index())
+                {
+                    throw corrupt(documentIndex, voided < 0 ? "damaged void marker" : "void marker for index 0x" +
+                        Long.toHexString(voided) + ", which is not the damaged block before it");
+                }
+                damage = null; // the torn block was cut off by a recovery: never acknowledged, skipped
+                continue;
+            }
+            if (damage != null)
+            {
+                throw damage;
+            }
+            damage = checkBlock();
+            if (damage == null)
+            {
+                return true;
+            }
+        }
+    }
+
+    private static final int NONE = 0;
+    private static final int BLOCK = 1;
+    private static final int VOID = 2;
+
+    private int readDocument()
+    {
         long index = -1;
         try (DocumentContext dc = tailer.readingDocument())
         {
             if (!dc.isPresent())
             {
-                return false;
+                return NONE;
             }
             index = dc.index();
+            documentIndex = index;
             final Bytes<?> bytes = dc.wire().bytes();
             final long length = bytes.readRemaining();
-            if (length < JournalFormat.BLOCK_HEADER_LENGTH || length > block.length)
+            documentLength = (int)Math.min(length, block.length);
+            bytes.read(block, 0, documentLength);
+            if (length == JournalFormat.VOID_BLOCK_LENGTH &&
+                blockBuffer.getInt(0, ByteOrder.LITTLE_ENDIAN) == JournalFormat.VOID_BLOCK_COUNT)
             {
-                throw corrupt(index, "block of " + length + " bytes");
+                return VOID;
             }
-            bytes.read(block, 0, (int)length);
-            final int count = blockBuffer.getInt(0, ByteOrder.LITTLE_ENDIAN);
-            if (count <= 0 || count > JournalFormat.MAX_BLOCK_COMMANDS ||
-                length < JournalFormat.BLOCK_HEADER_LENGTH + (long)count * JournalFormat.COMMAND_RECORD_LENGTH)
-            {
-                throw corrupt(index, "block of " + length + " bytes says it holds " + count + " records");
-            }
-            blockIndex = index;
-            blockCount = count;
-            blockPosition = 0;
-            blockLength = (int)length;
-            recordOffset = JournalFormat.BLOCK_HEADER_LENGTH;
-            return true;
-        }
-        catch (final JournalCorruptedException ex)
-        {
-            throw ex;
+            documentLength = length > block.length ? -1 : (int)length;
+            return BLOCK;
         }
         catch (final RuntimeException ex)
         {
             throw new JournalCorruptedException(name, tailer.currentFile(), index, ex.toString(), ex);
         }
+    }
+
+    /** @return {@code null} when the document just read is an intact block (then set up to read it), else why not. */
+    private JournalCorruptedException checkBlock()
+    {
+        final long index = documentIndex;
+        final int length = documentLength;
+        if (length < JournalFormat.BLOCK_HEADER_LENGTH)
+        {
+            return corrupt(index, "block of " + length + " bytes");
+        }
+        final int count = blockBuffer.getInt(0, ByteOrder.LITTLE_ENDIAN);
+        if (count <= 0 || count > JournalFormat.MAX_BLOCK_COMMANDS ||
+            length < JournalFormat.BLOCK_HEADER_LENGTH + (long)count * JournalFormat.COMMAND_RECORD_LENGTH)
+        {
+            return corrupt(index, "block of " + length + " bytes says it holds " + count + " records");
+        }
+        int at = JournalFormat.BLOCK_HEADER_LENGTH;
+        for (int record = 0; record < count; record++)
+        {
+            final int recordLength = JournalFormat.recordLength(blockBuffer, at);
+            if (recordLength < 0 || at + recordLength > length)
+            {
+                return corrupt(index, "record " + record + " of the block: malformed length");
+            }
+            if (!JournalFormat.checkRecord(blockBuffer, at, recordLength, block, crc))
+            {
+                return corrupt(index, "record " + record + " of the block: checksum mismatch");
+            }
+            at += recordLength;
+        }
+        if (at != length)
+        {
+            return corrupt(index, (length - at) + " bytes after the block's last record");
+        }
+        blockIndex = index;
+        blockCount = count;
+        blockPosition = 0;
+        blockLength = length;
+        recordOffset = JournalFormat.BLOCK_HEADER_LENGTH;
+        return null;
     }
 
     /** @return the sequence of the last command read (or of the seek). */

@@ -5,7 +5,6 @@ import dev.hotpath.engine.metrics.DutyCycleStallTracker;
 import net.openhft.chronicle.core.io.SingleThreadedChecked;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
@@ -25,11 +24,13 @@ import java.util.zip.CRC32C;
  */
 public final class InputJournalWriter implements AutoCloseable
 {
+    private final Path directory;
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final Durability durability;
     private final DutyCycleStallTracker writes;
     private JournalPretoucher pretoucher;
+    private boolean failed;
     private final byte[] block = new byte[JournalFormat.MAX_INPUT_BLOCK_LENGTH];
     private final UnsafeBuffer blockBuffer = new UnsafeBuffer(block);
     private final CRC32C crc = new CRC32C();
@@ -54,6 +55,7 @@ public final class InputJournalWriter implements AutoCloseable
     public InputJournalWriter(final Path directory, final Durability durability, final DutyCycleStallTracker writes)
     {
         this.writes = writes;
+        this.directory = directory;
         this.queue = Journals.open(directory);
         this.appender = queue.createAppender();
         this.durability = durability;
@@ -99,10 +101,9 @@ public final class InputJournalWriter implements AutoCloseable
         }
         final long startNs = System.nanoTime();
         blockBuffer.putInt(0, count, ByteOrder.LITTLE_ENDIAN);
-        try (DocumentContext dc = appender.writingDocument())
-        {
-            dc.wire().bytes().write(block, 0, blockLength);
-        }
+        failed = true; // until the write returns: a failed journal writes nothing more, not even on close
+        Journals.write(appender, block, blockLength, "input journal", directory);
+        failed = false;
         lastBlockIndex = appender.lastIndexAppended();
         count = 0;
         blockLength = JournalFormat.BLOCK_HEADER_LENGTH;
@@ -111,6 +112,21 @@ public final class InputJournalWriter implements AutoCloseable
         {
             pretoucher.writerAt(appender.wire().bytes());
         }
+    }
+
+    /**
+     * Cuts off a torn last block found by recovery: writes the void marker that makes every reader skip it. Only
+     * for a block that was never acknowledged (recovery checks that nothing of it was published).
+     *
+     * @param tornIndex the Chronicle index of the torn block, the journal's last document.
+     */
+    public void voidTornBlock(final long tornIndex)
+    {
+        writeBlock();
+        final byte[] marker = new byte[JournalFormat.VOID_BLOCK_LENGTH];
+        JournalFormat.encodeVoidMarker(new UnsafeBuffer(marker), marker, tornIndex, crc);
+        Journals.write(appender, marker, marker.length, "input journal", directory);
+        appender.sync();
     }
 
     /**
@@ -141,7 +157,10 @@ public final class InputJournalWriter implements AutoCloseable
             pretoucher.detach();
         }
         handOverToCurrentThread();
-        flush();
+        if (!failed)
+        {
+            flush();
+        }
         appender.close();
         queue.close();
     }

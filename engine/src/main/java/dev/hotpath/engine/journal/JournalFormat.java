@@ -26,6 +26,9 @@ import java.util.zip.CRC32C;
  *  48 long quantity, 56 clientOrderId (clientOrderIdLength ASCII bytes), then int crc32c(all bytes before it)
  * </pre>
  *
+ * <p>A block whose count is {@link #VOID_BLOCK_COUNT} is a void marker: recovery wrote it after a torn last block
+ * that was never acknowledged, and readers skip that block (see {@link #encodeVoidMarker}).
+ *
  * <p>An event block is {@code int crc32c} of the rest of the block, then the frames
  * ({@link dev.hotpath.engine.codec.FrameLayout}): every reader checks it before handing out a frame.
  *
@@ -47,6 +50,10 @@ public final class JournalFormat
     public static final int COMMAND_RECORD_LENGTH = 60;
     /** Size of the largest input record. */
     public static final int MAX_COMMAND_RECORD_LENGTH = COMMAND_RECORD_LENGTH + Command.MAX_CLIENT_ORDER_ID_LENGTH;
+    /** The record count of a void marker block (see {@link #encodeVoidMarker}). */
+    public static final int VOID_BLOCK_COUNT = -1;
+    /** Length of a void marker block: count, voided index, CRC32C. */
+    public static final int VOID_BLOCK_LENGTH = 16;
     /** Bytes before the frames of an event block: their CRC32C. */
     public static final int EVENT_BLOCK_HEADER_LENGTH = 4;
     /** Bytes before the records of an input block: the record count. */
@@ -163,26 +170,34 @@ public final class JournalFormat
     }
 
     /**
-     * Reads an input record, checking its CRC.
+     * Checks an input record's CRC.
      *
-     * @param buffer  holds the record, backed by {@code bytes}.
-     * @param offset  where the record starts.
-     * @param length  its length, from {@link #recordLength(DirectBuffer, int)}.
-     * @param bytes   the array behind {@code buffer}.
-     * @param crc     a CRC32C to reuse.
-     * @param command receives the fields.
-     * @return {@code null} when fine, else what is wrong.
+     * @param buffer holds the record, backed by {@code bytes}.
+     * @param offset where the record starts.
+     * @param length its length, from {@link #recordLength(DirectBuffer, int)}.
+     * @param bytes  the array behind {@code buffer}.
+     * @param crc    a CRC32C to reuse.
+     * @return whether the record is intact.
      */
-    public static String decodeCommand(final DirectBuffer buffer, final int offset, final int length,
-        final byte[] bytes, final CRC32C crc, final Command command)
+    public static boolean checkRecord(final DirectBuffer buffer, final int offset, final int length, final byte[] bytes,
+        final CRC32C crc)
     {
         final int crcOffset = length - 4;
         crc.reset();
         crc.update(bytes, offset, crcOffset);
-        if ((int)crc.getValue() != buffer.getInt(offset + crcOffset, ORDER))
-        {
-            return "checksum mismatch";
-        }
+        return (int)crc.getValue() == buffer.getInt(offset + crcOffset, ORDER);
+    }
+
+    /**
+     * Reads an input record checked before with {@link #checkRecord}.
+     *
+     * @param buffer  holds the record.
+     * @param offset  where the record starts.
+     * @param length  its length.
+     * @param command receives the fields.
+     */
+    public static void decodeCommand(final DirectBuffer buffer, final int offset, final int length, final Command command)
+    {
         command.type = buffer.getByte(offset);
         command.side = buffer.getByte(offset + 1);
         command.orderType = buffer.getByte(offset + 2);
@@ -193,9 +208,40 @@ public final class JournalFormat
         command.accountId = buffer.getLong(offset + 32, ORDER);
         command.price = buffer.getLong(offset + 40, ORDER);
         command.quantity = buffer.getLong(offset + 48, ORDER);
-        command.clientOrderIdLength = crcOffset - CLIENT_ORDER_ID_OFFSET;
+        command.clientOrderIdLength = length - 4 - CLIENT_ORDER_ID_OFFSET;
         buffer.getBytes(offset + CLIENT_ORDER_ID_OFFSET, command.clientOrderId, 0, command.clientOrderIdLength);
-        return null;
+    }
+
+    /**
+     * Writes a void marker: the document that follows a torn last block which recovery cut off, so that every
+     * later read skips that block (Chronicle documents cannot be removed from the middle of a queue).
+     *
+     * @param buffer       destination, {@link #VOID_BLOCK_LENGTH} bytes, backed by {@code bytes}.
+     * @param bytes        the array behind it.
+     * @param voidedIndex  the Chronicle index of the torn block.
+     * @param crc          a CRC32C to reuse.
+     */
+    public static void encodeVoidMarker(final MutableDirectBuffer buffer, final byte[] bytes, final long voidedIndex,
+        final CRC32C crc)
+    {
+        buffer.putInt(0, VOID_BLOCK_COUNT, ORDER);
+        buffer.putLong(4, voidedIndex, ORDER);
+        crc.reset();
+        crc.update(bytes, 0, 12);
+        buffer.putInt(12, (int)crc.getValue(), ORDER);
+    }
+
+    /**
+     * @param buffer a block of {@link #VOID_BLOCK_LENGTH} bytes whose count is {@link #VOID_BLOCK_COUNT}.
+     * @param bytes  the array behind it.
+     * @param crc    a CRC32C to reuse.
+     * @return the index it voids, or -1 when the marker is damaged.
+     */
+    public static long decodeVoidMarker(final DirectBuffer buffer, final byte[] bytes, final CRC32C crc)
+    {
+        crc.reset();
+        crc.update(bytes, 0, 12);
+        return (int)crc.getValue() == buffer.getInt(12, ORDER) ? buffer.getLong(4, ORDER) : -1;
     }
 
     /**

@@ -39,6 +39,8 @@ public final class JournalPretoucher implements Agent, ReferenceOwner
     private static final long PAGE = 4096;
     private static final long DETACH_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
 
+    private static final System.Logger LOG = System.getLogger(JournalPretoucher.class.getName());
+
     private final String name;
     // published by the appender thread
     private volatile MappedFile writerFile;
@@ -50,6 +52,7 @@ public final class JournalPretoucher implements Agent, ReferenceOwner
     private MappedFile file;
     private MappedBytesStore store;
     private long touchedTo;
+    private MappedFile faultedFile;
     private long pagesTouched;
     private long chunksAdvised;
 
@@ -105,7 +108,7 @@ public final class JournalPretoucher implements Agent, ReferenceOwner
             return 0;
         }
         final MappedFile current = writerFile;
-        if (current == null)
+        if (current == null || current == faultedFile)
         {
             return 0;
         }
@@ -131,7 +134,19 @@ public final class JournalPretoucher implements Agent, ReferenceOwner
                     break;
                 }
             }
-            store.compareAndSwapLong(page, 0L, 0L);
+            try
+            {
+                store.compareAndSwapLong(page, 0L, 0L);
+            }
+            catch (final InternalError ex)
+            {
+                // the file system cannot back this page (a full disk): stop touching this file, the appender faults
+                // its own pages, and the disk space watch refuses commands
+                faultedFile = current;
+                LOG.log(System.Logger.Level.WARNING, "pretoucher of the " + name + " journal: cannot touch " +
+                    "byte " + page + " of its file (" + ex.getMessage() + "); stopped touching that file");
+                break;
+            }
             page += PAGE;
             touched++;
         }

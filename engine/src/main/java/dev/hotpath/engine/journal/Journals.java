@@ -56,9 +56,44 @@ public final class Journals
         }
         final byte[] header = new byte[JournalFormat.HEADER_LENGTH];
         JournalFormat.encodeHeader(new UnsafeBuffer(header), kind);
+        write(appender, header, header.length, kind == JournalFormat.KIND_INPUT ? "input journal" : "event journal",
+            queue.file().toPath());
+    }
+
+    /**
+     * Writes one document, or none: when the write fails (a full disk faults the mapped page), the document is
+     * rolled back instead of being completed with whatever bytes made it, so the journal keeps ending at its
+     * last whole document.
+     *
+     * @param appender  the journal's appender, on its owning thread.
+     * @param bytes     the document's content.
+     * @param length    its length.
+     * @param journal   the journal's name, for the error.
+     * @param directory its directory, for the error.
+     * @throws JournalWriteException when the write fails.
+     */
+    public static void write(final ExcerptAppender appender, final byte[] bytes, final int length, final String journal,
+        final Path directory)
+    {
         try (DocumentContext dc = appender.writingDocument())
         {
-            dc.wire().bytes().write(header, 0, header.length);
+            try
+            {
+                dc.wire().bytes().write(bytes, 0, length);
+            }
+            catch (final RuntimeException | InternalError ex)
+            {
+                dc.rollbackOnClose();
+                throw new JournalWriteException(journal, directory, ex);
+            }
+        }
+        catch (final JournalWriteException ex)
+        {
+            throw ex;
+        }
+        catch (final RuntimeException | InternalError ex)
+        {
+            throw new JournalWriteException(journal, directory, ex); // e.g. mapping the next chunk of the file
         }
     }
 

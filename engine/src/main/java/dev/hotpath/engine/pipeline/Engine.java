@@ -8,6 +8,9 @@ import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.hotpath.engine.api.Command;
+import dev.hotpath.engine.journal.DirectoryLock;
+import dev.hotpath.engine.journal.DiskSpaceWatch;
+import dev.hotpath.engine.journal.JournalWriteException;
 import dev.hotpath.engine.journal.EventJournalWriter;
 import dev.hotpath.engine.journal.InputJournalWriter;
 import dev.hotpath.engine.journal.JournalPretoucher;
@@ -17,6 +20,7 @@ import dev.hotpath.engine.snapshot.SnapshotCodec;
 import dev.hotpath.engine.snapshot.SnapshotStore;
 import dev.hotpath.engine.snapshot.Snapshotter;
 import net.openhft.affinity.AffinityLock;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CompositeAgent;
 
@@ -76,7 +80,9 @@ public final class Engine implements AutoCloseable
     private EngineMetrics metrics;
     private Snapshotter snapshotter;
     private AgentRunner snapshotterRunner;
-    private AgentRunner pretoucherRunner;
+    private DirectoryLock directoryLock;
+    private DiskSpaceWatch diskSpace;
+    private AgentRunner diskWatchRunner;
 
     /**
      * @param config   what to build.
@@ -95,6 +101,47 @@ public final class Engine implements AutoCloseable
      */
     public Engine start()
     {
+        directoryLock = DirectoryLock.acquire(config.directory()); // before reading a byte: no second writer, ever
+        try
+        {
+            startLocked();
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            closeJournalsAfterFailedStart();
+            directoryLock.close();
+            directoryLock = null;
+            throw ex;
+        }
+        return this;
+    }
+
+    private void closeJournalsAfterFailedStart()
+    {
+        if (disruptor != null)
+        {
+            return; // started: close() owns the rest
+        }
+        if (diskWatchRunner != null)
+        {
+            diskWatchRunner.close();
+        }
+        if (snapshotterRunner != null)
+        {
+            snapshotterRunner.close();
+        }
+        if (eventJournal != null)
+        {
+            eventJournal.close();
+        }
+        if (inputJournal != null)
+        {
+            inputJournal.close();
+        }
+    }
+
+    private void startLocked()
+    {
         final DutyCycleStallTracker inputWrites = stallTracker("input journal write");
         final DutyCycleStallTracker eventWrites = stallTracker("event journal write");
         eventJournal = new EventJournalWriter(config.eventJournalDirectory(), eventWrites);
@@ -102,14 +149,19 @@ public final class Engine implements AutoCloseable
         core = recovery.core();
         baseSequence = core.lastSequence();
         inputJournal = new InputJournalWriter(config.inputJournalDirectory(), config.durability(), inputWrites);
+        if (recovery.tornTailIndex() >= 0)
+        {
+            inputJournal.voidTornBlock(recovery.tornTailIndex());
+        }
+        if (config.minFreeDiskBytes() > 0)
+        {
+            diskSpace = DiskSpaceWatch.of(config.directory(), config.minFreeDiskBytes(), listener::onDiskSpace);
+        }
         if (config.snapshotInterval() > 0)
         {
             startSnapshotter();
         }
-        if (config.pretouchJournals())
-        {
-            startPretoucher();
-        }
+        startBackgroundWatch();
 
         // one array holds every slot's compact events region, so consecutive slots' events are adjacent in memory
         final byte[] eventArena = new byte[Math.multiplyExact(config.ringSize(), CommandEvent.COMPACT_EVENT_BYTES)];
@@ -151,7 +203,6 @@ public final class Engine implements AutoCloseable
         metrics = new EngineMetrics(cycles, matcherCycles, inputWrites, eventWrites);
         ring = disruptor.start();
         accepting = true;
-        return this;
     }
 
     private static DutyCycleStallTracker stallTracker(final String name)
@@ -159,17 +210,35 @@ public final class Engine implements AutoCloseable
         return new DutyCycleStallTracker(name, DutyCycleStallTracker.DEFAULT_THRESHOLD_NS);
     }
 
-    /** One background thread touches both journals' pages ahead of their appenders. */
-    private void startPretoucher()
+    /**
+     * One background thread touches both journals' pages ahead of their appenders (when pretouching) and watches
+     * the disk's free space.
+     */
+    private void startBackgroundWatch()
     {
-        final JournalPretoucher input = new JournalPretoucher("input");
-        final JournalPretoucher events = new JournalPretoucher("events");
-        inputJournal.pretouchWith(input);
-        eventJournal.pretouchWith(events);
-        pretoucherRunner = new AgentRunner(new BackgroundIdleStrategy(PRETOUCHER_IDLE_NS),
-            ex -> LOG.log(System.Logger.Level.WARNING, "journal pretoucher failed; appenders fault their own pages: " + ex),
-            null, new CompositeAgent(input, events));
-        AgentRunner.startOnThread(pretoucherRunner, backgroundThreads("hotpath-pretoucher"));
+        final List<Agent> agents = new ArrayList<>();
+        if (config.pretouchJournals())
+        {
+            final JournalPretoucher input = new JournalPretoucher("input");
+            final JournalPretoucher events = new JournalPretoucher("events");
+            inputJournal.pretouchWith(input);
+            eventJournal.pretouchWith(events);
+            agents.add(input);
+            agents.add(events);
+        }
+        if (diskSpace != null)
+        {
+            agents.add(diskSpace);
+        }
+        if (agents.isEmpty())
+        {
+            return;
+        }
+        diskWatchRunner = new AgentRunner(new BackgroundIdleStrategy(PRETOUCHER_IDLE_NS),
+            ex -> LOG.log(System.Logger.Level.WARNING, "journal pretoucher or disk watch failed: " + ex),
+            null, new CompositeAgent(agents));
+        AgentRunner.startOnThread(diskWatchRunner,
+            backgroundThreads(config.pretouchJournals() ? "hotpath-pretoucher" : "hotpath-disk-watch"));
     }
 
     /**
@@ -207,7 +276,7 @@ public final class Engine implements AutoCloseable
      */
     public boolean tryPublish(final Command command, final long correlationId)
     {
-        if (!accepting)
+        if (!accepting || diskSpaceLow())
         {
             return false;
         }
@@ -233,7 +302,7 @@ public final class Engine implements AutoCloseable
      */
     public boolean publish(final Command command, final long correlationId)
     {
-        if (!accepting)
+        if (!accepting || diskSpaceLow())
         {
             return false;
         }
@@ -267,6 +336,30 @@ public final class Engine implements AutoCloseable
     public int ringSize()
     {
         return config.ringSize();
+    }
+
+    /** @return whether new commands are refused because the journals' disk is below its reserve. */
+    public boolean diskSpaceLow()
+    {
+        return diskSpace != null && diskSpace.low();
+    }
+
+    /**
+     * @return why commands are refused, for users: the failure that stopped the engine, or the disk's state;
+     *         {@code null} while the engine takes commands.
+     */
+    public String intakeRefusal()
+    {
+        final Throwable stoppedBy = failure;
+        if (stoppedBy != null)
+        {
+            return "the engine stopped: " + stoppedBy.getMessage();
+        }
+        if (diskSpaceLow())
+        {
+            return diskSpace.refusal();
+        }
+        return accepting ? null : "the engine is not accepting commands";
     }
 
     /** @return what the start-up recovery did. */
@@ -322,20 +415,28 @@ public final class Engine implements AutoCloseable
         }
         accepting = false;
         boolean drained = true;
-        try
+        if (failure != null)
         {
-            disruptor.shutdown(30, TimeUnit.SECONDS);
-        }
-        catch (final TimeoutException ex)
-        {
-            LOG.log(System.Logger.Level.WARNING, "engine did not drain within 30 s; halting without a snapshot");
-            disruptor.halt();
+            disruptor.halt(); // a failed stage never drains: stop the others now rather than wait for nothing
             drained = false;
         }
-        if (pretoucherRunner != null)
+        else
         {
-            pretoucherRunner.close();
-            pretoucherRunner = null;
+            try
+            {
+                disruptor.shutdown(30, TimeUnit.SECONDS);
+            }
+            catch (final TimeoutException ex)
+            {
+                LOG.log(System.Logger.Level.WARNING, "engine did not drain within 30 s; halting without a snapshot");
+                disruptor.halt();
+                drained = false;
+            }
+        }
+        if (diskWatchRunner != null)
+        {
+            diskWatchRunner.close();
+            diskWatchRunner = null;
         }
         finishSnapshotter();
         if (drained && failure == null)
@@ -343,6 +444,8 @@ public final class Engine implements AutoCloseable
             new SnapshotStore(config.snapshotDirectory(), 3).save(core, lastJournalIndexOnDisk());
         }
         disruptor = null;
+        directoryLock.close();
+        directoryLock = null;
     }
 
     private void finishSnapshotter()
@@ -373,9 +476,29 @@ public final class Engine implements AutoCloseable
         @Override
         public void handleEventException(final Throwable ex, final long sequence, final CommandEvent event)
         {
+            final boolean first = failure == null;
             failure = ex;
             accepting = false;
-            LOG.log(System.Logger.Level.ERROR, "engine stage failed at " + event + "; intake stopped", ex);
+            if (ex instanceof JournalWriteException)
+            {
+                LOG.log(System.Logger.Level.ERROR, "engine stopped, intake closed: " + ex.getMessage() +
+                    " (at command " + event.sequence + "; the journal ends at its last whole block)");
+            }
+            else
+            {
+                LOG.log(System.Logger.Level.ERROR, "engine stage failed at " + event + "; intake stopped", ex);
+            }
+            if (first)
+            {
+                try
+                {
+                    listener.onEngineStopped(ex);
+                }
+                catch (final RuntimeException listenerFailure)
+                {
+                    LOG.log(System.Logger.Level.ERROR, "engine listener failed on the engine's stop", listenerFailure);
+                }
+            }
             throw new IllegalStateException("engine stopped after a stage failed", ex);
         }
 

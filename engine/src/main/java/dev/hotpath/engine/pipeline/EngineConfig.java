@@ -22,6 +22,12 @@ public final class EngineConfig
 {
     /** Commands between periodic snapshots unless configured otherwise. */
     public static final long DEFAULT_SNAPSHOT_INTERVAL = 1_000_000;
+    /**
+     * Free space the journals' disk keeps in reserve: below it new commands are refused. At 1M commands/s the
+     * journals grow by about 200 MB/s, so this covers about a second of full rate beyond the watch's 50 ms checks
+     * and the pretoucher's 16 MB ahead of each journal.
+     */
+    public static final long DEFAULT_MIN_FREE_DISK_BYTES = 256L << 20;
 
     private final List<Instrument> instruments;
     private final SelfTradePolicy selfTradePolicy;
@@ -36,6 +42,7 @@ public final class EngineConfig
     private final boolean pinThreads;
     private final ThreadingMode threadingMode;
     private final boolean pretouchJournals;
+    private final long minFreeDiskBytes;
 
     private EngineConfig(final Builder b)
     {
@@ -52,6 +59,7 @@ public final class EngineConfig
         this.pinThreads = b.pinThreads;
         this.threadingMode = b.threadingMode;
         this.pretouchJournals = b.pretouchJournals;
+        this.minFreeDiskBytes = b.minFreeDiskBytes;
     }
 
     /** @return a builder with the defaults. */
@@ -141,6 +149,12 @@ public final class EngineConfig
         return pretouchJournals;
     }
 
+    /** @return free bytes the journals' disk keeps in reserve; below it, new commands are refused. */
+    public long minFreeDiskBytes()
+    {
+        return minFreeDiskBytes;
+    }
+
     /** @return how many threads the pipeline runs on. */
     public ThreadingMode threadingMode()
     {
@@ -182,6 +196,7 @@ public final class EngineConfig
         private boolean pinThreads;
         private ThreadingMode threadingMode = ThreadingMode.forThisMachine();
         private boolean pretouchJournals = true;
+        private long minFreeDiskBytes = DEFAULT_MIN_FREE_DISK_BYTES;
 
         private Builder()
         {
@@ -309,6 +324,21 @@ public final class EngineConfig
         public Builder threadingMode(final ThreadingMode mode)
         {
             this.threadingMode = Objects.requireNonNull(mode);
+            return this;
+        }
+
+        /**
+         * @param bytes free space the journals' disk keeps (default {@link #DEFAULT_MIN_FREE_DISK_BYTES}); below
+         *              it new commands are refused; 0 turns the check off.
+         * @return this.
+         */
+        public Builder minFreeDiskBytes(final long bytes)
+        {
+            if (bytes < 0)
+            {
+                throw new IllegalArgumentException("minFreeDiskBytes must be >= 0: " + bytes);
+            }
+            this.minFreeDiskBytes = bytes;
             return this;
         }
 

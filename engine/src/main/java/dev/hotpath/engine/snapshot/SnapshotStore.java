@@ -103,6 +103,27 @@ public final class SnapshotStore
         return Optional.empty();
     }
 
+    /**
+     * Moves a damaged snapshot out of the way (renamed {@code <name>.damaged}), so that recovery falls back to the
+     * one before it and later starts do not trip over it again; the file stays for inspection.
+     *
+     * @param file a snapshot of this store.
+     * @return where it went.
+     */
+    public Path setAside(final Path file)
+    {
+        final Path aside = file.resolveSibling(file.getFileName() + ".damaged");
+        try
+        {
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            return aside;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot move damaged snapshot " + file + " aside", ex);
+        }
+    }
+
     private static long sequenceOf(final Path file)
     {
         final String name = file.getFileName().toString();
