@@ -18,9 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +32,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -52,7 +47,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ServerMainIT
 {
     private static final String KEY = "servermain-it-key-0000000001";
-    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
     @TempDir
     Path dir;
@@ -78,8 +72,8 @@ class ServerMainIT
 
         final Map<Long, String> acknowledged = new ConcurrentHashMap<>();
         final Path logs = Files.createDirectories(Path.of("target", "servermain-it").toAbsolutePath());
-        final Server first = Server.start(config, logs.resolve("first.log"));
-        final ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", first.port).usePlaintext()
+        final ServerProcess first = ServerProcess.start(config, logs.resolve("first.log()"));
+        final ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", first.port()).usePlaintext()
             .build();
         try
         {
@@ -146,19 +140,19 @@ class ServerMainIT
             }, "it-sender");
             sender.setDaemon(true);
             sender.start();
-            assertTrue(someAcked.await(30, TimeUnit.SECONDS), "no acknowledgement; see " + first.log);
+            assertTrue(someAcked.await(30, TimeUnit.SECONDS), "no acknowledgement; see " + first.log());
 
             final long signalledNs = System.nanoTime();
-            first.process.destroy(); // SIGTERM
-            assertTrue(first.process.waitFor(20, TimeUnit.SECONDS), "still running 20 s after SIGTERM");
+            first.process().destroy(); // SIGTERM
+            assertTrue(first.process().waitFor(20, TimeUnit.SECONDS), "still running 20 s after SIGTERM");
             final long exitMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalledNs);
-            assertEquals(0, first.process.exitValue(), "exit code; see " + first.log);
+            assertEquals(0, first.process().exitValue(), "exit code; see " + first.log());
             assertTrue(ended.await(10, TimeUnit.SECONDS), "the stream was not ended");
             assertNotNull(end.get(), "the stream ends with a status, not as complete");
             final Status.Code code = Status.fromThrowable(end.get()).getCode();
             assertTrue(code == Status.Code.UNAVAILABLE, "ended with " + end.get());
             sender.join(10_000);
-            final String firstLog = Files.readString(first.log);
+            final String firstLog = Files.readString(first.log());
             assertTrue(firstLog.contains("shut down cleanly"), "log:\n" + firstLog);
             System.out.println("ServerMainIT: " + acknowledged.size() + " orders acknowledged; exited " + exitMs +
                 " ms after SIGTERM");
@@ -166,11 +160,11 @@ class ServerMainIT
         finally
         {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            first.process.destroyForcibly();
+            first.process().destroyForcibly();
         }
 
-        final Server second = Server.start(config, logs.resolve("second.log"));
-        final ManagedChannel again = NettyChannelBuilder.forAddress("127.0.0.1", second.port).usePlaintext().build();
+        final ServerProcess second = ServerProcess.start(config, logs.resolve("second.log()"));
+        final ManagedChannel again = NettyChannelBuilder.forAddress("127.0.0.1", second.port()).usePlaintext().build();
         try
         {
             final BookSnapshot book = MarketDataGrpc.newBlockingStub(again)
@@ -187,58 +181,14 @@ class ServerMainIT
             lost.removeIf(p -> DecimalUnits.toUnits(p, 2, 1, "price") < lowestShown);
             assertTrue(lost.isEmpty(), "acknowledged but lost after restart: " + lost);
             assertTrue(book.getBidsCount() >= Math.min(1000, acknowledged.size()));
-            second.process.destroy();
-            assertTrue(second.process.waitFor(20, TimeUnit.SECONDS));
-            assertEquals(0, second.process.exitValue(), "see " + second.log);
+            second.process().destroy();
+            assertTrue(second.process().waitFor(20, TimeUnit.SECONDS));
+            assertEquals(0, second.process().exitValue(), "see " + second.log());
         }
         finally
         {
             again.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            second.process.destroyForcibly();
-        }
-    }
-
-    /** A child JVM running {@code ServerMain}, its gRPC port read from the line it prints once it serves. */
-    private record Server(Process process, int port, Path log)
-    {
-        static Server start(final Path config, final Path log) throws IOException, InterruptedException
-        {
-            final List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            // the flags this JVM was given (Chronicle Queue's --add-opens/--add-exports and -D switches)
-            for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-            {
-                if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle."))
-                {
-                    command.add(arg);
-                }
-            }
-            command.add("-Xmx512m");
-            command.add("-cp");
-            final Path target = Path.of("target").toAbsolutePath();
-            command.add(target.resolve("classes") + File.pathSeparator + target.resolve("lib") + File.separator + "*");
-            command.add("dev.hotpath.gateway.ServerMain");
-            command.add("--config");
-            command.add(config.toString());
-            Files.deleteIfExists(log);
-            // output to a file, not a pipe: nothing in the test waits on a pipe some other process might hold open
-            final Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (true)
-            {
-                final Matcher m = LISTENING.matcher(Files.exists(log) ? Files.readString(log) : "");
-                if (m.find())
-                {
-                    return new Server(process, Integer.parseInt(m.group(1)), log);
-                }
-                if (!process.isAlive() || deadlineNs - System.nanoTime() < 0)
-                {
-                    process.destroyForcibly();
-                    throw new AssertionError("server did not start; see " + log);
-                }
-                Thread.sleep(20); // another process: nothing to wait on but its output
-            }
+            second.process().destroyForcibly();
         }
     }
 }
