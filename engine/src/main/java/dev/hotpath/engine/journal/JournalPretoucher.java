@@ -97,6 +97,32 @@ public final class JournalPretoucher implements Agent, ReferenceOwner
     @Override
     public int doWork()
     {
+        try
+        {
+            return touchAhead();
+        }
+        catch (final InternalError ex)
+        {
+            // HotSpot reports a fault in an Unsafe access (a mapped page the disk cannot back) at the next safepoint
+            // check, which may be after the access itself: anywhere in this cycle
+            return faulted(file, touchedTo, ex);
+        }
+    }
+
+    /**
+     * The file system cannot back a page (a full disk): stop touching this file; the appender faults its own pages
+     * and the disk space watch refuses commands.
+     */
+    private int faulted(final MappedFile current, final long page, final InternalError ex)
+    {
+        faultedFile = current;
+        LOG.log(System.Logger.Level.WARNING, "pretoucher of the " + name + " journal: cannot touch byte " + page +
+            " of its file (" + ex.getMessage() + "; is the disk full?); stopped touching that file");
+        return 0;
+    }
+
+    private int touchAhead()
+    {
         if (detachRequested)
         {
             if (!detached)
@@ -140,12 +166,7 @@ public final class JournalPretoucher implements Agent, ReferenceOwner
             }
             catch (final InternalError ex)
             {
-                // the file system cannot back this page (a full disk): stop touching this file, the appender faults
-                // its own pages, and the disk space watch refuses commands
-                faultedFile = current;
-                LOG.log(System.Logger.Level.WARNING, "pretoucher of the " + name + " journal: cannot touch " +
-                    "byte " + page + " of its file (" + ex.getMessage() + "); stopped touching that file");
-                break;
+                return faulted(current, page, ex);
             }
             page += PAGE;
             touched++;

@@ -477,11 +477,11 @@ public final class Engine implements AutoCloseable
         public void handleEventException(final Throwable ex, final long sequence, final CommandEvent event)
         {
             final boolean first = failure == null;
-            failure = ex;
+            failure = isMappedWriteFault(ex) ? new JournalWriteException("a journal", config.directory(), ex) : ex;
             accepting = false;
-            if (ex instanceof JournalWriteException)
+            if (ex instanceof JournalWriteException || isMappedWriteFault(ex))
             {
-                LOG.log(System.Logger.Level.ERROR, "engine stopped, intake closed: " + ex.getMessage() +
+                LOG.log(System.Logger.Level.ERROR, "engine stopped, intake closed: " + failure.getMessage() +
                     " (at command " + event.sequence + "; the journal ends at its last whole block)");
             }
             else
@@ -492,7 +492,7 @@ public final class Engine implements AutoCloseable
             {
                 try
                 {
-                    listener.onEngineStopped(ex);
+                    listener.onEngineStopped(failure);
                 }
                 catch (final RuntimeException listenerFailure)
                 {
@@ -514,6 +514,15 @@ public final class Engine implements AutoCloseable
         {
             LOG.log(System.Logger.Level.ERROR, "engine stage failed to shut down", ex);
         }
+    }
+
+    /**
+     * A write to a memory-mapped journal page the disk cannot back: HotSpot may report it after the write returned,
+     * outside the journal writer's own handling, as an {@link InternalError}.
+     */
+    private static boolean isMappedWriteFault(final Throwable ex)
+    {
+        return ex instanceof InternalError && ex.getMessage() != null && ex.getMessage().contains("unsafe memory access");
     }
 
     /** Names the pipeline threads, optionally pinning each to its own core. */
