@@ -44,10 +44,7 @@ class JournalCorruptionTest
         final Command command = new Command();
         try (InputJournalReader reader = new InputJournalReader(journal))
         {
-            for (int i = 0; i < 5; i++)
-            {
-                assertTrue(reader.next(command), "records before the damage read fine");
-            }
+            // the ten commands are one block, checked whole before any of it is handed out: none is replayed
             final JournalCorruptedException ex = assertThrows(JournalCorruptedException.class, () -> reader.next(command));
             assertTrue(ex.getMessage().contains("checksum mismatch"), ex.getMessage());
             assertTrue(ex.getMessage().contains(file.getFileName().toString()), ex.getMessage());
@@ -100,6 +97,96 @@ class JournalCorruptionTest
             }
             assertFalse(reader.next(command));
         }
+    }
+
+    @Test
+    void shouldCarryClientOrderIdsThroughBothJournals()
+    {
+        final Path input = dir.resolve("input");
+        final Path events = dir.resolve("events");
+        final String longest = "x".repeat(Command.MAX_CLIENT_ORDER_ID_LENGTH);
+        try (InputJournalWriter in = new InputJournalWriter(input, Durability.PROCESS_CRASH);
+            EventJournalWriter out = new EventJournalWriter(events))
+        {
+            final Command command = new Command();
+            for (int i = 1; i <= 3; i++)
+            {
+                command.place(i, i, 1, 0, Side.BUY.code(), OrderType.LIMIT.code(), 100, 1);
+                if (i == 1)
+                {
+                    command.clientOrderId("order-1");
+                }
+                else if (i == 3)
+                {
+                    command.clientOrderId(longest);
+                }
+                command.sequence = i;
+                in.append(command);
+                out.append(command, new org.agrona.concurrent.UnsafeBuffer(new byte[] {1, 2, 3}), 3);
+            }
+        }
+        final Command command = new Command();
+        try (InputJournalReader reader = new InputJournalReader(input))
+        {
+            assertTrue(reader.next(command));
+            assertEquals("order-1", command.clientOrderIdString());
+            assertTrue(reader.next(command));
+            assertEquals(null, command.clientOrderIdString());
+            assertTrue(reader.next(command));
+            assertEquals(longest, command.clientOrderIdString());
+            assertFalse(reader.next(command));
+            reader.checkReachedEnd();
+        }
+        final List<String> ids = new java.util.ArrayList<>();
+        final List<Integer> eventLengths = new java.util.ArrayList<>();
+        try (EventJournalReader reader = new EventJournalReader(events))
+        {
+            reader.poll((frame, length, index) ->
+            {
+                ids.add(dev.hotpath.engine.codec.FrameLayout.clientOrderId(frame));
+                eventLengths.add(dev.hotpath.engine.codec.FrameLayout.eventsLength(frame));
+            }, 10);
+        }
+        assertEquals(java.util.Arrays.asList("order-1", null, longest), ids);
+        assertEquals(List.of(3, 3, 3), eventLengths);
+    }
+
+    @Test
+    void shouldRefuseAnEventBlockWithAFlippedByte() throws Exception
+    {
+        final Path events = dir.resolve("events");
+        try (EventJournalWriter out = new EventJournalWriter(events))
+        {
+            final Command command = new Command();
+            for (int i = 1; i <= 20; i++)
+            {
+                command.place(i, i, 1, 0, Side.BUY.code(), OrderType.LIMIT.code(), i == 7 ? MARKER_PRICE : 100, 1);
+                command.sequence = i;
+                out.append(command, new org.agrona.concurrent.UnsafeBuffer(new byte[8]), 8);
+                out.flush();
+            }
+        }
+        final Path file = onlyQueueFile(events);
+        final byte[] bytes = Files.readAllBytes(file);
+        // the marker is not in the frame (events are zeros here); flip a byte of frame 7's header instead
+        final int at = indexOf(bytes, 7L);
+        assertTrue(at > 0);
+        bytes[at + 24] ^= 0x04; // its account id
+        Files.write(file, bytes);
+        final List<Long> read = new java.util.ArrayList<>();
+        try (EventJournalReader reader = new EventJournalReader(events))
+        {
+            final JournalCorruptedException ex = assertThrows(JournalCorruptedException.class, () ->
+            {
+                while (reader.poll((frame, length, index) -> read.add(frame.getLong(0, ByteOrder.LITTLE_ENDIAN)), 100) > 0)
+                {
+                    // until the damage
+                }
+            });
+            assertTrue(ex.getMessage().contains("checksum mismatch"), ex.getMessage());
+            assertTrue(ex.getMessage().contains(file.getFileName().toString()), ex.getMessage());
+        }
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), read, "the frames before the damaged block, and none after");
     }
 
     private static void writeCommands(final Path journal, final int count, final int markerAt)
