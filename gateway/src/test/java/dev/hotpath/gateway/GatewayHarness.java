@@ -2,6 +2,7 @@ package dev.hotpath.gateway;
 
 import dev.hotpath.engine.pipeline.Engine;
 import dev.hotpath.engine.pipeline.EngineListener;
+import dev.hotpath.gateway.api.AdminServiceGrpc;
 import dev.hotpath.gateway.api.MarketDataGrpc;
 import dev.hotpath.gateway.api.OrderEntryGrpc;
 import io.grpc.ManagedChannel;
@@ -94,6 +95,13 @@ final class GatewayHarness implements AutoCloseable
     {
         return OrderEntryGrpc.newStub(channel())
             .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(key(apiKey)));
+    }
+
+    AdminServiceGrpc.AdminServiceBlockingStub admin(final String apiKey)
+    {
+        return AdminServiceGrpc.newBlockingStub(channel())
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(key(apiKey)))
+            .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     MarketDataGrpc.MarketDataBlockingStub market(final String apiKey)
