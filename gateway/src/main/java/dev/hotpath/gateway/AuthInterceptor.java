@@ -9,8 +9,9 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 
 /**
- * Authenticates every call by its {@code x-api-key} metadata and puts the account into the call's
- * {@link Context} ({@link #ACCOUNT}); a missing or unknown key ends the call with UNAUTHENTICATED.
+ * Authenticates every call of the trading services (order entry, market data) by its {@code x-api-key} metadata
+ * and puts the account into the call's {@link Context} ({@link #ACCOUNT}); an admin key ends the call with
+ * PERMISSION_DENIED (admins cannot trade), a missing or unknown key with UNAUTHENTICATED.
  *
  * <p>Thread-safe; any gRPC thread.
  */
@@ -22,15 +23,18 @@ public final class AuthInterceptor implements ServerInterceptor
     public static final Context.Key<AccountState> ACCOUNT = Context.key("hotpath-account");
 
     private final Accounts accounts;
+    private final Admins admins;
     private final GatewayMetrics metrics;
 
     /**
      * @param accounts the known accounts.
+     * @param admins   the admin keys, refused here.
      * @param metrics  the meters.
      */
-    public AuthInterceptor(final Accounts accounts, final GatewayMetrics metrics)
+    public AuthInterceptor(final Accounts accounts, final Admins admins, final GatewayMetrics metrics)
     {
         this.accounts = accounts;
+        this.admins = admins;
         this.metrics = metrics;
     }
 
@@ -40,6 +44,15 @@ public final class AuthInterceptor implements ServerInterceptor
     {
         final String key = headers.get(API_KEY);
         final AccountState account = key == null ? null : accounts.byKey(key);
+        if (account == null && admins.byKey(key) != null)
+        {
+            metrics.gatewayReject("permission_denied");
+            call.close(Status.PERMISSION_DENIED.withDescription("admin keys cannot trade: use a trading account's key"),
+                new Metadata());
+            return new ServerCall.Listener<>()
+            {
+            };
+        }
         if (account == null)
         {
             metrics.gatewayReject("unauthenticated");

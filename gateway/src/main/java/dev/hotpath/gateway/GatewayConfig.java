@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hotpath.engine.api.Instrument;
 import dev.hotpath.engine.pipeline.EngineConfig;
 import dev.hotpath.engine.pipeline.ThreadingMode;
+import dev.hotpath.engine.risk.RiskLimits;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,7 +39,9 @@ import java.util.Set;
  * @param rateLimit      per-account command rate limit.
  * @param shutdownMs     the most time a graceful shutdown waits for in-flight commands.
  * @param instruments    the instruments traded.
- * @param accounts       the accounts and their API keys.
+ * @param accounts       the trading accounts, their API keys and (optionally) their own risk limits.
+ * @param defaultLimits  the risk limits of accounts without their own ({@link #BUILT_IN_LIMITS} when absent).
+ * @param admins         the admin keys: they may call AdminService and nothing else.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record GatewayConfig(
@@ -56,8 +59,17 @@ public record GatewayConfig(
     RateLimit rateLimit,
     long shutdownMs,
     List<InstrumentEntry> instruments,
-    List<Account> accounts)
+    List<Account> accounts,
+    Limits defaultLimits,
+    List<Admin> admins)
 {
+    /**
+     * The default limits when the file has no {@code defaultLimits:}: finite, generous enough for the tests and
+     * the load generator, small enough that a 100,000,000-unit order is refused (units: see {@link Limits}).
+     */
+    public static final Limits BUILT_IN_LIMITS = new Limits(1_000_000_000L, 1_000_000_000_000_000L, 100_000,
+        100_000_000_000L);
+
     /** Checks the values and fills in defaults. */
     public GatewayConfig
     {
@@ -86,6 +98,9 @@ public record GatewayConfig(
         shutdownMs = shutdownMs == 0 ? 10_000 : shutdownMs;
         instruments = instruments == null ? List.of() : List.copyOf(instruments);
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
+        defaultLimits = defaultLimits == null ? BUILT_IN_LIMITS : defaultLimits;
+        admins = admins == null ? List.of() : List.copyOf(admins);
+        defaultLimits.toRiskLimits("defaultLimits");
         if (instruments.isEmpty())
         {
             throw new IllegalArgumentException("config: at least one instrument is needed");
@@ -106,6 +121,26 @@ public record GatewayConfig(
             {
                 throw new IllegalArgumentException("config: account ids must be > 0, ids and keys unique: " + a.id());
             }
+            if (a.limits() != null)
+            {
+                a.limits().toRiskLimits("account " + a.id() + " limits");
+            }
+        }
+        for (final Admin admin : admins)
+        {
+            if (admin.name() == null || admin.name().isEmpty())
+            {
+                throw new IllegalArgumentException("config: every admin needs a name");
+            }
+            if (admin.key() == null || admin.key().length() < 16)
+            {
+                throw new IllegalArgumentException("config: admin " + admin.name() + " needs a key of 16+ characters");
+            }
+            if (!keys.add(admin.key()))
+            {
+                throw new IllegalArgumentException("config: admin " + admin.name() +
+                    "'s key is already in use (keys must be unique across accounts and admins)");
+            }
         }
         if (maxInFlight < 1 || streamQueue < 1)
         {
@@ -124,18 +159,69 @@ public record GatewayConfig(
     }
 
     /**
-     * An account.
+     * A trading account.
      *
-     * @param id   the engine account id (> 0).
-     * @param name a human name.
-     * @param key  its API key, sent as {@code x-api-key}.
+     * @param id     the engine account id (> 0).
+     * @param name   a human name.
+     * @param key    its API key, sent as {@code x-api-key}.
+     * @param limits its own risk limits, or {@code null} for the config's {@code defaultLimits}.
      */
-    public record Account(long id, String name, String key)
+    public record Account(long id, String name, String key, Limits limits)
     {
         @Override
         public String toString()
         {
             return "Account{id=" + id + ", name=" + name + "}";
+        }
+    }
+
+    /**
+     * An administrator: may call AdminService (limits, kill switches, positions), may not trade.
+     *
+     * @param name a human name, for logs.
+     * @param key  its API key, sent as {@code x-api-key}.
+     */
+    public record Admin(String name, String key)
+    {
+        @Override
+        public String toString()
+        {
+            return "Admin{name=" + name + "}";
+        }
+    }
+
+    /**
+     * Pre-trade risk limits as written in the file. One set per account, for all instruments, each compared with
+     * an order in the integer engine units of that order's instrument: quantities in quantity units
+     * ({@code 10^-quantityScale}), notional in price units x quantity units ({@code 10^-(priceScale +
+     * quantityScale)} of the quote currency). With {@code config/hotpath.yaml}'s BTC-USD (scales 2 and 4) a
+     * maxOrderQuantity of 1,000,000 is 100 BTC and a maxOrderNotional of 10^12 is 1,000,000 USD.
+     *
+     * @param maxOrderQuantity largest quantity of one order, in quantity units.
+     * @param maxOrderNotional largest price x quantity of one order, in price units x quantity units.
+     * @param maxOpenOrders    most orders open at once, across instruments.
+     * @param maxPosition      largest absolute position per instrument, counting open orders, in quantity units.
+     */
+    public record Limits(long maxOrderQuantity, long maxOrderNotional, int maxOpenOrders, long maxPosition)
+    {
+        /**
+         * @param where what the limits belong to, for the error message.
+         * @return the engine's limits.
+         * @throws IllegalArgumentException naming {@code where} when a limit is not positive or too large.
+         */
+        public RiskLimits toRiskLimits(final String where)
+        {
+            if (maxOrderQuantity <= 0 || maxOrderNotional <= 0 || maxOpenOrders <= 0 || maxPosition <= 0)
+            {
+                throw new IllegalArgumentException("config: " + where + ": maxOrderQuantity, maxOrderNotional," +
+                    " maxOpenOrders and maxPosition are all required and must be greater than zero");
+            }
+            if (maxPosition > RiskLimits.MAX_POSITION)
+            {
+                throw new IllegalArgumentException("config: " + where + ": maxPosition must be at most " +
+                    RiskLimits.MAX_POSITION);
+            }
+            return new RiskLimits(maxOrderQuantity, maxOrderNotional, maxOpenOrders, maxPosition);
         }
     }
 
@@ -171,6 +257,16 @@ public record GatewayConfig(
         return mapper.readValue(file.toFile(), GatewayConfig.class);
     }
 
+    /**
+     * @param account a trading account of this config.
+     * @return the limits the engine starts it with: its own, else the default ones.
+     */
+    public RiskLimits limitsOf(final Account account)
+    {
+        return account.limits() != null ? account.limits().toRiskLimits("account " + account.id() + " limits") :
+            defaultLimits.toRiskLimits("defaultLimits");
+    }
+
     /** @return the instruments as the engine's. */
     public List<Instrument> engineInstruments()
     {
@@ -186,7 +282,8 @@ public record GatewayConfig(
     public GatewayConfig withListen(final String newHost, final int newPort, final int newMetricsPort)
     {
         return new GatewayConfig(newHost, newPort, newMetricsPort, journalDir, ringSize, waitStrategy, threading,
-            snapshotInterval, minFreeDiskMb, maxInFlight, streamQueue, rateLimit, shutdownMs, instruments, accounts);
+            snapshotInterval, minFreeDiskMb, maxInFlight, streamQueue, rateLimit, shutdownMs, instruments, accounts, defaultLimits,
+            admins);
     }
 
     /**
@@ -198,7 +295,7 @@ public record GatewayConfig(
     public GatewayConfig withEngine(final String dir, final String strategy, final RateLimit limit)
     {
         return new GatewayConfig(host, port, metricsPort, dir, ringSize, strategy, threading, snapshotInterval,
-            minFreeDiskMb, maxInFlight, streamQueue, limit, shutdownMs, instruments, accounts);
+            minFreeDiskMb, maxInFlight, streamQueue, limit, shutdownMs, instruments, accounts, defaultLimits, admins);
     }
 
     /**
@@ -208,7 +305,7 @@ public record GatewayConfig(
     public GatewayConfig withThreading(final String mode)
     {
         return new GatewayConfig(host, port, metricsPort, journalDir, ringSize, waitStrategy, mode, snapshotInterval,
-            minFreeDiskMb, maxInFlight, streamQueue, rateLimit, shutdownMs, instruments, accounts);
+            minFreeDiskMb, maxInFlight, streamQueue, rateLimit, shutdownMs, instruments, accounts, defaultLimits, admins);
     }
 
     /** @return the engine's threading mode, AUTO resolved for this machine's cores. */

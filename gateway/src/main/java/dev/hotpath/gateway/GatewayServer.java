@@ -1,6 +1,7 @@
 package dev.hotpath.gateway;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.hotpath.engine.api.CommandType;
 import dev.hotpath.engine.api.Instrument;
 import dev.hotpath.engine.codec.FrameLayout;
 import dev.hotpath.engine.journal.EventJournalReader;
@@ -39,7 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * The gateway: an engine, the gRPC services in front of it (order entry, market data, health, reflection) and
+ * The gateway: an engine, the gRPC services in front of it (order entry, market data, admin, health, reflection) and
  * the Prometheus endpoint. Built around a {@link ServerBuilder} the caller chooses (route_guide style), so tests
  * hand it a Netty builder on 127.0.0.1:0.
  *
@@ -89,7 +90,7 @@ public final class GatewayServer
      */
     public static Function<EngineListener, Engine> engineFromConfig(final GatewayConfig config)
     {
-        final EngineConfig engineConfig = EngineConfig.builder()
+        final EngineConfig.Builder builder = EngineConfig.builder()
             .directory(Path.of(config.journalDir()))
             .instruments(config.engineInstruments())
             .ringSize(config.ringSize())
@@ -97,7 +98,15 @@ public final class GatewayServer
             .threadingMode(config.engineThreading())
             .snapshotInterval(config.snapshotInterval())
             .minFreeDiskBytes(config.minFreeDiskMb() << 20)
-            .build();
+            .defaultLimits(config.defaultLimits().toRiskLimits("defaultLimits"));
+        for (final GatewayConfig.Account account : config.accounts())
+        {
+            if (account.limits() != null)
+            {
+                builder.accountLimits(account.id(), config.limitsOf(account));
+            }
+        }
+        final EngineConfig engineConfig = builder.build();
         return listener -> new Engine(engineConfig, listener);
     }
 
@@ -113,6 +122,7 @@ public final class GatewayServer
         final long nowNs = System.nanoTime();
         final Instruments instruments = new Instruments(config.engineInstruments());
         final Accounts accounts = new Accounts(config.accounts(), config.rateLimit(), nowNs);
+        final Admins admins = new Admins(config.admins());
         final int bookCount = instruments.all().stream().mapToInt(Instrument::id).max().orElse(0) + 1;
         final BookView[] books = new BookView[bookCount];
         final List<CopyOnWriteArrayList<Outbound<TradeUpdate>>> tradeSubscribers = new ArrayList<>();
@@ -122,8 +132,9 @@ public final class GatewayServer
             books[i] = instrument == null ? null : new BookView(instrument);
             tradeSubscribers.add(new CopyOnWriteArrayList<>());
         }
+        final RiskProjection risk = new RiskProjection(config, bookCount);
         dispatcher = new ResultDispatcher(config.maxInFlight() + config.ringSize(), pending, orders, inFlight,
-            accounts, instruments, books, tradeSubscribers, metrics);
+            accounts, instruments, books, tradeSubscribers, metrics, risk);
         engine = engineFactory.apply(new EngineEvents());
         engine.start();
         final long recoveredSequence = engine.coreWhenStopped().lastSequence(); // nothing is published before serving
@@ -135,23 +146,27 @@ public final class GatewayServer
         metrics.bindEngine(engine::ringOccupancy, inFlight::get);
         metrics.bindStalls(engine);
 
-        final AuthInterceptor auth = new AuthInterceptor(accounts, metrics);
+        final AuthInterceptor auth = new AuthInterceptor(accounts, admins, metrics);
+        final AdminAuthInterceptor adminAuth = new AdminAuthInterceptor(admins, accounts, metrics);
         final ExceptionInterceptor exceptions = new ExceptionInterceptor();
         final OrderEntryService orderEntry = new OrderEntryService(gateway, metrics, config.streamQueue(), streams);
         final MarketDataService marketData = new MarketDataService(instruments, books, tradeSubscribers,
             config.streamQueue(), streams, metrics);
+        final AdminService admin = new AdminService(gateway, config, instruments, risk, metrics);
         // The periphery's threads: every RPC callback runs on a virtual thread (gRPC still serializes the
         // callbacks of one call), so blocking-style service code costs no platform thread per client.
         server = serverBuilder
             .executor(callExecutor)
             .addService(ServerInterceptors.intercept(orderEntry, auth, exceptions))
             .addService(ServerInterceptors.intercept(marketData, auth, exceptions))
+            .addService(ServerInterceptors.intercept(admin, adminAuth, exceptions))
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .build()
             .start();
         servedServices.add(orderEntry.bindService().getServiceDescriptor().getName());
         servedServices.add(marketData.bindService().getServiceDescriptor().getName());
+        servedServices.add(admin.bindService().getServiceDescriptor().getName());
         setHealth(engine.intakeRefusal() == null ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
         if (config.metricsPort() >= 0)
         {
@@ -186,11 +201,17 @@ public final class GatewayServer
         {
             while (reader.poll((frame, length, index) ->
             {
-                highest[0] = Math.max(highest[0], frame.getLong(FrameLayout.ORDER_ID_OFFSET, ByteOrder.LITTLE_ENDIAN));
+                final byte type = frame.getByte(FrameLayout.COMMAND_TYPE_OFFSET);
+                if (type == CommandType.PLACE.code())
+                {
+                    // only new orders bring order ids (a set-limits frame's order id field is a limit)
+                    highest[0] = Math.max(highest[0], frame.getLong(FrameLayout.ORDER_ID_OFFSET,
+                        ByteOrder.LITTLE_ENDIAN));
+                }
                 dispatcher.replay(frame.getLong(FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                    frame.getLong(FrameLayout.TIMESTAMP_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                    frame.getByte(FrameLayout.COMMAND_TYPE_OFFSET),
+                    frame.getLong(FrameLayout.TIMESTAMP_OFFSET, ByteOrder.LITTLE_ENDIAN), type,
                     frame.getLong(FrameLayout.ORDER_ID_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                    frame.getLong(FrameLayout.ACCOUNT_ID_OFFSET, ByteOrder.LITTLE_ENDIAN),
                     FrameLayout.clientOrderId(frame), frame, FrameLayout.HEADER_LENGTH, FrameLayout.eventsLength(frame));
             }, 4096) > 0)
             {

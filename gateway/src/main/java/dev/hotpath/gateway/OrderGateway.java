@@ -183,6 +183,59 @@ public final class OrderGateway
     }
 
     /**
+     * Sends an admin's set-limits command for an account. The engine validates the limits (a refusal comes back
+     * as a reject); only the gateway's shutdown and capacity refuse it here. Admins have no rate limit.
+     *
+     * @param accountId        the account.
+     * @param maxOrderQuantity largest order quantity, in quantity units.
+     * @param maxOrderNotional largest order notional, in price units x quantity units.
+     * @param maxOpenOrders    most open orders.
+     * @param maxPosition      largest absolute position per instrument, in quantity units.
+     * @param target           where the outcome goes.
+     * @param receivedNs       when it arrived.
+     * @throws GatewayRefusal when shutting down or busy.
+     */
+    public void setLimits(final long accountId, final long maxOrderQuantity, final long maxOrderNotional,
+        final int maxOpenOrders, final long maxPosition, final ResponseTarget target, final long receivedNs)
+    {
+        refuseWhenShuttingDown();
+        publish(COMMAND.get().setLimits(System.currentTimeMillis() * 1_000_000L, accountId, maxOrderQuantity,
+            maxOrderNotional, maxOpenOrders, maxPosition), adminPending(accountId, target, receivedNs));
+    }
+
+    /**
+     * Sends an admin's kill switch command for an account.
+     *
+     * @param accountId  the account.
+     * @param on         true to cancel its open orders and refuse new ones, false to let it trade again.
+     * @param target     where the outcome goes (with the reports of the orders it cancelled).
+     * @param receivedNs when it arrived.
+     * @throws GatewayRefusal when shutting down or busy.
+     */
+    public void killSwitch(final long accountId, final boolean on, final ResponseTarget target,
+        final long receivedNs)
+    {
+        refuseWhenShuttingDown();
+        publish(COMMAND.get().killSwitch(System.currentTimeMillis() * 1_000_000L, accountId, on),
+            adminPending(accountId, target, receivedNs));
+    }
+
+    private void refuseWhenShuttingDown()
+    {
+        if (!accepting)
+        {
+            metrics.gatewayReject("shutting_down");
+            throw new GatewayRefusal(Status.UNAVAILABLE.withDescription("the gateway is shutting down"), 0);
+        }
+    }
+
+    private static PendingCommand adminPending(final long accountId, final ResponseTarget target,
+        final long receivedNs)
+    {
+        return new PendingCommand(accountId, 0, null, -1, receivedNs, target, null);
+    }
+
+    /**
      * The order a cancel or amend names. By client id: the account's own map. By engine id: for an amend the
      * gateway must know the order's instrument and owner (another account's order is reported as unknown); a
      * cancel goes to the engine, which checks the owner itself.
@@ -220,11 +273,7 @@ public final class OrderGateway
 
     private void admit(final AccountState account, final long receivedNs)
     {
-        if (!accepting)
-        {
-            metrics.gatewayReject("shutting_down");
-            throw new GatewayRefusal(Status.UNAVAILABLE.withDescription("the gateway is shutting down"), 0);
-        }
+        refuseWhenShuttingDown();
         final long waitNs = account.bucket().tryAcquire(receivedNs);
         if (waitNs > 0)
         {

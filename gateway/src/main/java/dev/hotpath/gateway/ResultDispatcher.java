@@ -10,6 +10,7 @@ import dev.hotpath.engine.api.Side;
 import dev.hotpath.engine.codec.EventDecoder;
 import dev.hotpath.engine.pipeline.CommandEvent;
 import dev.hotpath.engine.pipeline.EngineListener;
+import dev.hotpath.engine.risk.RiskLimits;
 import dev.hotpath.gateway.api.ExecutionReport;
 import dev.hotpath.gateway.api.OrderResponse;
 import dev.hotpath.gateway.api.OrderStreamResponse;
@@ -61,6 +62,7 @@ public final class ResultDispatcher implements EngineListener, EventSink
     private final BookView[] books;
     private final List<CopyOnWriteArrayList<Outbound<TradeUpdate>>> tradeSubscribers;
     private final GatewayMetrics metrics;
+    private final RiskProjection risk;
     private final AtomicLong dropped = new AtomicLong();
     private final UnsafeBuffer eventBuffer = new UnsafeBuffer(new byte[0]);
     private final Thread thread;
@@ -84,12 +86,15 @@ public final class ResultDispatcher implements EngineListener, EventSink
      * @param books            the projection, by instrument id.
      * @param tradeSubscribers trade streams, by instrument id.
      * @param metrics          the meters.
+     * @param risk             the accounts' risk state, kept here from the events.
      */
     public ResultDispatcher(final int capacity, final ConcurrentHashMap<Long, PendingCommand> pending,
         final ConcurrentHashMap<Long, OrderRecord> orders, final AtomicLong inFlight, final Accounts accounts,
         final Instruments instruments, final BookView[] books,
-        final List<CopyOnWriteArrayList<Outbound<TradeUpdate>>> tradeSubscribers, final GatewayMetrics metrics)
+        final List<CopyOnWriteArrayList<Outbound<TradeUpdate>>> tradeSubscribers, final GatewayMetrics metrics,
+        final RiskProjection risk)
     {
+        this.risk = risk;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.pending = pending;
         this.orders = orders;
@@ -184,26 +189,28 @@ public final class ResultDispatcher implements EngineListener, EventSink
 
     /**
      * Applies results read back from the event journal at start (before the gRPC server is up): rebuilds the
-     * book projection and the open orders. Calling thread, before {@link #start()}.
+     * book projection, the open orders and the accounts' risk state. Calling thread, before {@link #start()}.
      *
      * @param sequence      the command's sequence.
      * @param timestampNs   its timestamp.
-     * @param commandType   its type code.
+     * @param type          its {@link CommandType} code.
      * @param orderId       the order it named.
+     * @param accountId     the account it named.
      * @param clientOrderId the client order id it carried (new orders), or {@code null}.
      * @param buffer        holds the events.
      * @param offset        where they start.
      * @param length        bytes of events.
      */
-    public void replay(final long sequence, final long timestampNs, final byte commandType, final long orderId,
-        final String clientOrderId, final DirectBuffer buffer, final int offset, final int length)
+    public void replay(final long sequence, final long timestampNs, final byte type, final long orderId,
+        final long accountId, final String clientOrderId, final DirectBuffer buffer, final int offset, final int length)
     {
         replaying = true;
         replayClientOrderId = clientOrderId;
-        current = new Result(sequence, timestampNs, commandType, orderId, 0, 0, NO_EVENTS);
+        current = new Result(sequence, timestampNs, type, orderId, accountId, 0, NO_EVENTS);
         currentPending = null;
         response = null;
         EventDecoder.decode(buffer, offset, length, this);
+        followKillSwitch(current);
         current = null;
         replayClientOrderId = null;
         replaying = false;
@@ -263,6 +270,7 @@ public final class ResultDispatcher implements EngineListener, EventSink
         }
         eventBuffer.wrap(r.events());
         EventDecoder.decode(eventBuffer, 0, r.events().length, this);
+        followKillSwitch(r);
         if (currentPending != null)
         {
             final OrderResponse answer = response.build();
@@ -281,10 +289,20 @@ public final class ResultDispatcher implements EngineListener, EventSink
         response = null;
     }
 
+    /** A kill switch command has no event of its own (only the cancels): its type says what happened. */
+    private void followKillSwitch(final Result r)
+    {
+        if (r.type() == CommandType.KILL_SWITCH_ON.code() || r.type() == CommandType.KILL_SWITCH_OFF.code())
+        {
+            risk.killSwitch(r.accountId(), r.type() == CommandType.KILL_SWITCH_ON.code());
+        }
+    }
+
     @Override
     public void onAccepted(final long orderId, final long accountId, final int instrumentId, final Side side,
         final OrderType type, final long price, final long quantity)
     {
+        risk.accepted(accountId);
         final boolean placed = current.type() == CommandType.PLACE.code() && current.orderId() == orderId;
         final boolean mine = placed && currentPending != null && currentPending.orderId() == orderId;
         final String clientOrderId = mine ? currentPending.clientOrderId() : placed && replaying ? replayClientOrderId : null;
@@ -331,7 +349,18 @@ public final class ResultDispatcher implements EngineListener, EventSink
         {
             response.setAccepted(false).setReject(reject);
         }
+        if (current.type() == CommandType.SET_LIMITS.code())
+        {
+            return; // an admin's refused command: no order of the account's, nothing to report to it
+        }
         deliver(accountId, orderId, null, b.build());
+    }
+
+    @Override
+    public void onLimitsSet(final long accountId, final long maxOrderQuantity, final long maxOrderNotional,
+        final int maxOpenOrders, final long maxPosition)
+    {
+        risk.limits(accountId, new RiskLimits(maxOrderQuantity, maxOrderNotional, maxOpenOrders, maxPosition));
     }
 
     @Override
@@ -352,6 +381,7 @@ public final class ResultDispatcher implements EngineListener, EventSink
         final long makerAccountId, final long takerOrderId, final long takerAccountId, final Side aggressor,
         final long price, final long quantity)
     {
+        risk.trade(instrumentId, makerAccountId, takerAccountId, aggressor, quantity);
         final Instrument instrument = instruments.byId(instrumentId);
         final String priceText = DecimalUnits.toDecimal(price, instrument.priceScale());
         final String quantityText = DecimalUnits.toDecimal(quantity, instrument.quantityScale());
@@ -380,6 +410,7 @@ public final class ResultDispatcher implements EngineListener, EventSink
     public void onOrderDone(final long orderId, final long accountId, final int instrumentId, final Side side,
         final DoneReason reason, final long remainingQuantity)
     {
+        risk.done(accountId);
         final OrderRecord record = orders.remove(orderId);
         if (record != null && record.clientOrderId() != null)
         {
@@ -421,10 +452,16 @@ public final class ResultDispatcher implements EngineListener, EventSink
         if (response != null && currentPending.accountId() == accountId && currentPending.orderId() == orderId)
         {
             response.addReports(report);
+            return;
         }
-        else if (record != null && record.session() != null)
+        if (record != null && record.session() != null)
         {
             record.session().offer(OrderStreamResponse.newBuilder().setReport(report).build());
+        }
+        if (response != null && currentPending.accountId() == accountId &&
+            current.type() == CommandType.KILL_SWITCH_ON.code())
+        {
+            response.addReports(report); // the admin's answer lists the orders the kill switch cancelled
         }
     }
 

@@ -2,6 +2,7 @@ package dev.hotpath.gateway;
 
 import dev.hotpath.engine.pipeline.Engine;
 import dev.hotpath.engine.pipeline.EngineListener;
+import dev.hotpath.gateway.api.AdminServiceGrpc;
 import dev.hotpath.gateway.api.MarketDataGrpc;
 import dev.hotpath.gateway.api.OrderEntryGrpc;
 import io.grpc.ManagedChannel;
@@ -24,6 +25,7 @@ final class GatewayHarness implements AutoCloseable
     static final String ALICE = "test-key-alice-000000000001";
     static final String BOB = "test-key-bob-00000000000002";
     static final String CAROL = "test-key-carol-000000000003";
+    static final String ADMIN = "test-key-admin-000000000009";
 
     final GatewayServer server;
     private final List<ManagedChannel> channels = new ArrayList<>();
@@ -48,8 +50,9 @@ final class GatewayHarness implements AutoCloseable
             new GatewayConfig.RateLimit(ratePerSecond, burst), 10_000,
             List.of(new GatewayConfig.InstrumentEntry(0, "BTC-USD", 1, 1, 2, 4),
                 new GatewayConfig.InstrumentEntry(1, "ETH-USD", 5, 10, 2, 3)),
-            List.of(new GatewayConfig.Account(1, "alice", ALICE), new GatewayConfig.Account(2, "bob", BOB),
-                new GatewayConfig.Account(3, "carol", CAROL)));
+            List.of(new GatewayConfig.Account(1, "alice", ALICE, null), new GatewayConfig.Account(2, "bob", BOB, null),
+                new GatewayConfig.Account(3, "carol", CAROL, null)),
+            null, List.of(new GatewayConfig.Admin("root", ADMIN)));
     }
 
     static GatewayConfig config(final Path dir)
@@ -92,6 +95,13 @@ final class GatewayHarness implements AutoCloseable
     {
         return OrderEntryGrpc.newStub(channel())
             .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(key(apiKey)));
+    }
+
+    AdminServiceGrpc.AdminServiceBlockingStub admin(final String apiKey)
+    {
+        return AdminServiceGrpc.newBlockingStub(channel())
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(key(apiKey)))
+            .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     MarketDataGrpc.MarketDataBlockingStub market(final String apiKey)

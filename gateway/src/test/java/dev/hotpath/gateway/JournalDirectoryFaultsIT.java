@@ -117,7 +117,10 @@ class JournalDirectoryFaultsIT
         try
         {
             final Path config = ServerProcess.writeConfig(dir.resolve(name + ".yaml"), small.resolve("journal"), KEY,
-                reserveLine, "snapshotInterval: 0");
+                reserveLine, "snapshotInterval: 0",
+                // every order rests: room for all of them under the risk limits
+                "defaultLimits: {maxOrderQuantity: 1000000, maxOrderNotional: 1000000000000000, " +
+                    "maxOpenOrders: 10000000, maxPosition: 100000000000}");
             final ServerProcess server = ServerProcess.start(config, logs.resolve(name + "-small.log"));
             final Map<Long, String> acknowledged = new ConcurrentHashMap<>();
             final AtomicInteger sent = new AtomicInteger();

@@ -1,6 +1,7 @@
 package dev.hotpath.loadgen;
 
 import dev.hotpath.engine.api.Instrument;
+import dev.hotpath.engine.risk.RiskLimits;
 import dev.hotpath.gateway.GatewayConfig;
 import dev.hotpath.gateway.GatewayServer;
 import dev.hotpath.reporting.ReportingApp;
@@ -37,6 +38,13 @@ public final class DemoStack implements AutoCloseable
     }
 
     /**
+     * Limits so high they never bite: the demo stack measures the engine under generated load, whose positions
+     * grow without bound over a long run. A real server takes its limits from its config file.
+     */
+    private static final GatewayConfig.Limits LOAD_LIMITS = new GatewayConfig.Limits(Long.MAX_VALUE, Long.MAX_VALUE,
+        Integer.MAX_VALUE, RiskLimits.MAX_POSITION);
+
+    /**
      * @param dir          where the journal, the database and the key list go.
      * @param instruments  the instruments to trade.
      * @param accounts     accounts to create (ids 1..accounts).
@@ -57,7 +65,7 @@ public final class DemoStack implements AutoCloseable
         {
             final String key = String.format("demo-%s-%06d-NOT-SECRET", salt, id);
             keys.add(key);
-            accountList.add(new GatewayConfig.Account(id, "loadgen-" + id, key));
+            accountList.add(new GatewayConfig.Account(id, "loadgen-" + id, key, null));
         }
         Files.write(dir.resolve("accounts.txt"), keys, StandardCharsets.UTF_8);
         final List<GatewayConfig.InstrumentEntry> entries = new ArrayList<>();
@@ -69,7 +77,7 @@ public final class DemoStack implements AutoCloseable
         final Path journal = dir.resolve("journal");
         final GatewayConfig config = new GatewayConfig("127.0.0.1", grpcPort, -1, journal.toString(), 1 << 16,
             "SLEEPING", "AUTO", null, null, 1 << 18, 1 << 16, new GatewayConfig.RateLimit(10_000_000, 20_000_000), 10_000, entries,
-            accountList);
+            accountList, LOAD_LIMITS, List.of());
         final GatewayServer gateway = new GatewayServer(
             NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", grpcPort)), config,
             GatewayServer.engineFromConfig(config)).start();

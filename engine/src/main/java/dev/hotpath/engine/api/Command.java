@@ -15,11 +15,11 @@ public class Command
     public long timestampNs;
     /** {@link CommandType#code()}. */
     public byte type;
-    /** The order the command is about (0 for account commands). */
+    /** The order the command is about (0 for kill switches; the max position for {@link CommandType#SET_LIMITS}). */
     public long orderId;
     /** The account that sent it. */
     public long accountId;
-    /** The instrument (new orders only). */
+    /** The instrument (new orders only; the max open orders for {@link CommandType#SET_LIMITS}). */
     public int instrumentId;
     /** {@link Side#code()} (new orders only). */
     public byte side;
@@ -175,6 +175,34 @@ public class Command
     public Command killSwitch(final long timestampNs, final long accountId, final boolean on)
     {
         set((on ? CommandType.KILL_SWITCH_ON : CommandType.KILL_SWITCH_OFF).code(), timestampNs, 0, accountId);
+        return this;
+    }
+
+    /**
+     * Fills in a set-limits command: the account's new risk limits, carried in the fixed fields
+     * ({@link #quantity} = max order quantity, {@link #price} = max order notional, {@link #instrumentId} =
+     * max open orders, {@link #orderId} = max position). The engine validates them, not this method.
+     *
+     * @param timestampNs      when it was sent.
+     * @param accountId        the account whose limits change.
+     * @param maxOrderQuantity largest quantity of one order, in quantity units.
+     * @param maxOrderNotional largest price x quantity of one order, in price units x quantity units.
+     * @param maxOpenOrders    most open orders at once.
+     * @param maxPosition      largest absolute position per instrument, in quantity units.
+     * @return this.
+     */
+    public Command setLimits(
+        final long timestampNs,
+        final long accountId,
+        final long maxOrderQuantity,
+        final long maxOrderNotional,
+        final int maxOpenOrders,
+        final long maxPosition)
+    {
+        set(CommandType.SET_LIMITS.code(), timestampNs, maxPosition, accountId);
+        this.instrumentId = maxOpenOrders;
+        this.price = maxOrderNotional;
+        this.quantity = maxOrderQuantity;
         return this;
     }
 

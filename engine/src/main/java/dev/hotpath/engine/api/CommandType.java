@@ -16,7 +16,12 @@ public enum CommandType
     /** Turn an account's kill switch on: its open orders are cancelled and new ones rejected. */
     KILL_SWITCH_ON((byte)'K'),
     /** Turn an account's kill switch off again. */
-    KILL_SWITCH_OFF((byte)'k');
+    KILL_SWITCH_OFF((byte)'k'),
+    /**
+     * Replace an account's risk limits (an admin command). The four limits ride in the fixed fields of the
+     * command: see {@link Command#setLimits} and {@link dev.hotpath.engine.journal.JournalFormat}.
+     */
+    SET_LIMITS((byte)'L');
 
     private final byte code;
 
@@ -49,6 +54,8 @@ public enum CommandType
                 return KILL_SWITCH_ON;
             case 'k':
                 return KILL_SWITCH_OFF;
+            case 'L':
+                return SET_LIMITS;
             default:
                 return null;
         }

@@ -9,7 +9,10 @@ package dev.hotpath.engine.api;
  *   <li>a new order: {@code onRejected}, or {@code onAccepted} followed by its trades;</li>
  *   <li>a cancel: {@code onRejected}, or {@code onOrderDone(CANCELLED)} and a level change;</li>
  *   <li>an amend: {@code onRejected}, or {@code onAmended} followed by level changes and, when the new
- *       price crosses, trades.</li>
+ *       price crosses, trades;</li>
+ *   <li>a kill switch on: {@code onOrderDone(CANCELLED)} and level changes for each of the account's open
+ *       orders; off: nothing;</li>
+ *   <li>a set-limits: {@code onRejected(INVALID_LIMITS)}, or {@code onLimitsSet}.</li>
  * </ul>
  * While an incoming order matches: each {@code onTrade} is followed by {@code onOrderDone(FILLED)} of the
  * maker when that trade filled it; one {@code onLevelChanged} closes each resting level the order touched,
@@ -96,4 +99,20 @@ public interface EventSink
      * @param orderCount    how many orders now rest at that level.
      */
     void onLevelChanged(int instrumentId, Side side, long price, long totalQuantity, int orderCount);
+
+    /**
+     * An account's risk limits were replaced (the outcome of an accepted
+     * {@link CommandType#SET_LIMITS} command; a refused one gets {@code onRejected(INVALID_LIMITS)} instead).
+     * The default ignores it: only the sinks that follow limits need to implement it.
+     *
+     * @param accountId        the account.
+     * @param maxOrderQuantity its largest order quantity, in quantity units.
+     * @param maxOrderNotional its largest order notional, in price units x quantity units.
+     * @param maxOpenOrders    its most open orders.
+     * @param maxPosition      its largest absolute position per instrument, in quantity units.
+     */
+    default void onLimitsSet(long accountId, long maxOrderQuantity, long maxOrderNotional, int maxOpenOrders,
+        long maxPosition)
+    {
+    }
 }

@@ -23,6 +23,7 @@ public enum RejectReason
     INVALID_ORDER_ID(13, "order id must be greater than zero"),
     UNKNOWN_COMMAND(14, "unknown command type"),
     ORDER_LIMIT_REACHED(15, "the engine holds as many open orders as it was sized for"),
+    INVALID_LIMITS(16, "risk limits must all be greater than zero"),
 
     RISK_KILL_SWITCH(101, "the account's kill switch is on: new orders are rejected"),
     RISK_MAX_ORDER_QUANTITY(102, "order quantity above the account's limit"),

@@ -15,6 +15,8 @@ import static dev.hotpath.engine.codec.EventLayout.AMENDED;
 import static dev.hotpath.engine.codec.EventLayout.AMENDED_LENGTH;
 import static dev.hotpath.engine.codec.EventLayout.LEVEL_CHANGED;
 import static dev.hotpath.engine.codec.EventLayout.LEVEL_CHANGED_LENGTH;
+import static dev.hotpath.engine.codec.EventLayout.LIMITS_SET;
+import static dev.hotpath.engine.codec.EventLayout.LIMITS_SET_LENGTH;
 import static dev.hotpath.engine.codec.EventLayout.ORDER_DONE;
 import static dev.hotpath.engine.codec.EventLayout.ORDER_DONE_LENGTH;
 import static dev.hotpath.engine.codec.EventLayout.REJECTED;
@@ -96,6 +98,12 @@ public final class EventDecoder
                         buffer.getInt(p + 1, ORDER), Side.fromCode(buffer.getByte(p + 5)),
                         buffer.getLong(p + 6, ORDER), buffer.getLong(p + 14, ORDER), buffer.getInt(p + 22, ORDER));
                     p += LEVEL_CHANGED_LENGTH;
+                    break;
+                case LIMITS_SET:
+                    sink.onLimitsSet(
+                        buffer.getLong(p + 1, ORDER), buffer.getLong(p + 9, ORDER), buffer.getLong(p + 17, ORDER),
+                        buffer.getInt(p + 25, ORDER), buffer.getLong(p + 29, ORDER));
+                    p += LIMITS_SET_LENGTH;
                     break;
                 default:
                     throw new IllegalStateException("unknown event type " + type + " at offset " + (p - offset));

@@ -17,6 +17,8 @@ import static dev.hotpath.engine.codec.EventLayout.AMENDED;
 import static dev.hotpath.engine.codec.EventLayout.AMENDED_LENGTH;
 import static dev.hotpath.engine.codec.EventLayout.LEVEL_CHANGED;
 import static dev.hotpath.engine.codec.EventLayout.LEVEL_CHANGED_LENGTH;
+import static dev.hotpath.engine.codec.EventLayout.LIMITS_SET;
+import static dev.hotpath.engine.codec.EventLayout.LIMITS_SET_LENGTH;
 import static dev.hotpath.engine.codec.EventLayout.ORDER_DONE;
 import static dev.hotpath.engine.codec.EventLayout.ORDER_DONE_LENGTH;
 import static dev.hotpath.engine.codec.EventLayout.REJECTED;
@@ -252,5 +254,24 @@ public final class EventEncoder implements EventSink
         LONG.set(b, at + 14, totalQuantity);
         INT.set(b, at + 22, orderCount);
         position += LEVEL_CHANGED_LENGTH;
+    }
+
+    @Override
+    public void onLimitsSet(
+        final long accountId,
+        final long maxOrderQuantity,
+        final long maxOrderNotional,
+        final int maxOpenOrders,
+        final long maxPosition)
+    {
+        final int at = room(LIMITS_SET_LENGTH);
+        final byte[] b = array;
+        b[at] = LIMITS_SET;
+        LONG.set(b, at + 1, accountId);
+        LONG.set(b, at + 9, maxOrderQuantity);
+        LONG.set(b, at + 17, maxOrderNotional);
+        INT.set(b, at + 25, maxOpenOrders);
+        LONG.set(b, at + 29, maxPosition);
+        position += LIMITS_SET_LENGTH;
     }
 }

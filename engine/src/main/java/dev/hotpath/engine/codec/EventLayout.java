@@ -22,6 +22,9 @@ public final class EventLayout
     public static final byte ORDER_DONE = 'D';
     /** {@code onLevelChanged}: instrumentId 4, side 1, price 8, total quantity 8, order count 4. */
     public static final byte LEVEL_CHANGED = 'L';
+    /** {@code onLimitsSet}: accountId 8, max order quantity 8, max order notional 8, max open orders 4,
+     * max position 8. */
+    public static final byte LIMITS_SET = 'S';
 
     /** Encoded size of each event, type byte included. */
     public static final int ACCEPTED_LENGTH = 1 + 8 + 8 + 4 + 1 + 1 + 8 + 8;
@@ -35,6 +38,8 @@ public final class EventLayout
     public static final int ORDER_DONE_LENGTH = 1 + 8 + 8 + 4 + 1 + 1 + 8;
     /** @see #LEVEL_CHANGED */
     public static final int LEVEL_CHANGED_LENGTH = 1 + 4 + 1 + 8 + 8 + 4;
+    /** @see #LIMITS_SET */
+    public static final int LIMITS_SET_LENGTH = 1 + 8 + 8 + 8 + 4 + 8;
 
     private EventLayout()
     {

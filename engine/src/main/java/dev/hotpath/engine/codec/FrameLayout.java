@@ -8,7 +8,8 @@ package dev.hotpath.engine.codec;
  * <pre>
  *   0  long  sequence       engine command sequence, from 1
  *   8  long  timestampNs    the command's own timestamp (epoch nanoseconds, set by its sender)
- *  16  long  orderId        the order the command named (0 for account commands)
+ *  16  long  orderId        the order the command named (0 for a kill switch; for a set-limits command
+ *                           the max position it sets, see {@link dev.hotpath.engine.journal.JournalFormat})
  *  24  long  accountId      the account that sent it
  *  32  byte  commandType    {@link dev.hotpath.engine.api.CommandType#code()}
  *  33  byte  clientOrderIdLength  bytes of the client order id after the events (0..64; new orders only)

@@ -26,6 +26,12 @@ import java.util.zip.CRC32C;
  *  48 long quantity, 56 clientOrderId (clientOrderIdLength ASCII bytes), then int crc32c(all bytes before it)
  * </pre>
  *
+ * <p>Account commands reuse the same fields. A kill switch ({@code 'K'} on, {@code 'k'} off) names only the
+ * account (orderId 0, instrumentId -1). A set-limits command ({@code 'L'},
+ * {@link dev.hotpath.engine.api.CommandType#SET_LIMITS}) carries the account's new limits in the order fields:
+ * quantity = max order quantity, price = max order notional, instrumentId = max open orders, orderId = max
+ * position (side and orderType 0). Its event frame's orderId is therefore the max position, not an order.
+ *
  * <p>A block whose count is {@link #VOID_BLOCK_COUNT} is a void marker: recovery wrote it after a torn last block
  * that was never acknowledged, and readers skip that block (see {@link #encodeVoidMarker}).
  *

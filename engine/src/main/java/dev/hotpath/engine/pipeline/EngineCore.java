@@ -69,6 +69,10 @@ public final class EngineCore
             case 'k':
                 risk.setKillSwitch(command.accountId, false);
                 break;
+            case 'L':
+                risk.setLimits(command.accountId, command.quantity, command.price, command.instrumentId,
+                    command.orderId);
+                break;
             default:
                 sink.onRejected(command.orderId, command.accountId, -1, RejectReason.UNKNOWN_COMMAND);
                 break;

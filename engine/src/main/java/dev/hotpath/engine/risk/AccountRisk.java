@@ -2,14 +2,20 @@ package dev.hotpath.engine.risk;
 
 /**
  * What the risk engine knows about one account: its limits, kill switch, open orders, and per instrument its
- * position and the open quantity of its resting buy and sell orders.
+ * position and the open quantity of its resting buy and sell orders. The limits are kept as four primitive
+ * fields, so that a {@link dev.hotpath.engine.api.CommandType#SET_LIMITS} command changes them in place without
+ * allocating; {@link #limitsSetAtRunTime()} tells limits set by such a command from the config's.
  *
  * <p>Owned by the matching thread.
  */
 public final class AccountRisk
 {
     final long accountId;
-    RiskLimits limits;
+    long maxOrderQuantity;
+    long maxOrderNotional;
+    int maxOpenOrders;
+    long maxPosition;
+    boolean limitsSetAtRunTime;
     boolean killSwitch;
     int openOrders;
     final long[] position;
@@ -19,7 +25,8 @@ public final class AccountRisk
     AccountRisk(final long accountId, final RiskLimits limits, final int instrumentSlots)
     {
         this.accountId = accountId;
-        this.limits = limits;
+        setLimits(limits.maxOrderQuantity(), limits.maxOrderNotional(), limits.maxOpenOrders(),
+            limits.maxPosition());
         this.position = new long[instrumentSlots];
         this.openBuyQuantity = new long[instrumentSlots];
         this.openSellQuantity = new long[instrumentSlots];
@@ -31,10 +38,19 @@ public final class AccountRisk
         return accountId;
     }
 
-    /** @return its limits. */
+    /** @return its limits, as a new object (allocates: for snapshots, tests and tools, not per order). */
     public RiskLimits limits()
     {
-        return limits;
+        return new RiskLimits(maxOrderQuantity, maxOrderNotional, maxOpenOrders, maxPosition);
+    }
+
+    /**
+     * @return true when its limits were set by a {@link dev.hotpath.engine.api.CommandType#SET_LIMITS} command,
+     *         false while they are the config's.
+     */
+    public boolean limitsSetAtRunTime()
+    {
+        return limitsSetAtRunTime;
     }
 
     /** @return true when new orders are refused. */
@@ -74,5 +90,14 @@ public final class AccountRisk
     public long openSellQuantity(final int instrumentId)
     {
         return openSellQuantity[instrumentId];
+    }
+
+    void setLimits(
+        final long maxOrderQuantity, final long maxOrderNotional, final int maxOpenOrders, final long maxPosition)
+    {
+        this.maxOrderQuantity = maxOrderQuantity;
+        this.maxOrderNotional = maxOrderNotional;
+        this.maxOpenOrders = maxOpenOrders;
+        this.maxPosition = maxPosition;
     }
 }

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * <p>It plays two parts. As a {@link PreTradeCheck} it vetoes orders before the matcher accepts them. As an
  * {@link EventSink} placed between the matcher and the real sink it watches what happened (accepts, fills,
  * amends, done orders) to keep positions and open quantities up to date, and forwards every event unchanged.
- * Accounts are created on first sight with the default limits.
+ * Accounts are created on first sight with their configured limits (or the default ones); a
+ * {@link dev.hotpath.engine.api.CommandType#SET_LIMITS} command replaces them in place.
  *
  * <p>Owned by the matching thread.
  */
@@ -71,6 +72,38 @@ public final class RiskEngine implements PreTradeCheck, EventSink
     }
 
     /**
+     * Replaces an account's limits (a {@link dev.hotpath.engine.api.CommandType#SET_LIMITS} command), or refuses
+     * them when one is not positive: no exception, no allocation, nothing changed on a refusal. Accepted limits
+     * are reported downstream as {@code onLimitsSet}, a refusal as {@code onRejected(INVALID_LIMITS)}.
+     *
+     * @param accountId        the account.
+     * @param maxOrderQuantity largest order quantity.
+     * @param maxOrderNotional largest order notional.
+     * @param maxOpenOrders    most open orders.
+     * @param maxPosition      largest absolute position per instrument.
+     * @return {@code null} when applied, else why not.
+     */
+    public RejectReason setLimits(
+        final long accountId,
+        final long maxOrderQuantity,
+        final long maxOrderNotional,
+        final int maxOpenOrders,
+        final long maxPosition)
+    {
+        if (maxOrderQuantity <= 0 || maxOrderNotional <= 0 || maxOpenOrders <= 0 || maxPosition <= 0 ||
+            maxPosition > RiskLimits.MAX_POSITION)
+        {
+            downstream.onRejected(0, accountId, -1, RejectReason.INVALID_LIMITS);
+            return RejectReason.INVALID_LIMITS;
+        }
+        final AccountRisk account = account(accountId);
+        account.setLimits(maxOrderQuantity, maxOrderNotional, maxOpenOrders, maxPosition);
+        account.limitsSetAtRunTime = true;
+        downstream.onLimitsSet(accountId, maxOrderQuantity, maxOrderNotional, maxOpenOrders, maxPosition);
+        return null;
+    }
+
+    /**
      * @param accountId an account.
      * @return its risk state, or {@code null} if it has never sent an order.
      */
@@ -103,6 +136,8 @@ public final class RiskEngine implements PreTradeCheck, EventSink
      * Restores one account from a snapshot.
      *
      * @param accountId        id.
+     * @param limits           limits set at run time, or {@code null} to keep those of the config (so that a
+     *                         snapshot taken under an older config restores what a full replay would).
      * @param killSwitch       kill switch state.
      * @param openOrders       open order count.
      * @param position         positions by instrument.
@@ -111,6 +146,7 @@ public final class RiskEngine implements PreTradeCheck, EventSink
      */
     public void restoreAccount(
         final long accountId,
+        final RiskLimits limits,
         final boolean killSwitch,
         final int openOrders,
         final long[] position,
@@ -118,6 +154,12 @@ public final class RiskEngine implements PreTradeCheck, EventSink
         final long[] openSellQuantity)
     {
         final AccountRisk account = account(accountId);
+        if (limits != null)
+        {
+            account.setLimits(limits.maxOrderQuantity(), limits.maxOrderNotional(), limits.maxOpenOrders(),
+                limits.maxPosition());
+            account.limitsSetAtRunTime = true;
+        }
         account.killSwitch = killSwitch;
         account.openOrders = openOrders;
         System.arraycopy(position, 0, account.position, 0, instrumentSlots);
@@ -141,20 +183,19 @@ public final class RiskEngine implements PreTradeCheck, EventSink
         final long quantity)
     {
         final AccountRisk account = account(accountId);
-        final RiskLimits limits = account.limits;
         if (account.killSwitch)
         {
             return RejectReason.RISK_KILL_SWITCH;
         }
-        if (quantity > limits.maxOrderQuantity())
+        if (quantity > account.maxOrderQuantity)
         {
             return RejectReason.RISK_MAX_ORDER_QUANTITY;
         }
-        if (referencePrice > 0 && OrderChecks.productExceeds(quantity, referencePrice, limits.maxOrderNotional()))
+        if (referencePrice > 0 && OrderChecks.productExceeds(quantity, referencePrice, account.maxOrderNotional))
         {
             return RejectReason.RISK_MAX_ORDER_NOTIONAL;
         }
-        if (account.openOrders >= limits.maxOpenOrders())
+        if (account.openOrders >= account.maxOpenOrders)
         {
             return RejectReason.RISK_MAX_OPEN_ORDERS;
         }
@@ -171,12 +212,11 @@ public final class RiskEngine implements PreTradeCheck, EventSink
         final long newQuantity)
     {
         final AccountRisk account = account(accountId);
-        final RiskLimits limits = account.limits;
-        if (newQuantity > limits.maxOrderQuantity())
+        if (newQuantity > account.maxOrderQuantity)
         {
             return RejectReason.RISK_MAX_ORDER_QUANTITY;
         }
-        if (OrderChecks.productExceeds(newQuantity, newPrice, limits.maxOrderNotional()))
+        if (OrderChecks.productExceeds(newQuantity, newPrice, account.maxOrderNotional))
         {
             return RejectReason.RISK_MAX_ORDER_NOTIONAL;
         }
@@ -290,7 +330,7 @@ public final class RiskEngine implements PreTradeCheck, EventSink
     private static boolean exceedsPosition(
         final AccountRisk account, final int instrumentId, final Side side, final long replaced, final long added)
     {
-        final long max = account.limits.maxPosition();
+        final long max = account.maxPosition;
         final long position = account.position[instrumentId];
         if (side == Side.BUY)
         {

@@ -14,16 +14,25 @@ package dev.hotpath.engine.risk;
  */
 public record RiskLimits(long maxOrderQuantity, long maxOrderNotional, int maxOpenOrders, long maxPosition)
 {
+    /**
+     * The largest position limit: a quarter of {@code Long.MAX_VALUE}, so that position plus open quantity plus
+     * an order's quantity, each at most this, cannot overflow in the position check.
+     */
+    public static final long MAX_POSITION = Long.MAX_VALUE / 4;
+
     /** Limits so high they never bite: for benchmarks that measure matching alone. */
     public static final RiskLimits UNLIMITED = new RiskLimits(Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE,
-        Long.MAX_VALUE / 4);
+        MAX_POSITION);
 
     /** Validates the fields. */
     public RiskLimits
     {
-        if (maxOrderQuantity <= 0 || maxOrderNotional <= 0 || maxOpenOrders <= 0 || maxPosition <= 0)
+        if (maxOrderQuantity <= 0 || maxOrderNotional <= 0 || maxOpenOrders <= 0 || maxPosition <= 0 ||
+            maxPosition > MAX_POSITION)
         {
-            throw new IllegalArgumentException("risk limits must be positive: " + this);
+            throw new IllegalArgumentException("risk limits must be positive (and maxPosition at most " +
+                MAX_POSITION + "): " + maxOrderQuantity + ", " + maxOrderNotional + ", " + maxOpenOrders + ", " +
+                maxPosition);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.hotpath.engine.api.Side;
 import dev.hotpath.engine.pipeline.EngineConfig;
 import dev.hotpath.engine.pipeline.EngineCore;
 import dev.hotpath.engine.risk.RiskEngine;
+import dev.hotpath.engine.risk.RiskLimits;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -15,7 +16,9 @@ import java.util.List;
 
 /**
  * Writes an engine's whole state to bytes and reads it back: instruments (to check the config matches),
- * the last sequence and trade id, every open order in queue order, and every account's risk state. The
+ * the last sequence and trade id, every open order in queue order, and every account's risk state (with the
+ * limits set at run time by {@link dev.hotpath.engine.api.CommandType#SET_LIMITS}; the others come from the
+ * config). The
  * encoding is deterministic (accounts sorted by id, orders in book order), so two engines in the same state
  * produce the same bytes: comparing snapshots is comparing states.
  *
@@ -25,7 +28,11 @@ public final class SnapshotCodec
 {
     /** "HPSNAP01". */
     static final long MAGIC = 0x48505348_4E415031L;
-    static final int VERSION = 1;
+    /**
+     * 2: each account carries whether its limits were set at run time and, if so, the limits (version 1 had no
+     * limits: they could only come from the config).
+     */
+    static final int VERSION = 2;
 
     private SnapshotCodec()
     {
@@ -105,6 +112,15 @@ public final class SnapshotCodec
                 try
                 {
                     out.writeLong(account.accountId());
+                    out.writeBoolean(account.limitsSetAtRunTime());
+                    if (account.limitsSetAtRunTime())
+                    {
+                        final RiskLimits limits = account.limits();
+                        out.writeLong(limits.maxOrderQuantity());
+                        out.writeLong(limits.maxOrderNotional());
+                        out.writeInt(limits.maxOpenOrders());
+                        out.writeLong(limits.maxPosition());
+                    }
                     out.writeBoolean(account.killSwitch());
                     out.writeInt(account.openOrders());
                     for (int i = 0; i < slots; i++)
@@ -146,7 +162,9 @@ public final class SnapshotCodec
         final int version = in.readInt();
         if (version != VERSION)
         {
-            throw new IOException(source + ": snapshot version " + version + ", this build reads " + VERSION);
+            throw new IOException(source + ": snapshot version " + version + ", this build reads " + VERSION +
+                (version < VERSION ? " (an older build wrote it: move the snapshot files aside to recover by"
+                    + " replaying the input journal)" : ""));
         }
         final EngineCore core = new EngineCore(config);
         final long sequence = in.readLong();
@@ -190,6 +208,7 @@ public final class SnapshotCodec
         for (int i = 0; i < accounts; i++)
         {
             final long accountId = in.readLong();
+            final RiskLimits limits = in.readBoolean() ? readLimits(in, source, accountId) : null;
             final boolean killSwitch = in.readBoolean();
             final int openOrders = in.readInt();
             for (int s = 0; s < slots; s++)
@@ -198,10 +217,27 @@ public final class SnapshotCodec
                 openBuy[s] = in.readLong();
                 openSell[s] = in.readLong();
             }
-            core.risk().restoreAccount(accountId, killSwitch, openOrders, position, openBuy, openSell);
+            core.risk().restoreAccount(accountId, limits, killSwitch, openOrders, position, openBuy, openSell);
         }
         core.restoreLastSequence(sequence);
         return new Loaded(core, journalIndex);
+    }
+
+    private static RiskLimits readLimits(final DataInputStream in, final String source, final long accountId)
+        throws IOException
+    {
+        final long maxOrderQuantity = in.readLong();
+        final long maxOrderNotional = in.readLong();
+        final int maxOpenOrders = in.readInt();
+        final long maxPosition = in.readLong();
+        try
+        {
+            return new RiskLimits(maxOrderQuantity, maxOrderNotional, maxOpenOrders, maxPosition);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IOException(source + ": account " + accountId + " has invalid limits: " + ex.getMessage(), ex);
+        }
     }
 
     /**

@@ -4,12 +4,15 @@ import dev.hotpath.engine.api.DoneReason;
 import dev.hotpath.engine.api.OrderType;
 import dev.hotpath.engine.api.RejectReason;
 import dev.hotpath.engine.api.Side;
+import dev.hotpath.engine.support.Event;
+import dev.hotpath.engine.support.RecordingEventSink;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,6 +71,20 @@ class EventEncoderTest
 
         assertSame(next, encoder.buffer());
         assertArrayEquals(reference(1), Arrays.copyOfRange(arena, 256, 256 + encoder.length()));
+    }
+
+    @Test
+    void aLimitsEventDecodesToWhatWasEncoded()
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
+        final EventEncoder encoder = new EventEncoder().wrap(buffer);
+        encoder.onLimitsSet(7, 1_000, Long.MAX_VALUE, 12, 5_000);
+        encoder.onRejected(0, 8, -1, RejectReason.INVALID_LIMITS);
+        final RecordingEventSink decoded = new RecordingEventSink();
+
+        assertEquals(2, EventDecoder.decode(buffer, 0, encoder.length(), decoded));
+        assertEquals(List.of(new Event.LimitsSet(7, 1_000, Long.MAX_VALUE, 12, 5_000),
+            new Event.Rejected(0, 8, -1, RejectReason.INVALID_LIMITS)), decoded.events());
     }
 
     @Test

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Random but reproducible command flow for pipeline tests: all order types, cancels, amends, kill switches and
- * some bad input, over a few instruments and accounts, one of them with tight risk limits.
+ * Random but reproducible command flow for pipeline tests: all order types, cancels, amends, kill switches,
+ * risk limit changes (some invalid) and some bad input, over a few instruments and accounts, one of them with tight risk limits.
  */
 final class TestFlow
 {
@@ -75,6 +75,13 @@ final class TestFlow
         if (dice < 97)
         {
             return command.killSwitch(timestampNs, account, random.nextBoolean());
+        }
+        if (dice < 98)
+        {
+            // one in four is invalid (a zero limit) and must be rejected without changing anything
+            final boolean valid = random.nextInt(4) > 0;
+            return command.setLimits(timestampNs, account, valid ? 100 + random.nextInt(300) : 0,
+                10_000 + random.nextInt(90_000), 3 + random.nextInt(50), 500 + random.nextInt(4_500));
         }
         return command.place(timestampNs, nextOrderId++, account, 9, Side.BUY.code(), OrderType.LIMIT.code(), -1, 0);
     }

@@ -9,16 +9,24 @@ import dev.hotpath.engine.api.RejectReason;
 import dev.hotpath.engine.api.Side;
 import dev.hotpath.engine.pipeline.EngineConfig;
 import dev.hotpath.engine.pipeline.EngineCore;
+import dev.hotpath.engine.snapshot.SnapshotCodec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each pre-trade risk rule, through the engine core as the pipeline runs it. */
@@ -35,11 +43,7 @@ class RiskEngineTest
     @BeforeEach
     void setUp()
     {
-        core = new EngineCore(EngineConfig.builder()
-            .directory(Path.of("unused"))
-            .instruments(List.of(Instrument.simple(0, "AAA"), Instrument.simple(1, "BBB")))
-            .accountLimits(LIMITED, new RiskLimits(100, 10_000, 3, 150))
-            .build());
+        core = new EngineCore(config(new RiskLimits(100, 10_000, 3, 150)));
     }
 
     @Test
@@ -120,6 +124,97 @@ class RiskEngineTest
         assertFalse(core.risk().find(LIMITED).killSwitch());
     }
 
+    @Test
+    void shouldApplyNewLimitsFromASetLimitsCommandAndReportThem()
+    {
+        assertNull(place(OTHER, Side.BUY, 10, 1_000), "the default limits are unlimited");
+        apply(new Command().setLimits(++timestamp, OTHER, 50, 5_000, 2, 400));
+        assertNull(outcome.reject);
+        assertEquals(List.of("limits " + OTHER + " 50/5000/2/400"), outcome.limits, "one limits event");
+        final AccountRisk account = core.risk().find(OTHER);
+        assertEquals(new RiskLimits(50, 5_000, 2, 400), account.limits());
+        assertTrue(account.limitsSetAtRunTime());
+        assertEquals(RejectReason.RISK_MAX_ORDER_QUANTITY, place(OTHER, Side.BUY, 10, 51));
+        assertEquals(RejectReason.RISK_MAX_ORDER_NOTIONAL, place(OTHER, Side.BUY, 101, 50));
+        assertEquals(RejectReason.RISK_POSITION_LIMIT, place(OTHER, Side.BUY, 9, 1),
+            "the 1,000 already open to buy are over the new position limit of 400");
+        assertNull(place(OTHER, Side.SELL, 20, 1), "the second open order is within the new limit of 2");
+        assertEquals(RejectReason.RISK_MAX_OPEN_ORDERS, place(OTHER, Side.SELL, 21, 1));
+    }
+
+    @Test
+    void shouldLetAnAccountNeverSeenBeforeHaveItsLimitsSet()
+    {
+        final long fresh = 99;
+        assertNull(core.risk().find(fresh));
+        apply(new Command().setLimits(++timestamp, fresh, 5, 1_000, 1, 5));
+        assertNull(outcome.reject);
+        assertEquals(RejectReason.RISK_MAX_ORDER_QUANTITY, place(fresh, Side.SELL, 10, 6));
+        assertNull(place(fresh, Side.SELL, 10, 5));
+        assertEquals(RejectReason.RISK_MAX_OPEN_ORDERS, place(fresh, Side.SELL, 10, 1));
+    }
+
+    @Test
+    void shouldRejectLimitsThatAreNotPositiveAndKeepTheOldOnes()
+    {
+        final long[][] invalid = {
+            {0, 10_000, 3, 150}, {100, 0, 3, 150}, {100, 10_000, 0, 150}, {100, 10_000, 3, 0},
+            {-1, 10_000, 3, 150}, {100, -5, 3, 150}, {100, 10_000, -3, 150}, {100, 10_000, 3, -150},
+            {100, 10_000, 3, Long.MAX_VALUE}};
+        for (final long[] l : invalid)
+        {
+            apply(new Command().setLimits(++timestamp, LIMITED, l[0], l[1], (int)l[2], l[3]));
+            assertEquals(RejectReason.INVALID_LIMITS, outcome.reject, Arrays.toString(l));
+            assertEquals(List.of(), outcome.limits, "no limits event for " + Arrays.toString(l));
+        }
+        assertNull(core.risk().find(LIMITED), "a refused command creates no risk state");
+        assertEquals(RejectReason.RISK_MAX_ORDER_QUANTITY, place(LIMITED, Side.BUY, 50, 101));
+        final AccountRisk account = core.risk().find(LIMITED);
+        assertEquals(new RiskLimits(100, 10_000, 3, 150), account.limits(), "the config's limits still hold");
+        assertFalse(account.limitsSetAtRunTime());
+    }
+
+    @Test
+    void shouldKeepRunTimeLimitsThroughASnapshotAndTakeTheConfigsForTheOtherAccounts() throws Exception
+    {
+        assertNull(place(LIMITED, Side.BUY, 10, 5));
+        apply(new Command().setLimits(++timestamp, OTHER, 7, 700, 4, 70));
+        final byte[] encoded = SnapshotCodec.encode(core, -1);
+
+        final EngineCore same = SnapshotCodec.decode(new DataInputStream(new ByteArrayInputStream(encoded)),
+            config(new RiskLimits(100, 10_000, 3, 150)), "test").core();
+        assertEquals(new RiskLimits(7, 700, 4, 70), same.risk().find(OTHER).limits());
+        assertTrue(same.risk().find(OTHER).limitsSetAtRunTime());
+        assertArrayEquals(encoded, SnapshotCodec.encode(same, -1), "restored state encodes to the same bytes");
+
+        final EngineCore newConfig = SnapshotCodec.decode(new DataInputStream(new ByteArrayInputStream(encoded)),
+            config(new RiskLimits(20, 2_000, 2, 30)), "test").core();
+        assertEquals(new RiskLimits(20, 2_000, 2, 30), newConfig.risk().find(LIMITED).limits(),
+            "limits never set at run time follow the config, as a full replay under it would");
+        assertEquals(new RiskLimits(7, 700, 4, 70), newConfig.risk().find(OTHER).limits(),
+            "limits set at run time win over the config");
+    }
+
+    @Test
+    void shouldRefuseASnapshotOfTheFormerVersionWithAClearMessage()
+    {
+        final byte[] encoded = SnapshotCodec.encode(core, -1);
+        ByteBuffer.wrap(encoded).putInt(8, 1);
+        final IOException ex = assertThrows(IOException.class, () -> SnapshotCodec.decode(
+            new DataInputStream(new ByteArrayInputStream(encoded)), config(RiskLimits.UNLIMITED), "old.snap"));
+        assertEquals("old.snap: snapshot version 1, this build reads 2 (an older build wrote it: move the snapshot"
+            + " files aside to recover by replaying the input journal)", ex.getMessage());
+    }
+
+    private static EngineConfig config(final RiskLimits limitsOfLimited)
+    {
+        return EngineConfig.builder()
+            .directory(Path.of("unused"))
+            .instruments(List.of(Instrument.simple(0, "AAA"), Instrument.simple(1, "BBB")))
+            .accountLimits(LIMITED, limitsOfLimited)
+            .build();
+    }
+
     private RejectReason place(final long account, final Side side, final long price, final long quantity)
     {
         apply(new Command().place(++timestamp, ++orderId, account, 0, side.code(), OrderType.LIMIT.code(), price,
@@ -140,12 +235,22 @@ class RiskEngineTest
         RejectReason reject;
         int cancelled;
         final List<String> trades = new ArrayList<>();
+        final List<String> limits = new ArrayList<>();
 
         void reset()
         {
             reject = null;
             cancelled = 0;
             trades.clear();
+            limits.clear();
+        }
+
+        @Override
+        public void onLimitsSet(final long accountId, final long maxOrderQuantity, final long maxOrderNotional,
+            final int maxOpenOrders, final long maxPosition)
+        {
+            limits.add("limits " + accountId + " " + maxOrderQuantity + "/" + maxOrderNotional + "/" + maxOpenOrders +
+                "/" + maxPosition);
         }
 
         @Override

@@ -114,4 +114,18 @@ public sealed interface Event
         implements Event
     {
     }
+
+    /**
+     * {@link dev.hotpath.engine.api.EventSink#onLimitsSet}: an account's risk limits were replaced.
+     *
+     * @param accountId        the account.
+     * @param maxOrderQuantity largest order quantity.
+     * @param maxOrderNotional largest order notional.
+     * @param maxOpenOrders    most open orders.
+     * @param maxPosition      largest absolute position per instrument.
+     */
+    record LimitsSet(long accountId, long maxOrderQuantity, long maxOrderNotional, int maxOpenOrders,
+        long maxPosition) implements Event
+    {
+    }
 }

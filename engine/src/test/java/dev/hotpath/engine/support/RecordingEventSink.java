@@ -130,4 +130,15 @@ public final class RecordingEventSink implements EventSink
     {
         events.add(new Event.LevelChanged(instrumentId, side, price, totalQuantity, orderCount));
     }
+
+    @Override
+    public void onLimitsSet(
+        final long accountId,
+        final long maxOrderQuantity,
+        final long maxOrderNotional,
+        final int maxOpenOrders,
+        final long maxPosition)
+    {
+        events.add(new Event.LimitsSet(accountId, maxOrderQuantity, maxOrderNotional, maxOpenOrders, maxPosition));
+    }
 }
