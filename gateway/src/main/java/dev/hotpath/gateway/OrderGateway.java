@@ -296,7 +296,10 @@ public final class OrderGateway
         pending.put(correlationId, p);
         if (!engine.tryPublish(command, correlationId))
         {
-            pending.remove(correlationId);
+            if (pending.remove(correlationId) == null)
+            {
+                return; // the engine stopped meanwhile and the dispatcher already answered it: answer once
+            }
             inFlight.decrementAndGet();
             if (engine.failure() == null && engine.diskSpaceLow())
             {

@@ -184,9 +184,9 @@ class JournalDirectoryFaultsIT
                             LockSupport.parkNanos(50_000);
                             continue;
                         }
+                        sent.incrementAndGet(); // before: its answer may arrive before onNext returns
                         call.get().onNext(OrderStreamRequest.newBuilder().setSubmit(GatewayIT.limit("f" + i, Side.BUY,
                             DecimalUnits.toDecimal(1_000_000 + i, 2), "1")).build());
-                        sent.incrementAndGet();
                         i++;
                     }
                 }, "it-filler");
