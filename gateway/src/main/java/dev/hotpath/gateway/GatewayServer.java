@@ -132,17 +132,19 @@ public final class GatewayServer
 
         final AuthInterceptor auth = new AuthInterceptor(accounts, metrics);
         final ExceptionInterceptor exceptions = new ExceptionInterceptor();
+        final MalformedRequestGuard malformed = new MalformedRequestGuard(metrics);
         final OrderEntryService orderEntry = new OrderEntryService(gateway, metrics, config.streamQueue(), streams);
         final MarketDataService marketData = new MarketDataService(instruments, books, tradeSubscribers,
             config.streamQueue(), streams, metrics);
         // The periphery's threads: every RPC callback runs on a virtual thread (gRPC still serializes the
-        // callbacks of one call), so blocking-style service code costs no platform thread per client.
+        // callbacks of one call), so blocking-style service code costs no platform thread per client. Every
+        // service parses its requests under the guard, so bytes that are no message get INVALID_ARGUMENT.
         server = serverBuilder
             .executor(callExecutor)
-            .addService(ServerInterceptors.intercept(orderEntry, auth, exceptions))
-            .addService(ServerInterceptors.intercept(marketData, auth, exceptions))
-            .addService(health.getHealthService())
-            .addService(ProtoReflectionServiceV1.newInstance())
+            .addService(malformed.guard(ServerInterceptors.intercept(orderEntry, auth, exceptions)))
+            .addService(malformed.guard(ServerInterceptors.intercept(marketData, auth, exceptions)))
+            .addService(malformed.guard(health.getHealthService().bindService()))
+            .addService(malformed.guard(ProtoReflectionServiceV1.newInstance().bindService()))
             .build()
             .start();
         health.setStatus("", ServingStatus.SERVING);
