@@ -15,6 +15,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,13 +139,15 @@ public final class GatewayServer
             config.streamQueue(), streams, metrics);
         // The periphery's threads: every RPC callback runs on a virtual thread (gRPC still serializes the
         // callbacks of one call), so blocking-style service code costs no platform thread per client. Every
-        // service parses its requests under the guard, so bytes that are no message get INVALID_ARGUMENT.
+        // service parses its requests under the guard, so bytes that are no message get INVALID_ARGUMENT. Both
+        // reflection versions are served: v1, and v1alpha, which many clients (older grpcurl) still ask for.
         server = serverBuilder
             .executor(callExecutor)
             .addService(malformed.guard(ServerInterceptors.intercept(orderEntry, auth, exceptions)))
             .addService(malformed.guard(ServerInterceptors.intercept(marketData, auth, exceptions)))
             .addService(malformed.guard(health.getHealthService().bindService()))
             .addService(malformed.guard(ProtoReflectionServiceV1.newInstance().bindService()))
+            .addService(malformed.guard(ProtoReflectionService.newInstance().bindService()))
             .build()
             .start();
         health.setStatus("", ServingStatus.SERVING);
