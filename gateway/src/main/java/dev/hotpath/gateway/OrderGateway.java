@@ -1,6 +1,7 @@
 package dev.hotpath.gateway;
 
 import dev.hotpath.engine.api.Command;
+import dev.hotpath.engine.api.CommandClock;
 import dev.hotpath.engine.api.CommandType;
 import dev.hotpath.engine.api.Instrument;
 import dev.hotpath.engine.api.OrderType;
@@ -117,7 +118,7 @@ public final class OrderGateway
         }
         final PendingCommand p = new PendingCommand(account.id(), orderId, clientOrderId, instrument.id(), receivedNs,
             target, session);
-        final Command command = COMMAND.get().place(System.currentTimeMillis() * 1_000_000L, orderId, account.id(),
+        final Command command = COMMAND.get().place(CommandClock.nowNs(), orderId, account.id(),
             instrument.id(), side.code(), type.code(), price, quantity);
         try
         {
@@ -147,7 +148,7 @@ public final class OrderGateway
             unknownOrder(request.getClientOrderId(), request.getOrderId(), target, receivedNs);
             return;
         }
-        final Command command = COMMAND.get().cancel(System.currentTimeMillis() * 1_000_000L, order.orderId(),
+        final Command command = COMMAND.get().cancel(CommandClock.nowNs(), order.orderId(),
             account.id());
         publish(command, new PendingCommand(account.id(), order.orderId(), clientOrderIdOrNull(request
             .getClientOrderId()), order.instrumentId(), receivedNs, target, session));
@@ -175,7 +176,7 @@ public final class OrderGateway
             "price");
         final long quantity = DecimalUnits.toUnits(request.getQuantity(), instrument.quantityScale(),
             instrument.lotSize(), "quantity");
-        final Command command = COMMAND.get().amend(System.currentTimeMillis() * 1_000_000L, order.orderId(),
+        final Command command = COMMAND.get().amend(CommandClock.nowNs(), order.orderId(),
             account.id(), price, quantity);
         publish(command, new PendingCommand(account.id(), order.orderId(), clientOrderIdOrNull(request
             .getClientOrderId()), order.instrumentId(), receivedNs, target, session));
