@@ -1,6 +1,7 @@
 package dev.hotpath.benchmarks;
 
 import dev.hotpath.engine.api.Command;
+import dev.hotpath.engine.api.CommandClock;
 import dev.hotpath.engine.pipeline.Engine;
 import dev.hotpath.engine.pipeline.EngineConfig;
 import dev.hotpath.engine.pipeline.EngineCore;
@@ -181,7 +182,7 @@ public final class PipelineThroughput
         for (int i = 0, n = batch.size(); i < n; i++)
         {
             batch.copyTo(i, command);
-            command.timestampNs = System.nanoTime();
+            command.timestampNs = CommandClock.nowNs();
             engine.publish(command, i);
         }
         return base + batch.size();

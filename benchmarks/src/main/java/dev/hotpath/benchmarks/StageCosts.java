@@ -1,6 +1,7 @@
 package dev.hotpath.benchmarks;
 
 import dev.hotpath.engine.api.Command;
+import dev.hotpath.engine.api.CommandClock;
 import dev.hotpath.engine.api.NoOpEventSink;
 import dev.hotpath.engine.codec.EventEncoder;
 import dev.hotpath.engine.codec.FrameLayout;
@@ -97,7 +98,7 @@ public final class StageCosts
                 final Command slot = ring[i & (ringSlots - 1)];
                 commands.copyTo(i, slot);
                 slot.sequence = i + 1;
-                slot.timestampNs = System.nanoTime();
+                slot.timestampNs = CommandClock.nowNs();
             }
             report(print, "producer: copy into a ring slot + clock", start, total);
 

@@ -18,6 +18,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,19 +150,23 @@ public final class GatewayServer
         final AuthInterceptor auth = new AuthInterceptor(accounts, admins, metrics);
         final AdminAuthInterceptor adminAuth = new AdminAuthInterceptor(admins, accounts, metrics);
         final ExceptionInterceptor exceptions = new ExceptionInterceptor();
+        final MalformedRequestGuard malformed = new MalformedRequestGuard(metrics);
         final OrderEntryService orderEntry = new OrderEntryService(gateway, metrics, config.streamQueue(), streams);
         final MarketDataService marketData = new MarketDataService(instruments, books, tradeSubscribers,
             config.streamQueue(), streams, metrics);
         final AdminService admin = new AdminService(gateway, config, instruments, risk, metrics);
         // The periphery's threads: every RPC callback runs on a virtual thread (gRPC still serializes the
-        // callbacks of one call), so blocking-style service code costs no platform thread per client.
+        // callbacks of one call), so blocking-style service code costs no platform thread per client. Every
+        // service parses its requests under the guard, so bytes that are no message get INVALID_ARGUMENT. Both
+        // reflection versions are served: v1, and v1alpha, which many clients (older grpcurl) still ask for.
         server = serverBuilder
             .executor(callExecutor)
-            .addService(ServerInterceptors.intercept(orderEntry, auth, exceptions))
-            .addService(ServerInterceptors.intercept(marketData, auth, exceptions))
-            .addService(ServerInterceptors.intercept(admin, adminAuth, exceptions))
-            .addService(health.getHealthService())
-            .addService(ProtoReflectionServiceV1.newInstance())
+            .addService(malformed.guard(ServerInterceptors.intercept(orderEntry, auth, exceptions)))
+            .addService(malformed.guard(ServerInterceptors.intercept(marketData, auth, exceptions)))
+            .addService(malformed.guard(ServerInterceptors.intercept(admin, adminAuth, exceptions)))
+            .addService(malformed.guard(health.getHealthService().bindService()))
+            .addService(malformed.guard(ProtoReflectionServiceV1.newInstance().bindService()))
+            .addService(malformed.guard(ProtoReflectionService.newInstance().bindService()))
             .build()
             .start();
         servedServices.add(orderEntry.bindService().getServiceDescriptor().getName());

@@ -1,6 +1,7 @@
 package dev.hotpath.gateway;
 
 import dev.hotpath.engine.api.Command;
+import dev.hotpath.engine.api.CommandClock;
 import dev.hotpath.engine.api.CommandType;
 import dev.hotpath.engine.api.Instrument;
 import dev.hotpath.engine.api.OrderType;
@@ -117,7 +118,7 @@ public final class OrderGateway
         }
         final PendingCommand p = new PendingCommand(account.id(), orderId, clientOrderId, instrument.id(), receivedNs,
             target, session);
-        final Command command = COMMAND.get().place(System.currentTimeMillis() * 1_000_000L, orderId, account.id(),
+        final Command command = COMMAND.get().place(CommandClock.nowNs(), orderId, account.id(),
             instrument.id(), side.code(), type.code(), price, quantity);
         command.clientOrderId(clientOrderId); // journaled with the order, so it survives a restart
         try
@@ -148,7 +149,7 @@ public final class OrderGateway
             unknownOrder(request.getClientOrderId(), request.getOrderId(), target, receivedNs);
             return;
         }
-        final Command command = COMMAND.get().cancel(System.currentTimeMillis() * 1_000_000L, order.orderId(),
+        final Command command = COMMAND.get().cancel(CommandClock.nowNs(), order.orderId(),
             account.id());
         publish(command, new PendingCommand(account.id(), order.orderId(), clientOrderIdOrNull(request
             .getClientOrderId()), order.instrumentId(), receivedNs, target, session));
@@ -176,7 +177,7 @@ public final class OrderGateway
             "price");
         final long quantity = DecimalUnits.toUnits(request.getQuantity(), instrument.quantityScale(),
             instrument.lotSize(), "quantity");
-        final Command command = COMMAND.get().amend(System.currentTimeMillis() * 1_000_000L, order.orderId(),
+        final Command command = COMMAND.get().amend(CommandClock.nowNs(), order.orderId(),
             account.id(), price, quantity);
         publish(command, new PendingCommand(account.id(), order.orderId(), clientOrderIdOrNull(request
             .getClientOrderId()), order.instrumentId(), receivedNs, target, session));
@@ -199,7 +200,7 @@ public final class OrderGateway
         final int maxOpenOrders, final long maxPosition, final ResponseTarget target, final long receivedNs)
     {
         refuseWhenShuttingDown();
-        publish(COMMAND.get().setLimits(System.currentTimeMillis() * 1_000_000L, accountId, maxOrderQuantity,
+        publish(COMMAND.get().setLimits(CommandClock.nowNs(), accountId, maxOrderQuantity,
             maxOrderNotional, maxOpenOrders, maxPosition), adminPending(accountId, target, receivedNs));
     }
 
@@ -216,7 +217,7 @@ public final class OrderGateway
         final long receivedNs)
     {
         refuseWhenShuttingDown();
-        publish(COMMAND.get().killSwitch(System.currentTimeMillis() * 1_000_000L, accountId, on),
+        publish(COMMAND.get().killSwitch(CommandClock.nowNs(), accountId, on),
             adminPending(accountId, target, receivedNs));
     }
 

@@ -821,6 +821,27 @@ class GatewayIT
     }
 
     @Test
+    void shouldServeReflectionV1alphaToo() throws Exception
+    {
+        try (GatewayHarness h = new GatewayHarness(GatewayHarness.config(dir)))
+        {
+            final LinkedBlockingQueue<io.grpc.reflection.v1alpha.ServerReflectionResponse> in =
+                new LinkedBlockingQueue<>();
+            final StreamObserver<io.grpc.reflection.v1alpha.ServerReflectionRequest> out =
+                io.grpc.reflection.v1alpha.ServerReflectionGrpc.newStub(h.channel()).serverReflectionInfo(collector(in));
+            out.onNext(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder().setListServices("").build());
+            final io.grpc.reflection.v1alpha.ServerReflectionResponse services = in.poll(10, TimeUnit.SECONDS);
+            assertNotNull(services);
+            final List<String> names = services.getListServicesResponse().getServiceList().stream()
+                .map(io.grpc.reflection.v1alpha.ServiceResponse::getName).toList();
+            assertTrue(names.containsAll(List.of("hotpath.v1.OrderEntry", "hotpath.v1.MarketData",
+                "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
+                "grpc.reflection.v1alpha.ServerReflection")), names.toString());
+            out.onCompleted();
+        }
+    }
+
+    @Test
     void shouldExposePrometheusMetrics() throws Exception
     {
         final GatewayConfig config = GatewayHarness.config(dir).withListen("127.0.0.1", 0, 0);

@@ -1,6 +1,7 @@
 package dev.hotpath.loadgen;
 
 import dev.hotpath.engine.api.Command;
+import dev.hotpath.engine.api.CommandClock;
 import dev.hotpath.engine.api.DoneReason;
 import dev.hotpath.engine.api.EventSink;
 import dev.hotpath.engine.api.OrderType;
@@ -101,7 +102,7 @@ public final class EngineDriver implements Driver
             for (int i = 0; i < prefill.size(); i++)
             {
                 prefill.copyTo(i, command);
-                command.timestampNs = System.nanoTime();
+                command.timestampNs = CommandClock.nowNs();
                 engine.publish(command, -1L - i);
             }
             if (!await(results.prefillAcked, prefill.size(), PREFILL_TIMEOUT_NS))
@@ -117,6 +118,7 @@ public final class EngineDriver implements Driver
                 note = "flow ran out: " + count + " of " + wanted + " commands";
             }
             final Schedule schedule = new Schedule(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10), rate);
+            results.schedule = schedule;
             results.measureFromNs = schedule.startNs() + warmupNs;
             hiccups.measureFrom(results.measureFromNs);
             final EngineTarget target = new EngineTarget(engine, flow.commands(),
@@ -207,8 +209,9 @@ public final class EngineDriver implements Driver
     }
 
     /**
-     * Sends a flow's measured commands into the ring, stamped with their intended send times; just before the
-     * first measured one it opens the engine's stall window.
+     * Sends a flow's commands into the ring, each stamped with the epoch time it is sent at
+     * ({@link CommandClock}) and correlated by its index in the schedule, from which {@link Results} knows its
+     * intended send time; just before the first measured one it opens the engine's stall window.
      */
     private static final class EngineTarget implements OpenLoop.Target
     {
@@ -233,14 +236,16 @@ public final class EngineDriver implements Driver
                 stallsAtStart = EngineStalls.startWindow(engine);
             }
             commands.copyTo((int)index, command);
-            command.timestampNs = intendedNs;
+            command.timestampNs = CommandClock.nowNs();
             return engine.publish(command, index);
         }
     }
 
     /**
      * Measures on the engine's publisher thread (the single writer of its recorders): latency from the
-     * command's timestamp (its intended send time) to now. Prefill commands have negative correlation ids.
+     * command's intended send time, which the schedule gives for its correlation id (its index), to now, both on
+     * the {@link System#nanoTime()} scale. The command's own timestamp (epoch nanoseconds) plays no part in it.
+     * Prefill commands have negative correlation ids.
      */
     private static final class Results implements EngineListener
     {
@@ -250,6 +255,8 @@ public final class EngineDriver implements Driver
         final AtomicLong acked = new AtomicLong();
         final TradeProbe probe = new TradeProbe();
         /** Written before the first measured command is published; the ring orders it before its results. */
+        Schedule schedule;
+        /** Written with {@link #schedule}. */
         long measureFromNs = Long.MAX_VALUE;
         long lastMeasuredAckNs;
         long rejected;
@@ -265,9 +272,10 @@ public final class EngineDriver implements Driver
             }
             probe.clear();
             EventDecoder.decode(event.events, 0, event.eventsLength, probe);
-            if (event.timestampNs - measureFromNs >= 0)
+            final long intendedNs = schedule.intendedNs(event.correlationId);
+            if (intendedNs - measureFromNs >= 0)
             {
-                final long latencyNs = Math.max(1, nowNs - event.timestampNs);
+                final long latencyNs = Math.max(1, nowNs - intendedNs);
                 ack.recordValue(latencyNs);
                 if (probe.trades > 0)
                 {

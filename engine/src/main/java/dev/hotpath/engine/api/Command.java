@@ -11,7 +11,12 @@ public class Command
 {
     /** Engine command sequence, from 1, without gaps: the position in the input journal. */
     public long sequence;
-    /** When the sender issued the command, epoch nanoseconds. The matcher never reads a clock. */
+    /**
+     * When the sender issued the command: nanoseconds since the Unix epoch, with nanosecond resolution, from
+     * {@link CommandClock#nowNs()} (every producer stamps with it: never {@code System.nanoTime()}, which counts
+     * from an arbitrary origin, nor whole milliseconds). Journaled with the command and copied into the event
+     * journal's frame header. The matcher never reads a clock.
+     */
     public long timestampNs;
     /** {@link CommandType#code()}. */
     public byte type;
@@ -102,7 +107,7 @@ public class Command
     /**
      * Fills in a new-order command.
      *
-     * @param timestampNs  when it was sent.
+     * @param timestampNs  when it was sent, epoch nanoseconds ({@link CommandClock#nowNs()}).
      * @param orderId      the order id.
      * @param accountId    the account.
      * @param instrumentId the instrument.
@@ -134,7 +139,7 @@ public class Command
     /**
      * Fills in a cancel command.
      *
-     * @param timestampNs when it was sent.
+     * @param timestampNs when it was sent, epoch nanoseconds ({@link CommandClock#nowNs()}).
      * @param orderId     the order to cancel.
      * @param accountId   the account.
      * @return this.
@@ -148,7 +153,7 @@ public class Command
     /**
      * Fills in an amend command.
      *
-     * @param timestampNs when it was sent.
+     * @param timestampNs when it was sent, epoch nanoseconds ({@link CommandClock#nowNs()}).
      * @param orderId     the order to amend.
      * @param accountId   the account.
      * @param newPrice    its new price.
@@ -167,7 +172,7 @@ public class Command
     /**
      * Fills in a kill-switch command.
      *
-     * @param timestampNs when it was sent.
+     * @param timestampNs when it was sent, epoch nanoseconds ({@link CommandClock#nowNs()}).
      * @param accountId   the account.
      * @param on          true to turn it on (cancel all, refuse new orders), false to turn it off.
      * @return this.

@@ -7,7 +7,8 @@ package dev.hotpath.engine.codec;
  *
  * <pre>
  *   0  long  sequence       engine command sequence, from 1
- *   8  long  timestampNs    the command's own timestamp (epoch nanoseconds, set by its sender)
+ *   8  long  timestampNs    the command's own timestamp: epoch nanoseconds, nanosecond resolution, stamped by
+ *                           its sender with {@link dev.hotpath.engine.api.CommandClock} ({@code Command.timestampNs})
  *  16  long  orderId        the order the command named (0 for a kill switch; for a set-limits command
  *                           the max position it sets, see {@link dev.hotpath.engine.journal.JournalFormat})
  *  24  long  accountId      the account that sent it

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * equals the position marked to market minus the net cash paid, exactly (the rounding of a partial close moves
  * value between realized and open cost, never out of them); and the quantity is the sum of signed fills.
  */
-class PositionProperties
+class PositionPropertiesTest
 {
     record Fill(boolean buy, long price, long quantity)
     {
