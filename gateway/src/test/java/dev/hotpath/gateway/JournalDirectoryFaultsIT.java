@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -47,6 +48,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JournalDirectoryFaultsIT
 {
     private static final String KEY = "faults-it-key-000000000000001";
+    /** Every order rests: room for all of them under the risk limits. */
+    private static final String ROOMY_LIMITS = "defaultLimits: {maxOrderQuantity: 1000000, " +
+        "maxOrderNotional: 1000000000000000, maxOpenOrders: 10000000, maxPosition: 100000000000}";
 
     @TempDir
     Path dir;
@@ -117,10 +121,7 @@ class JournalDirectoryFaultsIT
         try
         {
             final Path config = ServerProcess.writeConfig(dir.resolve(name + ".yaml"), small.resolve("journal"), KEY,
-                reserveLine, "snapshotInterval: 0",
-                // every order rests: room for all of them under the risk limits
-                "defaultLimits: {maxOrderQuantity: 1000000, maxOrderNotional: 1000000000000000, " +
-                    "maxOpenOrders: 10000000, maxPosition: 100000000000}");
+                reserveLine, "snapshotInterval: 0", ROOMY_LIMITS);
             final ServerProcess server = ServerProcess.start(config, logs.resolve(name + "-small.log"));
             final Map<Long, String> acknowledged = new ConcurrentHashMap<>();
             final AtomicInteger sent = new AtomicInteger();
@@ -219,7 +220,7 @@ class JournalDirectoryFaultsIT
             final Path big = dir.resolve("big-" + name);
             copyTree(small.resolve("journal"), big.resolve("journal"));
             final Path bigConfig = ServerProcess.writeConfig(dir.resolve(name + "-big.yaml"), big.resolve("journal"),
-                KEY);
+                KEY, ROOMY_LIMITS);
             final ServerProcess restarted = ServerProcess.start(bigConfig, logs.resolve(name + "-big.log"));
             try
             {
@@ -237,10 +238,12 @@ class JournalDirectoryFaultsIT
                     // the ones a failing write would lose
                     final long lowestShown = book.getBidsCount() == 1000 ?
                         DecimalUnits.toUnits(book.getBids(999).getPrice(), 2, 1, "price") : 0;
-                    final long lost = acknowledged.values().stream()
+                    final List<String> lost = acknowledged.values().stream()
                         .filter(p -> DecimalUnits.toUnits(p, 2, 1, "price") >= lowestShown)
-                        .filter(p -> !prices.contains(p)).count();
-                    assertEquals(0, lost, "acknowledged orders missing after the restart on a larger disk");
+                        .filter(p -> !prices.contains(p)).sorted().toList();
+                    assertEquals(List.of(), lost, "acknowledged orders missing after the restart on a larger disk (" +
+                        acknowledged.size() + " acknowledged, best bid " + book.getBids(0).getPrice() +
+                        ", 1000th " + lowestShown + "); see " + restarted.log());
                     assertEquals(Math.min(1000, acknowledged.size()), book.getBidsCount());
                     final OrderResponse placed = ClientOrderIdRestartIT.stub(again, KEY)
                         .submitOrder(GatewayIT.limit("after-restart", Side.BUY, "1.00", "1"));

@@ -212,6 +212,36 @@ class RecoveryFaultsTest
     }
 
     @Test
+    void shouldRefuseATruncatedEventJournal() throws Exception
+    {
+        run(config(0), 1, 300, -1);
+        deleteSnapshots();
+        final Path file = queueFile(config(0).eventJournalDirectory());
+        final byte[] bytes = Files.readAllBytes(file);
+        final int end = lastNonZero(bytes);
+        // cut the file in the middle of its events (Chronicle files are sparse: the data ends long before the file)
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+            java.nio.file.StandardOpenOption.WRITE))
+        {
+            channel.truncate(end / 2);
+        }
+        final RuntimeException ex = assertThrows(RuntimeException.class,
+            () -> new Engine(config(0), EngineListener.NONE).start());
+        assertTrue(ex instanceof JournalCorruptedException, ex.toString());
+        assertTrue(ex.getMessage().contains("event journal"), ex.getMessage());
+    }
+
+    private static int lastNonZero(final byte[] bytes)
+    {
+        int i = bytes.length - 1;
+        while (i > 0 && bytes[i] == 0)
+        {
+            i--;
+        }
+        return i;
+    }
+
+    @Test
     void shouldFallBackToTheSnapshotBeforeADamagedOne() throws Exception
     {
         final byte[] state = run(config(50), 1, 400, -1);
