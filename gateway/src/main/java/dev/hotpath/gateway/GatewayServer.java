@@ -98,15 +98,9 @@ public final class GatewayServer
             .waitStrategy(WaitStrategyKind.valueOf(config.waitStrategy()))
             .threadingMode(config.engineThreading())
             .snapshotInterval(config.snapshotInterval())
-            .minFreeDiskBytes(config.minFreeDiskMb() << 20)
-            .defaultLimits(config.defaultLimits().toRiskLimits("defaultLimits"));
-        for (final GatewayConfig.Account account : config.accounts())
-        {
-            if (account.limits() != null)
-            {
-                builder.accountLimits(account.id(), config.limitsOf(account));
-            }
-        }
+            .minFreeDiskBytes(config.minFreeDiskMb() << 20);
+        // no limits here: the config's limits reach the engine as journaled commands (see ConfiguredLimits), so a
+        // replay never applies today's config to yesterday's orders
         final EngineConfig engineConfig = builder.build();
         return listener -> new Engine(engineConfig, listener);
     }
@@ -141,6 +135,7 @@ public final class GatewayServer
         final long recoveredSequence = engine.coreWhenStopped().lastSequence(); // nothing is published before serving
         final long highestOrderId = replayEventJournal(recoveredSequence);
         dispatcher.start();
+        ConfiguredLimits.journal(engine, config); // before serving: ahead of every client command in the ring
         final long firstOrderId = Math.max(System.currentTimeMillis() << ORDER_ID_SHIFT, highestOrderId + 1);
         gateway = new OrderGateway(engine, instruments, pending, orders, inFlight, config.maxInFlight(), metrics,
             firstOrderId);

@@ -78,6 +78,79 @@ class AdminServiceIT
         }
     }
 
+    /**
+     * The config's limits are journaled, not applied to the past: after a crash (no snapshot, a full replay) a
+     * restart under tighter config limits keeps every order acknowledged under the old ones, and applies the new
+     * limits to new orders; an admin's later change holds across a restart until the config changes again.
+     */
+    @Test
+    void shouldNeverApplyANewConfigsLimitsToOrdersAcknowledgedUnderTheOld() throws Exception
+    {
+        final GatewayConfig roomy = withDefaultLimits(GatewayHarness.config(dir), 1_000);
+        try (GatewayHarness h = new GatewayHarness(roomy))
+        {
+            final OrderEntryGrpc.OrderEntryBlockingStub alice = h.orders(ALICE);
+            for (int i = 0; i < 5; i++)
+            {
+                assertTrue(alice.submitOrder(limit("r" + i, Side.BUY, (90 + i) + ".00", "1")).getAccepted());
+            }
+        }
+        deleteSnapshots(); // as after kill -9 before any snapshot: the restart replays the whole journal
+
+        final GatewayConfig tight = withDefaultLimits(GatewayHarness.config(dir), 2);
+        try (GatewayHarness h = new GatewayHarness(tight))
+        {
+            assertEquals(5, h.market(ALICE).getBook(GetBookRequest.newBuilder().setSymbol("BTC-USD").setDepth(10)
+                .build()).getBidsCount(), "every acknowledged order is still on the book");
+            final OrderResponse over = h.orders(ALICE).submitOrder(limit("r5", Side.BUY, "80.00", "1"));
+            assertEquals("RISK_MAX_OPEN_ORDERS", over.getReject().getReason(), over.toString());
+            final AdminResponse set = h.admin(ADMIN).setLimits(SetLimitsRequest.newBuilder().setAccountId(ALICE_ID)
+                .setLimits(RiskLimits.newBuilder().setMaxOrderQuantity(1_000_000).setMaxOrderNotional(1L << 50)
+                    .setMaxOpenOrders(100).setMaxPosition(1_000_000_000L)).build());
+            assertTrue(set.getAccepted(), set.toString());
+        }
+        deleteSnapshots();
+
+        try (GatewayHarness h = new GatewayHarness(tight))
+        {
+            assertEquals(100, positions(h.admin(ADMIN), ALICE_ID).getLimits().getMaxOpenOrders(),
+                "the admin's limits hold: the config did not change");
+            assertTrue(h.orders(ALICE).submitOrder(limit("r6", Side.BUY, "80.00", "1")).getAccepted());
+        }
+        deleteSnapshots();
+
+        try (GatewayHarness h = new GatewayHarness(withDefaultLimits(GatewayHarness.config(dir), 7)))
+        {
+            assertEquals(7, positions(h.admin(ADMIN), ALICE_ID).getLimits().getMaxOpenOrders(),
+                "a changed config wins over the admin's limits");
+            assertEquals(6, h.market(ALICE).getBook(GetBookRequest.newBuilder().setSymbol("BTC-USD").setDepth(10)
+                .build()).getBidsCount());
+        }
+    }
+
+    private static GatewayConfig withDefaultLimits(final GatewayConfig c, final int maxOpenOrders)
+    {
+        return new GatewayConfig(c.host(), c.port(), c.metricsPort(), c.journalDir(), c.ringSize(), c.waitStrategy(),
+            c.threading(), c.snapshotInterval(), c.minFreeDiskMb(), c.maxInFlight(), c.streamQueue(), c.rateLimit(),
+            c.shutdownMs(), c.instruments(), c.accounts(),
+            new GatewayConfig.Limits(1_000_000, 1L << 50, maxOpenOrders, 1_000_000_000L), c.admins());
+    }
+
+    private void deleteSnapshots() throws java.io.IOException
+    {
+        final Path snapshots = dir.resolve("snapshots");
+        if (java.nio.file.Files.isDirectory(snapshots))
+        {
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(snapshots))
+            {
+                for (final Path f : files.toList())
+                {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+        }
+    }
+
     @Test
     void shouldApplyLimitsAnAdminSetsToTheNextOrderAndKeepThemAfterARestart() throws Exception
     {

@@ -223,7 +223,9 @@ public final class EngineConfig
         }
 
         /**
-         * @param limits limits of accounts without their own.
+         * @param limits limits of accounts without their own. They, and {@link #accountLimits}, must stay the same
+         *               over a journal's life (the journal does not record them, so a replay uses today's): to
+         *               change limits, journal {@code SET_LIMITS} commands, as the gateway does with its config's.
          * @return this.
          */
         public Builder defaultLimits(final RiskLimits limits)
