@@ -136,6 +136,22 @@ public final class EventJournalReader implements AutoCloseable
 
     private boolean readBlock()
     {
+        try
+        {
+            return readBlock0();
+        }
+        catch (final JournalCorruptedException ex)
+        {
+            throw ex;
+        }
+        catch (final RuntimeException | AssertionError ex)
+        {
+            throw new JournalCorruptedException(name, tailer.currentFile(), blockIndex, "after this block: " + ex, ex);
+        }
+    }
+
+    private boolean readBlock0()
+    {
         try (DocumentContext dc = tailer.readingDocument())
         {
             if (!dc.isPresent())

@@ -131,14 +131,40 @@ public final class EventJournalWriter implements AutoCloseable
      */
     public long lastSequence()
     {
+        try
+        {
+            return lastSequence0();
+        }
+        catch (final JournalCorruptedException ex)
+        {
+            throw ex;
+        }
+        catch (final RuntimeException | AssertionError ex)
+        {
+            throw Journals.unreadable("event journal " + directory, ex);
+        }
+    }
+
+    private long lastSequence0()
+    {
+        final long entries = queue.entryCount();
         try (ExcerptTailer tailer = queue.createTailer())
         {
             tailer.direction(TailerDirection.BACKWARD).toEnd();
             try (DocumentContext dc = tailer.readingDocument())
             {
-                if (!dc.isPresent())
+                if (!dc.isPresent() && entries == 0)
                 {
-                    return 0;
+                    return 0; // empty
+                }
+                if (!dc.isPresent() || queue.countExcerpts(queue.firstIndex(), dc.index()) + 1 != entries)
+                {
+                    // Chronicle's index counts documents after the last one it can reach: the file lost its end
+                    throw new JournalCorruptedException("event journal " + directory, tailer.currentFile(),
+                        dc.isPresent() ? dc.index() : -1,
+                        "its last document cannot be read (the journal ends before its own index: a truncated " +
+                        "file?); move the event journal directory aside and restart, and the engine writes it " +
+                        "again from the input journal", null);
                 }
                 final Bytes<?> bytes = dc.wire().bytes();
                 final byte[] block = new byte[(int)bytes.readRemaining()];
@@ -167,8 +193,9 @@ public final class EventJournalWriter implements AutoCloseable
     }
 
     /**
-     * Chronicle appenders check that one thread uses them; call this on the thread taking the writer over
-     * (the pipeline stage's thread at start, the closing thread at the end).
+     * Chronicle appenders check that one thread uses them; call this on the thread taking the writer over from
+     * the one that created it (the pipeline stage's thread at its start). The writer is then closed on that same
+     * thread (the stage's {@code onShutdown}), never from another.
      */
     public void handOverToCurrentThread()
     {
@@ -193,7 +220,6 @@ public final class EventJournalWriter implements AutoCloseable
         {
             pretoucher.detach();
         }
-        handOverToCurrentThread();
         if (!failed)
         {
             flush();

@@ -116,11 +116,22 @@ public final class InputJournalReader implements AutoCloseable
      */
     public void checkReachedEnd()
     {
+        if (empty)
+        {
+            return;
+        }
         final long last = queue.lastIndex();
-        if (!empty && last >= 0 && tailer.index() <= last)
+        if (last >= 0 && tailer.index() <= last)
         {
             throw corrupt(tailer.index(), "the read stopped here, but the journal holds documents up to index 0x" +
                 Long.toHexString(last) + " (a damaged document header)");
+        }
+        final long entries = queue.entryCount();
+        final long read = queue.countExcerpts(queue.firstIndex(), tailer.index());
+        if (read != entries)
+        {
+            throw corrupt(tailer.index(), "the read stopped here after " + read + " documents, but the journal's " +
+                "index counts " + entries + " (a truncated or damaged file)");
         }
     }
 
@@ -194,7 +205,7 @@ public final class InputJournalReader implements AutoCloseable
             documentLength = length > block.length ? -1 : (int)length;
             return BLOCK;
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | AssertionError ex)
         {
             throw new JournalCorruptedException(name, tailer.currentFile(), index, ex.toString(), ex);
         }

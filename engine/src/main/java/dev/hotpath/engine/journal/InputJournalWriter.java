@@ -130,8 +130,9 @@ public final class InputJournalWriter implements AutoCloseable
     }
 
     /**
-     * Chronicle appenders check that one thread uses them; call this on the thread taking the writer over
-     * (the pipeline stage's thread at start, the closing thread at the end).
+     * Chronicle appenders check that one thread uses them; call this on the thread taking the writer over from
+     * the one that created it (the pipeline stage's thread at its start). The writer is then closed on that same
+     * thread (the stage's {@code onShutdown}), never from another.
      */
     public void handOverToCurrentThread()
     {
@@ -156,7 +157,6 @@ public final class InputJournalWriter implements AutoCloseable
         {
             pretoucher.detach();
         }
-        handOverToCurrentThread();
         if (!failed)
         {
             flush();

@@ -50,7 +50,16 @@ public final class Journals
      */
     public static void ensureHeader(final SingleChronicleQueue queue, final ExcerptAppender appender, final byte kind)
     {
-        if (queue.lastIndex() >= 0 || queue.firstIndex() != Long.MAX_VALUE)
+        final boolean empty;
+        try
+        {
+            empty = queue.lastIndex() < 0 && queue.firstIndex() == Long.MAX_VALUE;
+        }
+        catch (final RuntimeException | AssertionError ex)
+        {
+            throw unreadable((kind == JournalFormat.KIND_INPUT ? "input journal " : "event journal ") + queue.file(), ex);
+        }
+        if (!empty)
         {
             return;
         }
@@ -98,6 +107,17 @@ public final class Journals
     }
 
     /**
+     * @param journal the journal's name.
+     * @param cause   what Chronicle threw while finding its way through the journal's files.
+     * @return the refusal to start on it.
+     */
+    public static JournalCorruptedException unreadable(final String journal, final Throwable cause)
+    {
+        return new JournalCorruptedException(journal, null, -1,
+            "Chronicle cannot find its way through the files (truncated or damaged?): " + cause, cause);
+    }
+
+    /**
      * Reads and checks the header document, leaving the tailer on the first record.
      *
      * @param tailer  a tailer at the start of the journal.
@@ -107,6 +127,22 @@ public final class Journals
      * @throws JournalCorruptedException when the header is wrong.
      */
     public static boolean readHeader(final ExcerptTailer tailer, final byte kind, final String journal)
+    {
+        try
+        {
+            return readHeader0(tailer, kind, journal);
+        }
+        catch (final JournalCorruptedException ex)
+        {
+            throw ex;
+        }
+        catch (final RuntimeException | AssertionError ex)
+        {
+            throw unreadable(journal, ex);
+        }
+    }
+
+    private static boolean readHeader0(final ExcerptTailer tailer, final byte kind, final String journal)
     {
         try (DocumentContext dc = tailer.readingDocument())
         {
