@@ -216,6 +216,10 @@ class JournalDirectoryFaultsIT
             server.process().destroy();
             assertTrue(server.process().waitFor(30, TimeUnit.SECONDS), "still running 30 s after SIGTERM");
             assertEquals(0, server.process().exitValue(), tail(server.output()));
+            final String log = server.output();
+            assertTrue(log.contains(expectedStatus.startsWith("UNAVAILABLE") ? "engine stopped, intake closed: " :
+                "journal disk nearly full: "), "the log names what happened:\n" + tail(log));
+            assertTrue(!log.contains("Exception in thread"), "no thread died with a stack trace:\n" + tail(log));
 
             final Path big = dir.resolve("big-" + name);
             copyTree(small.resolve("journal"), big.resolve("journal"));

@@ -57,6 +57,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class Engine implements AutoCloseable
 {
     private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+    private static final String STAGE_FAILED = "engine stopped after a stage failed";
 
     /** How long the snapshotter parks when it has caught up with the journal. */
     private static final long SNAPSHOTTER_IDLE_NS = TimeUnit.MICROSECONDS.toNanos(500);
@@ -499,7 +500,7 @@ public final class Engine implements AutoCloseable
                     LOG.log(System.Logger.Level.ERROR, "engine listener failed on the engine's stop", listenerFailure);
                 }
             }
-            throw new IllegalStateException("engine stopped after a stage failed", ex);
+            throw new IllegalStateException(STAGE_FAILED, ex);
         }
 
         @Override
@@ -571,7 +572,17 @@ public final class Engine implements AutoCloseable
             };
             final Thread thread = new Thread(body, n < names.length ? names[n] : "hotpath-stage-" + n);
             thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler(PipelineThreadFactory::stageEnded);
             return thread;
+        }
+
+        /** A stage thread ends by the exception {@link FailFast} throws, which it has logged already: once is enough. */
+        private static void stageEnded(final Thread thread, final Throwable ex)
+        {
+            if (!(ex instanceof IllegalStateException) || !STAGE_FAILED.equals(ex.getMessage()))
+            {
+                LOG.log(System.Logger.Level.ERROR, "engine thread " + thread.getName() + " ended", ex);
+            }
         }
     }
 }
