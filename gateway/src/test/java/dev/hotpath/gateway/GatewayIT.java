@@ -372,6 +372,11 @@ class GatewayIT
             @Override
             public void onCommandResult(final CommandEvent event)
             {
+                if (event.correlationId == 0)
+                {
+                    listener.onCommandResult(event); // the gateway's own start-up commands (the config's limits)
+                    return;
+                }
                 publisherBlocked.countDown();
                 try
                 {

@@ -442,7 +442,16 @@ public final class Engine implements AutoCloseable
         finishSnapshotter();
         if (drained && failure == null)
         {
-            new SnapshotStore(config.snapshotDirectory(), 3).save(core, lastJournalIndexOnDisk());
+            try
+            {
+                new SnapshotStore(config.snapshotDirectory(), 3).save(core, lastJournalIndexOnDisk());
+            }
+            catch (final RuntimeException ex)
+            {
+                // e.g. a full disk: the journal holds every command, the next start replays more of it
+                LOG.log(System.Logger.Level.WARNING, "no final snapshot (" + ex.getMessage() + "): the next start " +
+                    "replays the journal from the last snapshot");
+            }
         }
         disruptor = null;
         directoryLock.close();
