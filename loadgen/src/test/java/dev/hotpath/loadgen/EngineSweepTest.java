@@ -52,7 +52,7 @@ class EngineSweepTest
         {
             final Path out = dir.resolve(mode);
             assertEquals(0, LoadgenMain.execute("engine", "--rates", "20k", "--duration", "300ms", "--warmup", "100ms",
-                "--snapshot-interval", "2000", "--threading", mode, "--out", out.toString(), "--no-progress"));
+                "--snapshot-interval", "500", "--threading", mode, "--out", out.toString(), "--no-progress"));
             final JsonNode s = new ObjectMapper().readTree(out.resolve(Report.SUMMARY).toFile()).get(0);
             assertEquals(mode, s.get("threading").asText());
             assertEquals(0, s.get("errors").asLong(), s.toString());
