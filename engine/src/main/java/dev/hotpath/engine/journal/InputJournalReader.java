@@ -13,13 +13,22 @@ import java.util.zip.CRC32C;
 
 /**
  * Reads the input journal back, command by command, for replay and recovery. Every record is checked: the
- * block's length, each record's checksum, and that sequence numbers run on without a gap. Anything wrong
- * stops the read with a {@link JournalCorruptedException} naming the file, the index and the record.
+ * block's length, each record's checksum, and that sequence numbers run on without a gap. A block is checked
+ * whole before any of its commands is handed out, so a damaged block is never half replayed. Anything wrong
+ * stops the read with a {@link JournalCorruptedException} naming the file, the index and the record (and
+ * whether the damaged block is the journal's last, see {@link JournalCorruptedException#lastDocument()}); a
+ * block followed by a void marker for it (a torn tail recovery cut off) is skipped. {@link #checkReachedEnd}
+ * tells a real end from a read that stopped at a damaged header.
  *
  * <p>Owned by one thread.
  */
 public final class InputJournalReader implements AutoCloseable
 {
+    /** What {@link #readDocument} found: nothing (yet), a block of commands, or a void marker. */
+    private static final int NONE = 0;
+    private static final int BLOCK = 1;
+    private static final int VOID = 2;
+
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final String name;
@@ -177,10 +186,6 @@ public final class InputJournalReader implements AutoCloseable
             }
         }
     }
-
-    private static final int NONE = 0;
-    private static final int BLOCK = 1;
-    private static final int VOID = 2;
 
     private int readDocument()
     {
