@@ -147,7 +147,7 @@ public final class EventJournalWriter implements AutoCloseable
 
     private long lastSequence0()
     {
-        final long entries = queue.entryCount();
+        final long entries = Journals.countDocuments(queue, Long.MIN_VALUE, 0);
         try (ExcerptTailer tailer = queue.createTailer())
         {
             tailer.direction(TailerDirection.BACKWARD).toEnd();
@@ -157,7 +157,7 @@ public final class EventJournalWriter implements AutoCloseable
                 {
                     return 0; // empty
                 }
-                if (!dc.isPresent() || queue.countExcerpts(queue.firstIndex(), dc.index()) + 1 != entries)
+                if (!dc.isPresent() || Journals.countDocuments(queue, queue.firstIndex(), dc.index()) + 1 != entries)
                 {
                     // Chronicle's index counts documents after the last one it can reach: the file lost its end
                     throw new JournalCorruptedException("event journal " + directory, tailer.currentFile(),

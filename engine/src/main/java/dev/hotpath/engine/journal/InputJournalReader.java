@@ -135,8 +135,8 @@ public final class InputJournalReader implements AutoCloseable
             throw corrupt(tailer.index(), "the read stopped here, but the journal holds documents up to index 0x" +
                 Long.toHexString(last) + " (a damaged document header)");
         }
-        final long entries = queue.entryCount();
-        final long read = queue.countExcerpts(queue.firstIndex(), tailer.index());
+        final long entries = Journals.countDocuments(queue, Long.MIN_VALUE, 0);
+        final long read = Journals.countDocuments(queue, queue.firstIndex(), tailer.index());
         if (read != entries)
         {
             throw corrupt(tailer.index(), "the read stopped here after " + read + " documents, but the journal's " +
