@@ -82,21 +82,43 @@ public final class ProjectionWriter implements AutoCloseable
      */
     public void write(final Batch batch) throws SQLException
     {
+        write(batch, WriteTimes.NONE);
+    }
+
+    /**
+     * Stores a batch and the journal position after it, atomically, adding the time of each step to
+     * {@code times}.
+     *
+     * @param batch the changes.
+     * @param times where the time of each step is summed ({@link WriteTimes#NONE}: nowhere).
+     * @throws SQLException on a database error (the transaction is rolled back).
+     */
+    public void write(final Batch batch, final WriteTimes times) throws SQLException
+    {
         try
         {
+            times.start();
             writeTrades(batch);
+            times.lap(WriteTimes.Phase.TRADES);
             writePositions(batch);
+            times.lap(WriteTimes.Phase.POSITIONS);
             writeBars(batch);
+            times.lap(WriteTimes.Phase.BARS);
             writeInstruments(batch);
+            times.lap(WriteTimes.Phase.INSTRUMENTS);
             writeStats(batch);
+            times.lap(WriteTimes.Phase.ORDER_STATS);
             writeLevels(batch);
+            times.lap(WriteTimes.Phase.BOOK_LEVELS);
             updatePosition.setLong(1, batch.lastIndex());
             updatePosition.setLong(2, batch.lastSequence());
             if (updatePosition.executeUpdate() != 1)
             {
                 throw new SQLException("ingest_position row is missing");
             }
+            times.lap(WriteTimes.Phase.POSITION_ROW);
             connection.commit();
+            times.lap(WriteTimes.Phase.COMMIT);
         }
         catch (final SQLException | RuntimeException ex)
         {
