@@ -174,8 +174,11 @@ public final class DashboardServer implements AutoCloseable
     {
         final Map<String, Object> out = new LinkedHashMap<>();
         out.put("instrument", instrument);
-        out.put("bids", levels(queries.book(instrument, true, depth)));
-        out.put("asks", levels(queries.book(instrument, false, depth)));
+        // the running ingest's book is the live one; without an ingest, the checkpoint stored at its last stop
+        out.put("bids", levels(ingest != null ? ingest.book().levels(instrument, true, depth) :
+            queries.book(instrument, true, depth)));
+        out.put("asks", levels(ingest != null ? ingest.book().levels(instrument, false, depth) :
+            queries.book(instrument, false, depth)));
         return out;
     }
 

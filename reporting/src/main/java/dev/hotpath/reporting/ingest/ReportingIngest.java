@@ -3,6 +3,7 @@ package dev.hotpath.reporting.ingest;
 import dev.hotpath.engine.codec.FrameLayout;
 import dev.hotpath.engine.journal.EventJournalReader;
 import dev.hotpath.reporting.projection.Batch;
+import dev.hotpath.reporting.projection.CommittedBook;
 import dev.hotpath.reporting.projection.Projector;
 import dev.hotpath.reporting.projection.StoredState;
 import dev.hotpath.reporting.store.Database;
@@ -45,6 +46,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * exactly the frames up to the stored position, and reading resumes at the next. Frames at or below the stored
  * sequence are skipped as a second guard.
  *
+ * <p><b>The book.</b> Level changes are most of the events, and writing each to the database cost more than
+ * every other table together, so the book is kept in memory ({@link #book()}, updated as each batch commits)
+ * and the database holds only a checkpoint of it: {@code book_levels} with its own position
+ * ({@code book_position}), rewritten whole in a batch's transaction every {@code checkpointFrames} frames and
+ * at shutdown. On start the checkpoint is loaded and the level changes between its position and the stored
+ * position are replayed from the journal (only decoded, nothing written); a level change carries the level's
+ * new total, so this gives exactly the book at the stored position, and the ingest goes on from there.
+ *
  * <p><b>Shutdown.</b> {@link #close()} stops the tailer after the frames it has, hands their batch over,
  * lets the writer drain the queue and commit, then closes the journal and the connection.
  *
@@ -54,12 +63,16 @@ public final class ReportingIngest implements AutoCloseable
 {
     private static final System.Logger LOG = System.getLogger(ReportingIngest.class.getName());
     private static final Batch END = new Batch(-1, -1, 0, 0, List.of(), List.of(), List.of(), List.of(), List.of(),
-        List.of());
+        List.of(), null);
+    /** Frames between book checkpoints by default: replaying this many on start takes well under a second. */
+    public static final int DEFAULT_CHECKPOINT_FRAMES = 1_000_000;
 
     private final Path eventJournal;
     private final Database database;
     private final BatchListener listener;
     private final int maxBatchFrames;
+    private final long checkpointFrames;
+    private final CommittedBook book = new CommittedBook();
     private final BlockingQueue<Batch> queue;
     private final AtomicLong committedSequence = new AtomicLong();
     private final AtomicLong committedEvents = new AtomicLong();
@@ -69,6 +82,7 @@ public final class ReportingIngest implements AutoCloseable
     private volatile Throwable failure;
     private Thread tailer;
     private Thread writer;
+    private boolean bookRecovered;
 
     /**
      * @param eventJournal   the engine's event journal directory ({@code <engineDir>/events}).
@@ -80,11 +94,26 @@ public final class ReportingIngest implements AutoCloseable
     public ReportingIngest(final Path eventJournal, final Database database, final BatchListener listener,
         final int maxBatchFrames, final int queueCapacity)
     {
+        this(eventJournal, database, listener, maxBatchFrames, queueCapacity, DEFAULT_CHECKPOINT_FRAMES);
+    }
+
+    /**
+     * @param eventJournal     the engine's event journal directory ({@code <engineDir>/events}).
+     * @param database         where the projections go.
+     * @param listener         told about each committed batch.
+     * @param maxBatchFrames   the most journal frames per transaction.
+     * @param queueCapacity    batches that may wait for the writer.
+     * @param checkpointFrames frames between book checkpoints (at most this many are replayed on start).
+     */
+    public ReportingIngest(final Path eventJournal, final Database database, final BatchListener listener,
+        final int maxBatchFrames, final int queueCapacity, final long checkpointFrames)
+    {
         this.eventJournal = eventJournal;
         this.database = database;
         this.listener = listener;
         this.maxBatchFrames = maxBatchFrames;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.checkpointFrames = checkpointFrames;
     }
 
     /**
@@ -126,27 +155,44 @@ public final class ReportingIngest implements AutoCloseable
             TimeUnit.MILLISECONDS.toNanos(5));
         final EventJournalReader.FrameHandler handler = (DirectBuffer frame, int length, long index) ->
         {
-            if (frame.getLong(FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN) > projector.lastSequence())
+            final long sequence = frame.getLong(FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            if (sequence > projector.lastSequence())
             {
+                recoverBook(projector);
                 projector.onFrame(frame, length, index);
+            }
+            else if (sequence > state.bookSequence())
+            {
+                projector.replayBook(frame, length);
             }
         };
         try (EventJournalReader reader = new EventJournalReader(eventJournal))
         {
-            if (state.lastIndex() >= 0)
+            if (state.bookIndex() >= 0)
             {
-                reader.seekAfter(state.lastIndex(), state.lastSequence());
+                reader.seekAfter(state.bookIndex(), state.bookSequence());
             }
-            started.countDown();
+            long sinceCheckpoint = 0;
             while (running)
             {
                 final int frames = reader.poll(handler, maxBatchFrames);
-                final Batch batch = projector.drain();
-                if (batch != null)
+                if (reader.lastSequence() >= state.lastSequence())
                 {
-                    handOver(batch);
+                    recoverBook(projector);
+                }
+                final int pending = projector.pendingFrames();
+                if (pending > 0)
+                {
+                    sinceCheckpoint += pending;
+                    final boolean checkpoint = sinceCheckpoint >= checkpointFrames;
+                    handOver(projector.drain(checkpoint));
+                    sinceCheckpoint = checkpoint ? 0 : sinceCheckpoint;
                 }
                 idle.idle(frames);
+            }
+            if (bookRecovered && failure == null)
+            {
+                handOver(projector.drain(true));
             }
         }
         catch (final Throwable ex)
@@ -157,6 +203,17 @@ public final class ReportingIngest implements AutoCloseable
         {
             started.countDown();
             handOverEnd();
+        }
+    }
+
+    /** Once the replay has reached the stored position: the book there is the committed one. */
+    private void recoverBook(final Projector projector)
+    {
+        if (!bookRecovered)
+        {
+            book.reset(projector.book());
+            bookRecovered = true;
+            started.countDown();
         }
     }
 
@@ -201,6 +258,7 @@ public final class ReportingIngest implements AutoCloseable
                     return;
                 }
                 projectionWriter.write(batch);
+                book.publish(batch.levels());
                 committedEvents.addAndGet(batch.events());
                 committedBatches.incrementAndGet();
                 committedSequence.set(batch.lastSequence());
@@ -236,7 +294,8 @@ public final class ReportingIngest implements AutoCloseable
     }
 
     /**
-     * Waits until the journal is open and positioned (or the tailer failed).
+     * Waits until the journal is open and positioned at the stored position, with the book recovered (or the
+     * tailer failed).
      *
      * @param timeout how long to wait.
      * @param unit    its unit.
@@ -246,6 +305,12 @@ public final class ReportingIngest implements AutoCloseable
     public boolean awaitStarted(final long timeout, final TimeUnit unit) throws InterruptedException
     {
         return started.await(timeout, unit) && failure == null;
+    }
+
+    /** @return the book as of the last committed batch; any thread. */
+    public CommittedBook book()
+    {
+        return book;
     }
 
     /** @return the command sequence of the last frame committed to the database. */

@@ -19,6 +19,8 @@ import java.util.List;
  * @param instruments  instrument totals after the batch (only those that changed).
  * @param orderStats   order statistics after the batch (only the accounts that changed).
  * @param levels       book levels after the batch (only those that changed; quantity 0: gone).
+ * @param bookCheckpoint every level of every book after the batch, to be stored in place of the previous
+ *                     checkpoint; {@code null} for most batches, which store no book.
  */
 public record Batch(
     long lastIndex,
@@ -30,6 +32,12 @@ public record Batch(
     List<BarRow> bars,
     List<InstrumentRow> instruments,
     List<OrderStatsRow> orderStats,
-    List<BookLevelRow> levels)
+    List<BookLevelRow> levels,
+    List<BookLevelRow> bookCheckpoint)
 {
+    /** @return true when the batch carries a book checkpoint. */
+    public boolean hasBookCheckpoint()
+    {
+        return bookCheckpoint != null;
+    }
 }

@@ -34,9 +34,10 @@ public final class ProjectionWriter implements AutoCloseable
     private final PreparedStatement insertStats;
     private final PreparedStatement deleteRejects;
     private final PreparedStatement insertReject;
-    private final PreparedStatement deleteLevel;
+    private final PreparedStatement deleteLevels;
     private final PreparedStatement insertLevel;
     private final PreparedStatement updatePosition;
+    private final PreparedStatement updateBookPosition;
 
     /**
      * @param database where to write.
@@ -66,12 +67,13 @@ public final class ProjectionWriter implements AutoCloseable
         deleteRejects = connection.prepareStatement("DELETE FROM order_rejects WHERE account_id = ?");
         insertReject = connection.prepareStatement(
             "INSERT INTO order_rejects (account_id, reason, reject_count) VALUES (?, ?, ?)");
-        deleteLevel = connection.prepareStatement(
-            "DELETE FROM book_levels WHERE instrument_id = ? AND side = ? AND price = ?");
+        deleteLevels = connection.prepareStatement("DELETE FROM book_levels");
         insertLevel = connection.prepareStatement("INSERT INTO book_levels (instrument_id, side, price, quantity, " +
             "order_count) VALUES (?, ?, ?, ?, ?)");
         updatePosition = connection.prepareStatement(
             "UPDATE ingest_position SET chronicle_index = ?, sequence = ? WHERE id = 1");
+        updateBookPosition = connection.prepareStatement(
+            "UPDATE book_position SET chronicle_index = ?, sequence = ? WHERE id = 1");
     }
 
     /**
@@ -108,7 +110,7 @@ public final class ProjectionWriter implements AutoCloseable
             times.lap(WriteTimes.Phase.INSTRUMENTS);
             writeStats(batch);
             times.lap(WriteTimes.Phase.ORDER_STATS);
-            writeLevels(batch);
+            writeBookCheckpoint(batch);
             times.lap(WriteTimes.Phase.BOOK_LEVELS);
             updatePosition.setLong(1, batch.lastIndex());
             updatePosition.setLong(2, batch.lastSequence());
@@ -267,34 +269,31 @@ public final class ProjectionWriter implements AutoCloseable
         }
     }
 
-    private void writeLevels(final Batch batch) throws SQLException
+    private void writeBookCheckpoint(final Batch batch) throws SQLException
     {
-        if (batch.levels().isEmpty())
+        if (!batch.hasBookCheckpoint())
         {
             return;
         }
-        boolean inserts = false;
-        for (final BookLevelRow l : batch.levels())
+        deleteLevels.executeUpdate();
+        for (final BookLevelRow l : batch.bookCheckpoint())
         {
-            deleteLevel.setInt(1, l.instrumentId());
-            deleteLevel.setString(2, l.bid() ? "B" : "S");
-            deleteLevel.setLong(3, l.price());
-            deleteLevel.addBatch();
-            if (l.quantity() > 0)
-            {
-                insertLevel.setInt(1, l.instrumentId());
-                insertLevel.setString(2, l.bid() ? "B" : "S");
-                insertLevel.setLong(3, l.price());
-                insertLevel.setLong(4, l.quantity());
-                insertLevel.setInt(5, l.orderCount());
-                insertLevel.addBatch();
-                inserts = true;
-            }
+            insertLevel.setInt(1, l.instrumentId());
+            insertLevel.setString(2, l.bid() ? "B" : "S");
+            insertLevel.setLong(3, l.price());
+            insertLevel.setLong(4, l.quantity());
+            insertLevel.setInt(5, l.orderCount());
+            insertLevel.addBatch();
         }
-        deleteLevel.executeBatch();
-        if (inserts)
+        if (!batch.bookCheckpoint().isEmpty())
         {
             insertLevel.executeBatch();
+        }
+        updateBookPosition.setLong(1, batch.lastIndex());
+        updateBookPosition.setLong(2, batch.lastSequence());
+        if (updateBookPosition.executeUpdate() != 1)
+        {
+            throw new SQLException("book_position row is missing");
         }
     }
 

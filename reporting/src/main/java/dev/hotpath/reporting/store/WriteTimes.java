@@ -25,7 +25,7 @@ public final class WriteTimes
         INSTRUMENTS,
         /** Replacing changed order statistics and their reject counts. */
         ORDER_STATS,
-        /** Replacing changed book levels. */
+        /** Storing a book checkpoint (most batches have none). */
         BOOK_LEVELS,
         /** Updating the journal position row. */
         POSITION_ROW,
