@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Where the reporting tables live: a JDBC URL (H2 by default; PostgreSQL takes the same SQL), and the schema,
  * created if missing. Only plain SQL both accept: {@code CREATE TABLE/INDEX IF NOT EXISTS}, {@code BIGINT},
- * {@code DECIMAL}, {@code CHAR}, {@code LIMIT}; rows change by delete-then-insert in one transaction rather
- * than by a vendor's upsert.
+ * {@code DECIMAL}, {@code CHAR}, {@code LIMIT}; rows change by delete-then-insert, or by an {@code UPDATE}
+ * followed by an {@code INSERT} where it found no row, in one transaction rather than by a vendor's upsert.
  *
  * <p>Immutable; any thread. Each caller gets its own connection.
  */

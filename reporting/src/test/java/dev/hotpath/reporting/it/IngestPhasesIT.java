@@ -31,22 +31,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Where ingest time goes, on the event journal of workload W1: a measurement that prints a table, not a
  * pass/fail on time. {@code -Dingest.commands=N} sets the measured commands after W1's prefill (default
- * 500,000).
+ * 500,000), {@code -Dingest.batchFrames=N} the most frames per transaction (default 4096, as shipped).
  *
- * <p>Three runs over the same journal, each from an empty database:
+ * <p>Four runs over the same journal, each from an empty database:
  * <ol>
- *   <li><b>pipeline</b>: {@link ReportingIngest} as the service runs it (tailer and writer threads): the
- *       commands/s figure;</li>
+ *   <li><b>pipeline, cold</b>: {@link ReportingIngest} as the service runs it (tailer and writer threads), in
+ *       a JVM that has not run it yet: the commands/s figure of a fresh start;</li>
  *   <li><b>decode</b>: reading the journal and decoding every event into a sink that does nothing;</li>
  *   <li><b>phases</b>: the same work as the pipeline on one thread, timed step by step: read, decode and
- *       project (less the decode run: projection), each table's SQL, and the commit.</li>
+ *       project (less the decode run: projection), each table's SQL, and the commit;</li>
+ *   <li><b>pipeline, warm</b>: the first run again, now that the JIT has compiled H2 and the projection.</li>
  * </ol>
  * Shares are of the single-thread run's total; the pipeline overlaps projection with SQL, so its time is
  * less than that total.
  */
 class IngestPhasesIT
 {
-    private static final int BATCH_FRAMES = 4096;
+    private static final int BATCH_FRAMES = Integer.getInteger("ingest.batchFrames", 4096);
 
     @TempDir
     Path dir;
@@ -60,17 +61,20 @@ class IngestPhasesIT
         final long last = W1Journal.write(engineDir, commands);
         final Path events = engineDir.resolve("events");
 
-        final double pipelineSeconds = pipeline(events, Database.h2File(dir.resolve("db-pipeline/reporting")), last);
+        final double coldSeconds = pipeline(events, Database.h2File(dir.resolve("db-cold/reporting")), last);
         final Decoded decoded = decodeOnly(events);
         assertEquals(last, decoded.frames, "every command has a frame");
         final Phases phases = phases(events, Database.h2File(dir.resolve("db-phases/reporting")));
         assertEquals(last, phases.frames, "the single-thread run read every frame");
+        final double warmSeconds = pipeline(events, Database.h2File(dir.resolve("db-warm/reporting")), last);
 
         final StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "INGEST PHASES (W1): %,d commands (%,d prefill), %,d events, " +
             "%d frames a batch%n", last, last - commands, decoded.events, BATCH_FRAMES));
-        table.append(String.format(Locale.ROOT, "  pipeline (2 threads): %.2f s = %,.0f commands/s, %,.0f events/s%n",
-            pipelineSeconds, last / pipelineSeconds, decoded.events / pipelineSeconds));
+        table.append(String.format(Locale.ROOT, "  pipeline, cold (2 threads): %.2f s = %,.0f commands/s, " +
+            "%,.0f events/s%n", coldSeconds, last / coldSeconds, decoded.events / coldSeconds));
+        table.append(String.format(Locale.ROOT, "  pipeline, warm (2 threads): %.2f s = %,.0f commands/s, " +
+            "%,.0f events/s%n", warmSeconds, last / warmSeconds, decoded.events / warmSeconds));
         final double total = phases.totalNs / 1e9;
         table.append(String.format(Locale.ROOT, "  single thread: %.2f s = %,.0f commands/s%n", total, last / total));
         table.append(String.format(Locale.ROOT, "  %-22s %10s %7s %12s%n", "phase", "seconds", "share", "ns/command"));
@@ -96,7 +100,7 @@ class IngestPhasesIT
     private static double pipeline(final Path events, final Database db, final long last) throws Exception
     {
         final long startNs = System.nanoTime();
-        try (ReportingIngest ingest = new ReportingIngest(events, db, BatchListener.NONE).start())
+        try (ReportingIngest ingest = new ReportingIngest(events, db, BatchListener.NONE, BATCH_FRAMES, 4).start())
         {
             await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofMillis(5))
                 .failFast(() -> ingest.failure() != null)
