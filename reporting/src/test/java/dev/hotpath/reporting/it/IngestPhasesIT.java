@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Where ingest time goes, on the event journal of workload W1: a measurement that prints a table, not a
  * pass/fail on time. {@code -Dingest.commands=N} sets the measured commands after W1's prefill (default
- * 500,000), {@code -Dingest.batchFrames=N} the most frames per transaction (default 4096, as shipped).
+ * 500,000), {@code -Dingest.batchFrames=N} the most frames per transaction (default: as shipped).
  *
  * <p>Four runs over the same journal, each from an empty database:
  * <ol>
@@ -47,7 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class IngestPhasesIT
 {
-    private static final int BATCH_FRAMES = Integer.getInteger("ingest.batchFrames", 4096);
+    private static final int BATCH_FRAMES = Integer.getInteger("ingest.batchFrames",
+        ReportingIngest.DEFAULT_BATCH_FRAMES);
 
     @TempDir
     Path dir;
