@@ -62,7 +62,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ReportingIngest implements AutoCloseable
 {
     private static final System.Logger LOG = System.getLogger(ReportingIngest.class.getName());
-    private static final Batch END = new Batch(-1, -1, 0, 0, List.of(), List.of(), List.of(), List.of(), List.of(),
+    private static final Batch END = new Batch(-1, -1, 0, 0, 0, List.of(), List.of(), List.of(), List.of(), List.of(),
         List.of(), null);
     /**
      * Most frames a transaction holds by default. Under load batches reach it; the hot rows (positions, order
@@ -81,7 +81,12 @@ public final class ReportingIngest implements AutoCloseable
     private final long checkpointFrames;
     private final CommittedBook book = new CommittedBook();
     private final BlockingQueue<Batch> queue;
+    private static final long HEAD_EVERY_NS = TimeUnit.MILLISECONDS.toNanos(50);
+
     private final AtomicLong committedSequence = new AtomicLong();
+    private final AtomicLong committedTimestampNs = new AtomicLong();
+    private final AtomicLong headSequence = new AtomicLong();
+    private final AtomicLong headTimestampNs = new AtomicLong();
     private final AtomicLong committedEvents = new AtomicLong();
     private final AtomicLong committedBatches = new AtomicLong();
     private final CountDownLatch started = new CountDownLatch(1);
@@ -90,6 +95,7 @@ public final class ReportingIngest implements AutoCloseable
     private Thread tailer;
     private Thread writer;
     private boolean bookRecovered;
+    private long nextHeadNs;
 
     /**
      * @param eventJournal   the engine's event journal directory ({@code <engineDir>/events}).
@@ -166,11 +172,18 @@ public final class ReportingIngest implements AutoCloseable
             if (sequence > projector.lastSequence())
             {
                 recoverBook(projector);
+                // before the first commit since start, lag is measured from the first frame not yet committed
+                committedTimestampNs.compareAndSet(0, frame.getLong(FrameLayout.TIMESTAMP_OFFSET,
+                    ByteOrder.LITTLE_ENDIAN));
                 projector.onFrame(frame, length, index);
             }
             else if (sequence > state.bookSequence())
             {
                 projector.replayBook(frame, length);
+                if (sequence == state.lastSequence())
+                {
+                    committedTimestampNs.set(frame.getLong(FrameLayout.TIMESTAMP_OFFSET, ByteOrder.LITTLE_ENDIAN));
+                }
             }
         };
         try (EventJournalReader reader = new EventJournalReader(eventJournal))
@@ -183,6 +196,7 @@ public final class ReportingIngest implements AutoCloseable
             while (running)
             {
                 final int frames = reader.poll(handler, maxBatchFrames);
+                readHead(reader);
                 if (reader.lastSequence() >= state.lastSequence())
                 {
                     recoverBook(projector);
@@ -192,14 +206,14 @@ public final class ReportingIngest implements AutoCloseable
                 {
                     sinceCheckpoint += pending;
                     final boolean checkpoint = sinceCheckpoint >= checkpointFrames;
-                    handOver(projector.drain(checkpoint));
+                    handOver(projector.drain(checkpoint), reader);
                     sinceCheckpoint = checkpoint ? 0 : sinceCheckpoint;
                 }
                 idle.idle(frames);
             }
             if (bookRecovered && failure == null)
             {
-                handOver(projector.drain(true));
+                handOver(projector.drain(true), reader);
             }
         }
         catch (final Throwable ex)
@@ -224,10 +238,23 @@ public final class ReportingIngest implements AutoCloseable
         }
     }
 
-    private void handOver(final Batch batch) throws InterruptedException
+    /** Every 50 ms, on the tailer thread: where the journal ends, for {@link #lag()}. */
+    private void readHead(final EventJournalReader reader)
     {
-        while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS))
+        final long now = System.nanoTime();
+        if (now - nextHeadNs >= 0 && reader.readHead())
         {
+            headTimestampNs.set(reader.headTimestampNs());
+            headSequence.set(reader.headSequence());
+            nextHeadNs = now + HEAD_EVERY_NS;
+        }
+    }
+
+    private void handOver(final Batch batch, final EventJournalReader reader) throws InterruptedException
+    {
+        while (!queue.offer(batch, HEAD_EVERY_NS, TimeUnit.NANOSECONDS))
+        {
+            readHead(reader);
             if (failure != null)
             {
                 throw new IllegalStateException("writer stopped", failure);
@@ -268,6 +295,10 @@ public final class ReportingIngest implements AutoCloseable
                 book.publish(batch.levels());
                 committedEvents.addAndGet(batch.events());
                 committedBatches.incrementAndGet();
+                if (batch.frames() > 0)
+                {
+                    committedTimestampNs.set(batch.lastTimestampNs());
+                }
                 committedSequence.set(batch.lastSequence());
                 notifyListener(batch);
             }
@@ -318,6 +349,23 @@ public final class ReportingIngest implements AutoCloseable
     public CommittedBook book()
     {
         return book;
+    }
+
+    /**
+     * How far the database is behind the event journal: the journal's end is looked up every 50 ms by the
+     * tailer (also while it waits for the writer), so a figure may be that old.
+     *
+     * @return the lag; any thread.
+     */
+    public IngestLag lag()
+    {
+        final long committed = committedSequence.get();
+        final long journal = Math.max(headSequence.get(), committed);
+        final long commands = journal - committed;
+        final long committedNs = committedTimestampNs.get();
+        final long millis = commands == 0 || committedNs == 0 ? 0 :
+            Math.max(0, TimeUnit.NANOSECONDS.toMillis(headTimestampNs.get() - committedNs));
+        return new IngestLag(journal, committed, commands, millis);
     }
 
     /** @return the command sequence of the last frame committed to the database. */

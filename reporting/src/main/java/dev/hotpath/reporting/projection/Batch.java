@@ -11,6 +11,7 @@ import java.util.List;
  *
  * @param lastIndex    Chronicle index of the batch's last frame.
  * @param lastSequence that frame's command sequence.
+ * @param lastTimestampNs that frame's command timestamp, epoch nanoseconds (0: no frame).
  * @param frames       frames in the batch.
  * @param events       events in the batch.
  * @param trades       new trades.
@@ -25,6 +26,7 @@ import java.util.List;
 public record Batch(
     long lastIndex,
     long lastSequence,
+    long lastTimestampNs,
     int frames,
     long events,
     List<TradeRow> trades,

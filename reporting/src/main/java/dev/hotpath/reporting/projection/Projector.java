@@ -53,6 +53,7 @@ public final class Projector implements EventSink
     private long frameTimestampNs;
     private long lastIndex = -1;
     private long lastSequence;
+    private long lastTimestampNs;
     private int frames;
     private long events;
 
@@ -112,6 +113,7 @@ public final class Projector implements EventSink
         frames++;
         lastIndex = index;
         lastSequence = sequence;
+        lastTimestampNs = frameTimestampNs;
     }
 
     /**
@@ -178,7 +180,7 @@ public final class Projector implements EventSink
         {
             statsRows.add(s.row());
         }
-        final Batch batch = new Batch(lastIndex, lastSequence, frames, events, List.copyOf(trades),
+        final Batch batch = new Batch(lastIndex, lastSequence, lastTimestampNs, frames, events, List.copyOf(trades),
             positionRows, List.copyOf(dirtyBars.values()), instrumentRows, statsRows,
             List.copyOf(dirtyLevels.values()), bookCheckpoint ? books.all() : null);
         trades.clear();
