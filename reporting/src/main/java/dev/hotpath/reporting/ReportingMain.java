@@ -51,7 +51,8 @@ public final class ReportingMain implements Callable<Integer>
         description = "Where load-generator runs are (latest/summary.json) (default: ${DEFAULT-VALUE}).")
     Path reportsDir;
 
-    @Option(names = "--batch-frames", defaultValue = "4096", description = "Most journal frames per transaction.")
+    @Option(names = "--batch-frames", defaultValue = "16384",
+        description = "Most journal frames per transaction (default: ${DEFAULT-VALUE}).")
     int batchFrames;
 
     @Option(names = "--progress",

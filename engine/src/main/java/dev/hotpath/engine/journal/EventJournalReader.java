@@ -3,6 +3,7 @@ package dev.hotpath.engine.journal;
 import dev.hotpath.engine.codec.FrameLayout;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
@@ -37,6 +38,11 @@ public final class EventJournalReader implements AutoCloseable
     private boolean headerChecked;
     private long lastSequence;
     private long lastIndex = -1;
+    private ExcerptTailer headTailer;
+    private byte[] headBlock = new byte[64 * 1024];
+    private final UnsafeBuffer headBuffer = new UnsafeBuffer(headBlock);
+    private long headSequence;
+    private long headTimestampNs;
 
     /** Receives one frame. */
     @FunctionalInterface
@@ -183,6 +189,63 @@ public final class EventJournalReader implements AutoCloseable
         return new JournalCorruptedException(name, tailer.currentFile(), blockIndex, detail, null);
     }
 
+    /**
+     * Looks up the newest frame written to the journal, read or not: see {@link #headSequence()} and
+     * {@link #headTimestampNs()}. For a consumer that shows how far behind it is; it reads one block.
+     *
+     * @return true when the journal holds a frame.
+     */
+    public boolean readHead()
+    {
+        if (headTailer == null)
+        {
+            headTailer = queue.createTailer().direction(TailerDirection.BACKWARD);
+        }
+        headTailer.toEnd();
+        try (DocumentContext dc = headTailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return false;
+            }
+            final Bytes<?> bytes = dc.wire().bytes();
+            final int length = (int)bytes.readRemaining();
+            if (length > headBlock.length)
+            {
+                headBlock = Arrays.copyOf(headBlock, Math.max(length, headBlock.length * 2));
+                headBuffer.wrap(headBlock);
+            }
+            bytes.read(headBlock, 0, length);
+            if (length < JournalFormat.EVENT_BLOCK_HEADER_LENGTH + FrameLayout.HEADER_LENGTH ||
+                JournalFormat.checkHeader(headBuffer, length, JournalFormat.KIND_EVENTS) == null)
+            {
+                return false; // the journal's header document: no frame yet
+            }
+            boolean found = false;
+            for (int at = JournalFormat.EVENT_BLOCK_HEADER_LENGTH; at + FrameLayout.HEADER_LENGTH <= length;
+                at += FrameLayout.frameLength(headBuffer.getInt(at + FrameLayout.EVENTS_LENGTH_OFFSET,
+                    ByteOrder.LITTLE_ENDIAN), headBuffer.getByte(at + FrameLayout.CLIENT_ORDER_ID_LENGTH_OFFSET) & 0xFF))
+            {
+                headSequence = headBuffer.getLong(at + FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                headTimestampNs = headBuffer.getLong(at + FrameLayout.TIMESTAMP_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                found = true;
+            }
+            return found;
+        }
+    }
+
+    /** @return the sequence of the newest frame found by the last {@link #readHead()} (0: none yet). */
+    public long headSequence()
+    {
+        return headSequence;
+    }
+
+    /** @return that frame's command timestamp, epoch nanoseconds. */
+    public long headTimestampNs()
+    {
+        return headTimestampNs;
+    }
+
     /** @return the sequence of the last frame handed over (or of the seek). */
     public long lastSequence()
     {
@@ -206,6 +269,10 @@ public final class EventJournalReader implements AutoCloseable
     @Override
     public void close()
     {
+        if (headTailer != null)
+        {
+            headTailer.close();
+        }
         tailer.close();
         queue.close();
     }

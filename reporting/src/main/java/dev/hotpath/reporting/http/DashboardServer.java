@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hotpath.reporting.config.Account;
 import dev.hotpath.reporting.config.AccountDirectory;
+import dev.hotpath.reporting.ingest.IngestLag;
 import dev.hotpath.reporting.ingest.ReportingIngest;
 import dev.hotpath.reporting.projection.BarInterval;
 import dev.hotpath.reporting.projection.BarRow;
@@ -36,7 +37,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The dashboard: static pages from the class path ({@code /static}, uPlot vendored there) and JSON endpoints
  * the page polls. Market data (book, tape, bars, instruments) is public; positions need the account's API key
- * in the {@code X-Api-Key} header, like the gRPC API. Everything is read from the database, so the page shows
+ * in the {@code X-Api-Key} header, like the gRPC API. Everything is read from the database, except the book,
+ * which comes from the running ingest's memory ({@code ReportingIngest.book()}); either way the page shows
  * committed data only.
  *
  * <pre>
@@ -46,7 +48,8 @@ import java.util.concurrent.TimeUnit;
  *   GET /api/bars?instrument=0&amp;interval=1s&amp;limit=300   OHLCV bars, oldest first
  *   GET /api/positions                       the caller's positions (X-Api-Key)
  *   GET /api/latency                         the latest load-generator run
- *   GET /api/status                          ingest progress
+ *   GET /api/status                          ingest progress and lag behind the event journal
+ *   GET /metrics                             the same in the Prometheus text format
  * </pre>
  *
  * <p>Requests run on a pool of two threads; {@code start} and {@code close} from one controlling thread.
@@ -140,6 +143,7 @@ public final class DashboardServer implements AutoCloseable
             case "/api/positions" -> positions(exchange);
             case "/api/latency" -> send(exchange, 200, "application/json", latency.json());
             case "/api/status" -> json(exchange, status());
+            case "/metrics" -> metrics(exchange);
             default ->
             {
                 if (path.startsWith("/static/") && !path.contains(".."))
@@ -174,8 +178,11 @@ public final class DashboardServer implements AutoCloseable
     {
         final Map<String, Object> out = new LinkedHashMap<>();
         out.put("instrument", instrument);
-        out.put("bids", levels(queries.book(instrument, true, depth)));
-        out.put("asks", levels(queries.book(instrument, false, depth)));
+        // the running ingest's book is the live one; without an ingest, the checkpoint stored at its last stop
+        out.put("bids", levels(ingest != null ? ingest.book().levels(instrument, true, depth) :
+            queries.book(instrument, true, depth)));
+        out.put("asks", levels(ingest != null ? ingest.book().levels(instrument, false, depth) :
+            queries.book(instrument, false, depth)));
         return out;
     }
 
@@ -263,8 +270,22 @@ public final class DashboardServer implements AutoCloseable
             m.put("committedEvents", ingest.committedEvents());
             m.put("batches", ingest.committedBatches());
             m.put("running", ingest.isRunning());
+            final IngestLag lag = ingest.lag();
+            m.put("journalSequence", lag.journalSequence());
+            m.put("lagCommands", lag.commands());
+            m.put("lagMillis", lag.millis());
         }
         return m;
+    }
+
+    private void metrics(final HttpExchange exchange) throws IOException
+    {
+        if (ingest == null)
+        {
+            send(exchange, 404, "text/plain", "no ingest in this process");
+            return;
+        }
+        send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", IngestMetrics.scrape(ingest));
     }
 
     private static String decimal(final BigDecimal value)

@@ -39,6 +39,8 @@ public final class Projector implements EventSink
     private final Map<Integer, InstrumentRow> instruments = new HashMap<>();
     private final Map<Integer, EnumMap<BarInterval, BarRow>> currentBars = new HashMap<>();
     private final Map<Long, OrderStats> stats = new HashMap<>();
+    private final OrderBooks books = new OrderBooks();
+    private final LevelReplay levelReplay = new LevelReplay();
 
     private final List<TradeRow> trades = new ArrayList<>();
     private final Set<Position> dirtyPositions = new LinkedHashSet<>();
@@ -51,6 +53,7 @@ public final class Projector implements EventSink
     private long frameTimestampNs;
     private long lastIndex = -1;
     private long lastSequence;
+    private long lastTimestampNs;
     private int frames;
     private long events;
 
@@ -78,6 +81,7 @@ public final class Projector implements EventSink
         {
             stats.put(row.accountId(), new OrderStats(row));
         }
+        books.applyAll(state.book());
         this.lastIndex = state.lastIndex();
         this.lastSequence = state.lastSequence();
     }
@@ -109,6 +113,25 @@ public final class Projector implements EventSink
         frames++;
         lastIndex = index;
         lastSequence = sequence;
+        lastTimestampNs = frameTimestampNs;
+    }
+
+    /**
+     * Applies only the book level changes of a frame that the stored projections already include: between the
+     * stored book checkpoint and the stored journal position, on restart.
+     *
+     * @param frame  the frame (header and events).
+     * @param length its length.
+     */
+    public void replayBook(final DirectBuffer frame, final int length)
+    {
+        EventDecoder.decode(frame, FrameLayout.HEADER_LENGTH, FrameLayout.eventsLength(frame), levelReplay);
+    }
+
+    /** @return every level of every book as the frames applied so far left them, a copy. */
+    public List<BookLevelRow> book()
+    {
+        return books.all();
     }
 
     /** @return the sequence of the last frame applied (0 before the first). */
@@ -130,10 +153,18 @@ public final class Projector implements EventSink
      */
     public Batch drain()
     {
-        if (frames == 0)
-        {
-            return null;
-        }
+        return frames == 0 ? null : drain(false);
+    }
+
+    /**
+     * Hands over what changed since the last call, with a checkpoint of the whole book when asked, and starts
+     * a new batch. With a checkpoint the batch is made even when no frame was applied.
+     *
+     * @param bookCheckpoint true to add every level of every book.
+     * @return the changes.
+     */
+    public Batch drain(final boolean bookCheckpoint)
+    {
         final List<PositionRow> positionRows = new ArrayList<>(dirtyPositions.size());
         for (final Position p : dirtyPositions)
         {
@@ -149,9 +180,9 @@ public final class Projector implements EventSink
         {
             statsRows.add(s.row());
         }
-        final Batch batch = new Batch(lastIndex, lastSequence, frames, events, List.copyOf(trades),
+        final Batch batch = new Batch(lastIndex, lastSequence, lastTimestampNs, frames, events, List.copyOf(trades),
             positionRows, List.copyOf(dirtyBars.values()), instrumentRows, statsRows,
-            List.copyOf(dirtyLevels.values()));
+            List.copyOf(dirtyLevels.values()), bookCheckpoint ? books.all() : null);
         trades.clear();
         dirtyPositions.clear();
         dirtyBars.clear();
@@ -241,8 +272,9 @@ public final class Projector implements EventSink
         final int instrumentId, final Side side, final long price, final long totalQuantity, final int orderCount)
     {
         final boolean bid = side == Side.BUY;
-        dirtyLevels.put(new BookKey(instrumentId, bid, price),
-            new BookLevelRow(instrumentId, bid, price, totalQuantity, orderCount));
+        final BookLevelRow level = new BookLevelRow(instrumentId, bid, price, totalQuantity, orderCount);
+        books.apply(level);
+        dirtyLevels.put(new BookKey(instrumentId, bid, price), level);
     }
 
     private void fill(final long accountId, final int instrumentId, final boolean buy, final long price,
@@ -260,6 +292,48 @@ public final class Projector implements EventSink
         final OrderStats s = stats.computeIfAbsent(accountId, OrderStats::new);
         dirtyStats.add(s);
         return s;
+    }
+
+    /** Applies level changes to the book and ignores every other event. */
+    private final class LevelReplay implements EventSink
+    {
+        @Override
+        public void onAccepted(final long orderId, final long accountId, final int instrumentId, final Side side,
+            final OrderType type, final long price, final long quantity)
+        {
+        }
+
+        @Override
+        public void onRejected(final long orderId, final long accountId, final int instrumentId,
+            final RejectReason reason)
+        {
+        }
+
+        @Override
+        public void onAmended(final long orderId, final long accountId, final int instrumentId, final Side side,
+            final long price, final long quantity)
+        {
+        }
+
+        @Override
+        public void onTrade(final long tradeId, final int instrumentId, final long makerOrderId,
+            final long makerAccountId, final long takerOrderId, final long takerAccountId, final Side aggressor,
+            final long price, final long quantity)
+        {
+        }
+
+        @Override
+        public void onOrderDone(final long orderId, final long accountId, final int instrumentId, final Side side,
+            final DoneReason reason, final long remainingQuantity)
+        {
+        }
+
+        @Override
+        public void onLevelChanged(final int instrumentId, final Side side, final long price,
+            final long totalQuantity, final int orderCount)
+        {
+            books.apply(new BookLevelRow(instrumentId, side == Side.BUY, price, totalQuantity, orderCount));
+        }
     }
 
     private record BookKey(int instrumentId, boolean bid, long price)

@@ -14,6 +14,9 @@ import java.util.List;
  * @param instruments  every instrument's totals.
  * @param currentBars  each instrument's newest bar of each width.
  * @param orderStats   every account's order statistics.
+ * @param bookIndex    Chronicle index of the last frame the stored book checkpoint includes (-1: none).
+ * @param bookSequence its command sequence (0: none); never above {@code lastSequence}.
+ * @param book         the book checkpoint: every level of every book at {@code bookSequence}.
  */
 public record StoredState(
     long lastIndex,
@@ -21,8 +24,12 @@ public record StoredState(
     List<PositionRow> positions,
     List<InstrumentRow> instruments,
     List<BarRow> currentBars,
-    List<OrderStatsRow> orderStats)
+    List<OrderStatsRow> orderStats,
+    long bookIndex,
+    long bookSequence,
+    List<BookLevelRow> book)
 {
     /** Nothing ingested yet. */
-    public static final StoredState EMPTY = new StoredState(-1, 0, List.of(), List.of(), List.of(), List.of());
+    public static final StoredState EMPTY = new StoredState(-1, 0, List.of(), List.of(), List.of(), List.of(), -1, 0,
+        List.of());
 }

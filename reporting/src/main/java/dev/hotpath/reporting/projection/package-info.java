@@ -4,5 +4,7 @@
  * changed as a {@link dev.hotpath.reporting.projection.Batch} of immutable rows such as
  * {@link dev.hotpath.reporting.projection.TradeRow} and {@link dev.hotpath.reporting.projection.PositionRow}. The
  * projector and its mutable state belong to the ingest tailer thread; rows and batches may go to any thread.
+ * {@link dev.hotpath.reporting.projection.OrderBooks} holds every book's levels (single-thread);
+ * {@link dev.hotpath.reporting.projection.CommittedBook} serves the book as of the last commit to any thread.
  */
 package dev.hotpath.reporting.projection;

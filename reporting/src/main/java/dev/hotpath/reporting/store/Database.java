@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Where the reporting tables live: a JDBC URL (H2 by default; PostgreSQL takes the same SQL), and the schema,
  * created if missing. Only plain SQL both accept: {@code CREATE TABLE/INDEX IF NOT EXISTS}, {@code BIGINT},
- * {@code DECIMAL}, {@code CHAR}, {@code LIMIT}; rows change by delete-then-insert in one transaction rather
- * than by a vendor's upsert.
+ * {@code DECIMAL}, {@code CHAR}, {@code LIMIT}; rows change by delete-then-insert, or by an {@code UPDATE}
+ * followed by an {@code INSERT} where it found no row, in one transaction rather than by a vendor's upsert.
  *
  * <p>Immutable; any thread. Each caller gets its own connection.
  */
@@ -20,9 +20,15 @@ public final class Database
      * No index on trades.instrument_id: the tape and most history queries want the newest trades first, and
      * reading the primary key backwards with a filter finds them after a few rows, where H2 would otherwise pick
      * the instrument index and sort every trade of the instrument (measured: 60 rows read instead of 55,000).
+     *
+     * book_levels is a checkpoint of the book at book_position, rewritten whole now and then and at shutdown,
+     * not a row per level change: writing every change cost more than every other table together (IngestPhasesIT).
+     * The live book is served from memory (CommittedBook).
      */
     private static final List<String> SCHEMA = List.of(
         "CREATE TABLE IF NOT EXISTS ingest_position (id INT PRIMARY KEY, chronicle_index BIGINT NOT NULL, " +
+            "sequence BIGINT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS book_position (id INT PRIMARY KEY, chronicle_index BIGINT NOT NULL, " +
             "sequence BIGINT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS trades (trade_id BIGINT PRIMARY KEY, sequence BIGINT NOT NULL, " +
             "ts_ns BIGINT NOT NULL, instrument_id INT NOT NULL, maker_order_id BIGINT NOT NULL, " +
@@ -62,7 +68,7 @@ public final class Database
      */
     public Database(final String url, final String user, final String password)
     {
-        this.url = crashSafe(url);
+        this.url = closedByItsOwner(crashSafe(url));
         this.user = user;
         this.password = password;
     }
@@ -93,6 +99,29 @@ public final class Database
     }
 
     /**
+     * An H2 URL whose database is not closed by H2's own shutdown hook ({@code DB_CLOSE_ON_EXIT=FALSE} unless
+     * the URL sets it); other URLs unchanged.
+     *
+     * <p>Why. On SIGTERM the reporting process closes its ingest from its own shutdown hook, and the ingest's
+     * last transaction stores the book checkpoint. H2's hook runs at the same time and closed the database
+     * under it (measured in {@code ReportingRestartIT}: the graceful stop stored no book). Without H2's hook
+     * the database closes with its last connection; a JVM that ends without closing it is no worse than
+     * {@code kill -9}, which {@link #crashSafe} makes safe.
+     *
+     * @param url a JDBC URL.
+     * @return the URL to connect with.
+     */
+    static String closedByItsOwner(final String url)
+    {
+        if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:") ||
+            url.toUpperCase(java.util.Locale.ROOT).contains(";DB_CLOSE_ON_EXIT="))
+        {
+            return url;
+        }
+        return url + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /**
      * An H2 database in a file.
      *
      * @param file the file's path without the {@code .mv.db} suffix.
@@ -113,7 +142,7 @@ public final class Database
     }
 
     /**
-     * Creates missing tables and the journal-position row.
+     * Creates missing tables and the journal-position rows (of the projections and of the book checkpoint).
      *
      * @throws SQLException on a database error.
      */
@@ -125,12 +154,15 @@ public final class Database
             {
                 s.execute(ddl);
             }
-            try (var rs = s.executeQuery("SELECT COUNT(*) FROM ingest_position WHERE id = 1"))
+            for (final String table : List.of("ingest_position", "book_position"))
             {
-                rs.next();
-                if (rs.getLong(1) == 0)
+                try (var rs = s.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE id = 1"))
                 {
-                    s.executeUpdate("INSERT INTO ingest_position (id, chronicle_index, sequence) VALUES (1, -1, 0)");
+                    rs.next();
+                    if (rs.getLong(1) == 0)
+                    {
+                        s.executeUpdate("INSERT INTO " + table + " (id, chronicle_index, sequence) VALUES (1, -1, 0)");
+                    }
                 }
             }
         }

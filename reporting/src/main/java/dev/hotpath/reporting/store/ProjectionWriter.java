@@ -11,6 +11,10 @@ import dev.hotpath.reporting.projection.TradeRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,25 +22,32 @@ import java.util.Map;
  * JDBC batches. Either the whole batch and its position are stored or neither is, which is what makes ingest
  * exactly-once across restarts and crashes.
  *
+ * <p>Positions and order statistics, the rows most batches change, are changed by one {@code UPDATE} each, and
+ * inserted only where the update found no row (a driver must report update counts); an account's reject counts
+ * are rewritten only when its number of rejects has changed since this writer last stored them.
+ *
  * <p>Owns one connection; one thread (the ingest writer).
  */
 public final class ProjectionWriter implements AutoCloseable
 {
     private final Connection connection;
     private final PreparedStatement insertTrade;
-    private final PreparedStatement deletePosition;
+    private final PreparedStatement updatePositionRow;
     private final PreparedStatement insertPosition;
     private final PreparedStatement deleteBar;
     private final PreparedStatement insertBar;
     private final PreparedStatement deleteInstrument;
     private final PreparedStatement insertInstrument;
-    private final PreparedStatement deleteStats;
+    private final PreparedStatement updateStats;
     private final PreparedStatement insertStats;
     private final PreparedStatement deleteRejects;
     private final PreparedStatement insertReject;
-    private final PreparedStatement deleteLevel;
+    private final PreparedStatement deleteLevels;
     private final PreparedStatement insertLevel;
     private final PreparedStatement updatePosition;
+    private final PreparedStatement updateBookPosition;
+    private final Map<Long, Long> rejectsStored = new HashMap<>();
+    private final Map<Long, Long> rejectsPending = new HashMap<>();
 
     /**
      * @param database where to write.
@@ -49,8 +60,8 @@ public final class ProjectionWriter implements AutoCloseable
         insertTrade = connection.prepareStatement("INSERT INTO trades (trade_id, sequence, ts_ns, instrument_id, " +
             "maker_order_id, maker_account_id, taker_order_id, taker_account_id, aggressor, price, quantity) " +
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        deletePosition = connection.prepareStatement(
-            "DELETE FROM positions WHERE account_id = ? AND instrument_id = ?");
+        updatePositionRow = connection.prepareStatement("UPDATE positions SET quantity = ?, open_cost = ?, " +
+            "realized_pnl = ?, bought_quantity = ?, sold_quantity = ? WHERE account_id = ? AND instrument_id = ?");
         insertPosition = connection.prepareStatement("INSERT INTO positions (account_id, instrument_id, quantity, " +
             "open_cost, realized_pnl, bought_quantity, sold_quantity) VALUES (?, ?, ?, ?, ?, ?, ?)");
         deleteBar = connection.prepareStatement(
@@ -60,18 +71,21 @@ public final class ProjectionWriter implements AutoCloseable
         deleteInstrument = connection.prepareStatement("DELETE FROM instruments WHERE instrument_id = ?");
         insertInstrument = connection.prepareStatement("INSERT INTO instruments (instrument_id, last_price, " +
             "last_trade_ns, volume, notional, trade_count) VALUES (?, ?, ?, ?, ?, ?)");
-        deleteStats = connection.prepareStatement("DELETE FROM order_stats WHERE account_id = ?");
+        updateStats = connection.prepareStatement("UPDATE order_stats SET placed = ?, accepted = ?, amended = ?, " +
+            "rejected = ?, filled = ?, cancelled = ?, expired = ?, self_trade_prevented = ?, fills = ? " +
+            "WHERE account_id = ?");
         insertStats = connection.prepareStatement("INSERT INTO order_stats (account_id, placed, accepted, amended, " +
             "rejected, filled, cancelled, expired, self_trade_prevented, fills) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         deleteRejects = connection.prepareStatement("DELETE FROM order_rejects WHERE account_id = ?");
         insertReject = connection.prepareStatement(
             "INSERT INTO order_rejects (account_id, reason, reject_count) VALUES (?, ?, ?)");
-        deleteLevel = connection.prepareStatement(
-            "DELETE FROM book_levels WHERE instrument_id = ? AND side = ? AND price = ?");
+        deleteLevels = connection.prepareStatement("DELETE FROM book_levels");
         insertLevel = connection.prepareStatement("INSERT INTO book_levels (instrument_id, side, price, quantity, " +
             "order_count) VALUES (?, ?, ?, ?, ?)");
         updatePosition = connection.prepareStatement(
             "UPDATE ingest_position SET chronicle_index = ?, sequence = ? WHERE id = 1");
+        updateBookPosition = connection.prepareStatement(
+            "UPDATE book_position SET chronicle_index = ?, sequence = ? WHERE id = 1");
     }
 
     /**
@@ -82,26 +96,53 @@ public final class ProjectionWriter implements AutoCloseable
      */
     public void write(final Batch batch) throws SQLException
     {
+        write(batch, WriteTimes.NONE);
+    }
+
+    /**
+     * Stores a batch and the journal position after it, atomically, adding the time of each step to
+     * {@code times}.
+     *
+     * @param batch the changes.
+     * @param times where the time of each step is summed ({@link WriteTimes#NONE}: nowhere).
+     * @throws SQLException on a database error (the transaction is rolled back).
+     */
+    public void write(final Batch batch, final WriteTimes times) throws SQLException
+    {
         try
         {
+            times.start();
             writeTrades(batch);
+            times.lap(WriteTimes.Phase.TRADES);
             writePositions(batch);
+            times.lap(WriteTimes.Phase.POSITIONS);
             writeBars(batch);
+            times.lap(WriteTimes.Phase.BARS);
             writeInstruments(batch);
+            times.lap(WriteTimes.Phase.INSTRUMENTS);
             writeStats(batch);
-            writeLevels(batch);
+            times.lap(WriteTimes.Phase.ORDER_STATS);
+            writeBookCheckpoint(batch);
+            times.lap(WriteTimes.Phase.BOOK_LEVELS);
             updatePosition.setLong(1, batch.lastIndex());
             updatePosition.setLong(2, batch.lastSequence());
             if (updatePosition.executeUpdate() != 1)
             {
                 throw new SQLException("ingest_position row is missing");
             }
+            times.lap(WriteTimes.Phase.POSITION_ROW);
             connection.commit();
+            times.lap(WriteTimes.Phase.COMMIT);
+            rejectsStored.putAll(rejectsPending);
         }
         catch (final SQLException | RuntimeException ex)
         {
             connection.rollback();
             throw ex;
+        }
+        finally
+        {
+            rejectsPending.clear();
         }
     }
 
@@ -137,20 +178,47 @@ public final class ProjectionWriter implements AutoCloseable
         }
         for (final PositionRow p : batch.positions())
         {
-            deletePosition.setLong(1, p.accountId());
-            deletePosition.setInt(2, p.instrumentId());
-            deletePosition.addBatch();
-            insertPosition.setLong(1, p.accountId());
-            insertPosition.setInt(2, p.instrumentId());
-            insertPosition.setLong(3, p.quantity());
-            insertPosition.setBigDecimal(4, p.openCost());
-            insertPosition.setBigDecimal(5, p.realizedPnl());
-            insertPosition.setLong(6, p.boughtQuantity());
-            insertPosition.setLong(7, p.soldQuantity());
-            insertPosition.addBatch();
+            updatePositionRow.setLong(1, p.quantity());
+            updatePositionRow.setBigDecimal(2, p.openCost());
+            updatePositionRow.setBigDecimal(3, p.realizedPnl());
+            updatePositionRow.setLong(4, p.boughtQuantity());
+            updatePositionRow.setLong(5, p.soldQuantity());
+            updatePositionRow.setLong(6, p.accountId());
+            updatePositionRow.setInt(7, p.instrumentId());
+            updatePositionRow.addBatch();
         }
-        deletePosition.executeBatch();
-        insertPosition.executeBatch();
+        final int[] updated = updatePositionRow.executeBatch();
+        boolean inserts = false;
+        for (int i = 0; i < updated.length; i++)
+        {
+            if (missing(updated[i]))
+            {
+                final PositionRow p = batch.positions().get(i);
+                insertPosition.setLong(1, p.accountId());
+                insertPosition.setInt(2, p.instrumentId());
+                insertPosition.setLong(3, p.quantity());
+                insertPosition.setBigDecimal(4, p.openCost());
+                insertPosition.setBigDecimal(5, p.realizedPnl());
+                insertPosition.setLong(6, p.boughtQuantity());
+                insertPosition.setLong(7, p.soldQuantity());
+                insertPosition.addBatch();
+                inserts = true;
+            }
+        }
+        if (inserts)
+        {
+            insertPosition.executeBatch();
+        }
+    }
+
+    /** An update count that says the row is not there yet (a driver that gives no count is refused). */
+    private static boolean missing(final int updateCount) throws SQLException
+    {
+        if (updateCount == Statement.SUCCESS_NO_INFO)
+        {
+            throw new SQLException("the JDBC driver gives no update counts for batches");
+        }
+        return updateCount == 0;
     }
 
     private void writeBars(final Batch batch) throws SQLException
@@ -209,70 +277,110 @@ public final class ProjectionWriter implements AutoCloseable
         {
             return;
         }
-        boolean rejects = false;
-        for (final OrderStatsRow s : batch.orderStats())
+        final List<OrderStatsRow> rows = batch.orderStats();
+        for (final OrderStatsRow s : rows)
         {
-            deleteStats.setLong(1, s.accountId());
-            deleteStats.addBatch();
+            updateStats.setLong(1, s.placed());
+            updateStats.setLong(2, s.accepted());
+            updateStats.setLong(3, s.amended());
+            updateStats.setLong(4, s.rejected());
+            updateStats.setLong(5, s.filled());
+            updateStats.setLong(6, s.cancelled());
+            updateStats.setLong(7, s.expired());
+            updateStats.setLong(8, s.selfTradePrevented());
+            updateStats.setLong(9, s.fills());
+            updateStats.setLong(10, s.accountId());
+            updateStats.addBatch();
+        }
+        final int[] updated = updateStats.executeBatch();
+        final List<OrderStatsRow> newRows = new ArrayList<>();
+        for (int i = 0; i < updated.length; i++)
+        {
+            if (missing(updated[i]))
+            {
+                newRows.add(rows.get(i));
+            }
+        }
+        if (!newRows.isEmpty())
+        {
+            for (final OrderStatsRow s : newRows)
+            {
+                insertStats.setLong(1, s.accountId());
+                insertStats.setLong(2, s.placed());
+                insertStats.setLong(3, s.accepted());
+                insertStats.setLong(4, s.amended());
+                insertStats.setLong(5, s.rejected());
+                insertStats.setLong(6, s.filled());
+                insertStats.setLong(7, s.cancelled());
+                insertStats.setLong(8, s.expired());
+                insertStats.setLong(9, s.selfTradePrevented());
+                insertStats.setLong(10, s.fills());
+                insertStats.addBatch();
+            }
+            insertStats.executeBatch();
+        }
+        writeRejects(rows);
+    }
+
+    private void writeRejects(final List<OrderStatsRow> rows) throws SQLException
+    {
+        boolean changed = false;
+        boolean inserts = false;
+        for (final OrderStatsRow s : rows)
+        {
+            final Long stored = rejectsStored.get(s.accountId());
+            if (stored != null && stored == s.rejected())
+            {
+                continue;
+            }
+            rejectsPending.put(s.accountId(), s.rejected());
             deleteRejects.setLong(1, s.accountId());
             deleteRejects.addBatch();
-            insertStats.setLong(1, s.accountId());
-            insertStats.setLong(2, s.placed());
-            insertStats.setLong(3, s.accepted());
-            insertStats.setLong(4, s.amended());
-            insertStats.setLong(5, s.rejected());
-            insertStats.setLong(6, s.filled());
-            insertStats.setLong(7, s.cancelled());
-            insertStats.setLong(8, s.expired());
-            insertStats.setLong(9, s.selfTradePrevented());
-            insertStats.setLong(10, s.fills());
-            insertStats.addBatch();
+            changed = true;
             for (final Map.Entry<String, Long> e : s.rejectedByReason().entrySet())
             {
                 insertReject.setLong(1, s.accountId());
                 insertReject.setString(2, e.getKey());
                 insertReject.setLong(3, e.getValue());
                 insertReject.addBatch();
-                rejects = true;
+                inserts = true;
             }
         }
-        deleteStats.executeBatch();
-        deleteRejects.executeBatch();
-        insertStats.executeBatch();
-        if (rejects)
+        if (changed)
+        {
+            deleteRejects.executeBatch();
+        }
+        if (inserts)
         {
             insertReject.executeBatch();
         }
     }
 
-    private void writeLevels(final Batch batch) throws SQLException
+    private void writeBookCheckpoint(final Batch batch) throws SQLException
     {
-        if (batch.levels().isEmpty())
+        if (!batch.hasBookCheckpoint())
         {
             return;
         }
-        boolean inserts = false;
-        for (final BookLevelRow l : batch.levels())
+        deleteLevels.executeUpdate();
+        for (final BookLevelRow l : batch.bookCheckpoint())
         {
-            deleteLevel.setInt(1, l.instrumentId());
-            deleteLevel.setString(2, l.bid() ? "B" : "S");
-            deleteLevel.setLong(3, l.price());
-            deleteLevel.addBatch();
-            if (l.quantity() > 0)
-            {
-                insertLevel.setInt(1, l.instrumentId());
-                insertLevel.setString(2, l.bid() ? "B" : "S");
-                insertLevel.setLong(3, l.price());
-                insertLevel.setLong(4, l.quantity());
-                insertLevel.setInt(5, l.orderCount());
-                insertLevel.addBatch();
-                inserts = true;
-            }
+            insertLevel.setInt(1, l.instrumentId());
+            insertLevel.setString(2, l.bid() ? "B" : "S");
+            insertLevel.setLong(3, l.price());
+            insertLevel.setLong(4, l.quantity());
+            insertLevel.setInt(5, l.orderCount());
+            insertLevel.addBatch();
         }
-        deleteLevel.executeBatch();
-        if (inserts)
+        if (!batch.bookCheckpoint().isEmpty())
         {
             insertLevel.executeBatch();
+        }
+        updateBookPosition.setLong(1, batch.lastIndex());
+        updateBookPosition.setLong(2, batch.lastSequence());
+        if (updateBookPosition.executeUpdate() != 1)
+        {
+            throw new SQLException("book_position row is missing");
         }
     }
 

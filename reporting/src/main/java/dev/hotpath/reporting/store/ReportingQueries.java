@@ -78,8 +78,32 @@ public final class ReportingQueries
                 }
             }
             final List<OrderStatsRow> stats = orderStats(c, -1);
+            long bookIndex = -1;
+            long bookSequence = 0;
+            try (PreparedStatement ps =
+                c.prepareStatement("SELECT chronicle_index, sequence FROM book_position WHERE id = 1");
+                ResultSet rs = ps.executeQuery())
+            {
+                if (rs.next())
+                {
+                    bookIndex = rs.getLong(1);
+                    bookSequence = rs.getLong(2);
+                }
+            }
+            final List<BookLevelRow> book = new ArrayList<>();
+            try (PreparedStatement ps =
+                c.prepareStatement("SELECT instrument_id, side, price, quantity, order_count FROM book_levels");
+                ResultSet rs = ps.executeQuery())
+            {
+                while (rs.next())
+                {
+                    book.add(new BookLevelRow(rs.getInt(1), "B".equals(rs.getString(2)), rs.getLong(3), rs.getLong(4),
+                        rs.getInt(5)));
+                }
+            }
             c.commit();
-            return new StoredState(index, sequence, positions, instruments, bars, stats);
+            return new StoredState(index, sequence, positions, instruments, bars, stats, bookIndex, bookSequence,
+                book);
         }
     }
 
@@ -284,7 +308,8 @@ public final class ReportingQueries
     }
 
     /**
-     * One side of an instrument's book, best first.
+     * One side of an instrument's book, best first, as the stored checkpoint has it: the book when the ingest
+     * last stopped cleanly or last checkpointed. While an ingest runs, its {@code book()} is the current one.
      *
      * @param instrumentId the instrument.
      * @param bid          true for bids.

@@ -16,11 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static dev.hotpath.reporting.testing.Scenario.T0;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,6 +126,47 @@ class ReportingIngestTest
     {
         final ReportingQueries q = ingestScenario(4096);
         assertEquals(List.of(new BookLevelRow(0, true, 95, 3, 1)), q.book(0, true, 10));
+        assertEquals(List.of(new BookLevelRow(0, false, 105, 7, 1)), q.book(0, false, 10));
+    }
+
+    @Test
+    void shouldServeTheCommittedBookFromMemoryWhileRunning() throws Exception
+    {
+        final Database db = Database.h2File(dir.resolve("db/reporting"));
+        try (ReportingIngest ingest = new ReportingIngest(engineDir.resolve("events"), db, BatchListener.NONE, 1, 2,
+            Long.MAX_VALUE).start())
+        {
+            await().atMost(Duration.ofSeconds(30)).failFast(() -> ingest.failure() != null)
+                .until(() -> ingest.committedSequence() == Scenario.COMMANDS);
+            assertEquals(List.of(new BookLevelRow(0, true, 95, 3, 1)), ingest.book().levels(0, true, 10));
+            assertEquals(List.of(new BookLevelRow(0, false, 105, 7, 1)), ingest.book().levels(0, false, 10));
+            assertTrue(ingest.book().levels(0, true, 0).isEmpty(), "depth 0: no levels");
+            assertTrue(new ReportingQueries(db).book(0, true, 10).isEmpty(), "no checkpoint stored before the stop");
+        }
+        assertEquals(List.of(new BookLevelRow(0, true, 95, 3, 1)), new ReportingQueries(db).book(0, true, 10),
+            "the stop stores a checkpoint");
+    }
+
+    @Test
+    void shouldRecoverTheBookOnStartByReplayingLevelChangesAfterTheCheckpoint() throws Exception
+    {
+        final ReportingQueries q = ingestScenario(1);
+        final Database db = Database.h2File(dir.resolve("db/reporting"));
+        try (Connection c = db.connect(); Statement s = c.createStatement())
+        {
+            // as if no checkpoint had been stored (a kill -9 before the first): the whole book must come back
+            s.executeUpdate("DELETE FROM book_levels");
+            s.executeUpdate("UPDATE book_position SET chronicle_index = -1, sequence = 0 WHERE id = 1");
+        }
+        try (ReportingIngest ingest = new ReportingIngest(engineDir.resolve("events"), db, BatchListener.NONE).start())
+        {
+            assertTrue(ingest.awaitStarted(30, TimeUnit.SECONDS), "started");
+            assertEquals(List.of(new BookLevelRow(0, true, 95, 3, 1)), ingest.book().levels(0, true, 10));
+            assertEquals(List.of(new BookLevelRow(0, false, 105, 7, 1)), ingest.book().levels(0, false, 10));
+            assertEquals(Scenario.COMMANDS, ingest.committedSequence());
+        }
+        assertEquals(4, q.instrumentTrades(0, 100).size(), "the replay wrote no projection twice");
+        assertEquals(3, q.orderStats(3).placed());
         assertEquals(List.of(new BookLevelRow(0, false, 105, 7, 1)), q.book(0, false, 10));
     }
 

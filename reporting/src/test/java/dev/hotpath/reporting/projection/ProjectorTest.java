@@ -257,7 +257,7 @@ class ProjectorTest
                     .max(java.util.Comparator.comparingLong(BarRow::startNs)).orElseThrow(),
                 firstHalf.bars().stream().filter(b -> b.interval() == BarInterval.ONE_MINUTE).findFirst()
                     .orElseThrow()),
-            firstHalf.orderStats());
+            firstHalf.orderStats(), firstHalf.lastIndex(), firstHalf.lastSequence(), first.book());
         final Projector resumed = new Projector(stored);
         assertEquals(6, resumed.lastSequence());
         sequence = 0;
@@ -280,5 +280,6 @@ class ProjectorTest
         assertEquals(all.instruments(), secondHalf.instruments());
         assertEquals(all.bars().stream().filter(b -> b.startNs() == T0 + 1000 * MS).toList(),
             secondHalf.bars().stream().filter(b -> b.interval() == BarInterval.ONE_SECOND).toList());
+        assertEquals(new java.util.HashSet<>(straight.book()), new java.util.HashSet<>(resumed.book()));
     }
 }

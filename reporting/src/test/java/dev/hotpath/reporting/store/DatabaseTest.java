@@ -35,6 +35,18 @@ class DatabaseTest
     }
 
     @Test
+    void shouldLeaveClosingH2FilesToTheirOwnerNotToH2sShutdownHook()
+    {
+        assertEquals("jdbc:h2:file:/x/db;DB_CLOSE_ON_EXIT=FALSE", Database.closedByItsOwner("jdbc:h2:file:/x/db"));
+        assertEquals("jdbc:h2:file:/x/db;db_close_on_exit=true",
+            Database.closedByItsOwner("jdbc:h2:file:/x/db;db_close_on_exit=true"), "an explicit setting is kept");
+        assertEquals("jdbc:h2:mem:x", Database.closedByItsOwner("jdbc:h2:mem:x"));
+        assertEquals("jdbc:postgresql://host/db", Database.closedByItsOwner("jdbc:postgresql://host/db"));
+        assertEquals("jdbc:h2:file:/x/db;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+            Database.h2File(Path.of("/x/db")).url());
+    }
+
+    @Test
     void shouldStoreInTheCommittingThreadOnly() throws Exception
     {
         final Database db = Database.h2File(dir.resolve("reporting"));

@@ -1,0 +1,219 @@
+package dev.hotpath.reporting.it;
+
+import dev.hotpath.engine.api.DoneReason;
+import dev.hotpath.engine.api.EventSink;
+import dev.hotpath.engine.api.OrderType;
+import dev.hotpath.engine.api.RejectReason;
+import dev.hotpath.engine.api.Side;
+import dev.hotpath.engine.codec.EventDecoder;
+import dev.hotpath.engine.codec.FrameLayout;
+import dev.hotpath.engine.journal.EventJournalReader;
+import dev.hotpath.reporting.ingest.BatchListener;
+import dev.hotpath.reporting.ingest.ReportingIngest;
+import dev.hotpath.reporting.projection.Batch;
+import dev.hotpath.reporting.projection.Projector;
+import dev.hotpath.reporting.store.Database;
+import dev.hotpath.reporting.store.ProjectionWriter;
+import dev.hotpath.reporting.store.WriteTimes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Where ingest time goes, on the event journal of workload W1: a measurement that prints a table, not a
+ * pass/fail on time. {@code -Dingest.commands=N} sets the measured commands after W1's prefill (default
+ * 500,000), {@code -Dingest.batchFrames=N} the most frames per transaction (default: as shipped).
+ *
+ * <p>Four runs over the same journal, each from an empty database:
+ * <ol>
+ *   <li><b>pipeline, cold</b>: {@link ReportingIngest} as the service runs it (tailer and writer threads), in
+ *       a JVM that has not run it yet: the commands/s figure of a fresh start;</li>
+ *   <li><b>decode</b>: reading the journal and decoding every event into a sink that does nothing;</li>
+ *   <li><b>phases</b>: the same work as the pipeline on one thread, timed step by step: read, decode and
+ *       project (less the decode run: projection), each table's SQL, and the commit;</li>
+ *   <li><b>pipeline, warm</b>: the first run again, now that the JIT has compiled H2 and the projection.</li>
+ * </ol>
+ * Shares are of the single-thread run's total; the pipeline overlaps projection with SQL, so its time is
+ * less than that total.
+ */
+class IngestPhasesIT
+{
+    private static final int BATCH_FRAMES = Integer.getInteger("ingest.batchFrames",
+        ReportingIngest.DEFAULT_BATCH_FRAMES);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void shouldPrintWhereIngestTimeGoes() throws Exception
+    {
+        final int commands = Integer.getInteger("ingest.commands", 500_000);
+        final Path engineDir = dir.resolve("engine");
+        final long last = W1Journal.write(engineDir, commands);
+        final Path events = engineDir.resolve("events");
+
+        final double coldSeconds = pipeline(events, Database.h2File(dir.resolve("db-cold/reporting")), last);
+        final Decoded decoded = decodeOnly(events);
+        assertEquals(last, decoded.frames, "every command has a frame");
+        final Phases phases = phases(events, Database.h2File(dir.resolve("db-phases/reporting")));
+        assertEquals(last, phases.frames, "the single-thread run read every frame");
+        final double warmSeconds = pipeline(events, Database.h2File(dir.resolve("db-warm/reporting")), last);
+
+        final StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "INGEST PHASES (W1): %,d commands (%,d prefill), %,d events, " +
+            "%d frames a batch%n", last, last - commands, decoded.events, BATCH_FRAMES));
+        table.append(String.format(Locale.ROOT, "  pipeline, cold (2 threads): %.2f s = %,.0f commands/s, " +
+            "%,.0f events/s%n", coldSeconds, last / coldSeconds, decoded.events / coldSeconds));
+        table.append(String.format(Locale.ROOT, "  pipeline, warm (2 threads): %.2f s = %,.0f commands/s, " +
+            "%,.0f events/s%n", warmSeconds, last / warmSeconds, decoded.events / warmSeconds));
+        final double total = phases.totalNs / 1e9;
+        table.append(String.format(Locale.ROOT, "  single thread: %.2f s = %,.0f commands/s%n", total, last / total));
+        table.append(String.format(Locale.ROOT, "  %-22s %10s %7s %12s%n", "phase", "seconds", "share", "ns/command"));
+        row(table, "read+decode", decoded.nanos, phases.totalNs, last);
+        row(table, "projection", Math.max(0, phases.readProjectNs - decoded.nanos), phases.totalNs, last);
+        row(table, "drain (batch rows)", phases.drainNs, phases.totalNs, last);
+        for (final Map.Entry<WriteTimes.Phase, Long> e : phases.write.nanos().entrySet())
+        {
+            final String name = e.getKey() == WriteTimes.Phase.COMMIT ? "commit" :
+                "sql " + e.getKey().name().toLowerCase(Locale.ROOT);
+            row(table, name, e.getValue(), phases.totalNs, last);
+        }
+        System.out.print(table);
+    }
+
+    private static void row(final StringBuilder table, final String name, final long nanos, final long totalNs,
+        final long commands)
+    {
+        table.append(String.format(Locale.ROOT, "  %-22s %10.3f %6.1f%% %12.0f%n", name, nanos / 1e9,
+            100.0 * nanos / totalNs, (double)nanos / commands));
+    }
+
+    private static double pipeline(final Path events, final Database db, final long last) throws Exception
+    {
+        final long startNs = System.nanoTime();
+        try (ReportingIngest ingest = new ReportingIngest(events, db, BatchListener.NONE, BATCH_FRAMES, 4).start())
+        {
+            await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofMillis(5))
+                .failFast(() -> ingest.failure() != null)
+                .until(() -> ingest.committedSequence() == last);
+        }
+        return (System.nanoTime() - startNs) / 1e9;
+    }
+
+    private static Decoded decodeOnly(final Path events)
+    {
+        final Decoded d = new Decoded();
+        final EventSink sink = new IgnoringSink();
+        final long startNs = System.nanoTime();
+        try (EventJournalReader reader = new EventJournalReader(events))
+        {
+            while (reader.poll((frame, length, index) ->
+            {
+                d.events += EventDecoder.decode(frame, FrameLayout.HEADER_LENGTH, FrameLayout.eventsLength(frame),
+                    sink);
+                d.frames++;
+            }, BATCH_FRAMES) > 0)
+            {
+                d.nanos = System.nanoTime() - startNs;
+            }
+        }
+        d.nanos = System.nanoTime() - startNs;
+        return d;
+    }
+
+    private static Phases phases(final Path events, final Database db) throws Exception
+    {
+        db.createSchema();
+        final Phases p = new Phases();
+        final Projector projector = new Projector();
+        final long startNs = System.nanoTime();
+        try (EventJournalReader reader = new EventJournalReader(events);
+            ProjectionWriter writer = new ProjectionWriter(db))
+        {
+            while (true)
+            {
+                final long t0 = System.nanoTime();
+                final int frames = reader.poll(projector::onFrame, BATCH_FRAMES);
+                final long t1 = System.nanoTime();
+                p.readProjectNs += t1 - t0;
+                if (frames == 0)
+                {
+                    break;
+                }
+                p.frames += frames;
+                final Batch batch = projector.drain();
+                p.drainNs += System.nanoTime() - t1;
+                writer.write(batch, p.write);
+            }
+        }
+        p.totalNs = System.nanoTime() - startNs;
+        return p;
+    }
+
+    private static final class Decoded
+    {
+        long frames;
+        long events;
+        long nanos;
+    }
+
+    private static final class Phases
+    {
+        final WriteTimes write = WriteTimes.recording();
+        long frames;
+        long readProjectNs;
+        long drainNs;
+        long totalNs;
+    }
+
+    /** Decodes into nothing: the cost of reading and decoding alone. */
+    private static final class IgnoringSink implements EventSink
+    {
+        @Override
+        public void onAccepted(final long orderId, final long accountId, final int instrumentId, final Side side,
+            final OrderType type, final long price, final long quantity)
+        {
+        }
+
+        @Override
+        public void onRejected(final long orderId, final long accountId, final int instrumentId,
+            final RejectReason reason)
+        {
+        }
+
+        @Override
+        public void onAmended(final long orderId, final long accountId, final int instrumentId, final Side side,
+            final long price, final long quantity)
+        {
+        }
+
+        @Override
+        public void onTrade(final long tradeId, final int instrumentId, final long makerOrderId,
+            final long makerAccountId, final long takerOrderId, final long takerAccountId, final Side aggressor,
+            final long price, final long quantity)
+        {
+        }
+
+        @Override
+        public void onOrderDone(final long orderId, final long accountId, final int instrumentId, final Side side,
+            final DoneReason reason, final long remainingQuantity)
+        {
+        }
+
+        @Override
+        public void onLevelChanged(final int instrumentId, final Side side, final long price,
+            final long totalQuantity, final int orderCount)
+        {
+        }
+    }
+}
