@@ -14,8 +14,9 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
+import static dev.hotpath.engine.support.JournalFiles.indexOf;
+import static dev.hotpath.engine.support.JournalFiles.onlyQueueFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -201,33 +202,5 @@ class JournalCorruptionTest
                 writer.append(command);
             }
         }
-    }
-
-    private static Path onlyQueueFile(final Path journal) throws Exception
-    {
-        try (Stream<Path> files = Files.list(journal))
-        {
-            final List<Path> queueFiles = files.filter(p -> p.toString().endsWith(".cq4")).toList();
-            assertEquals(1, queueFiles.size());
-            return queueFiles.get(0);
-        }
-    }
-
-    private static int indexOf(final byte[] bytes, final long value)
-    {
-        final byte[] pattern = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array();
-        outer:
-        for (int i = 0; i <= bytes.length - 8; i++)
-        {
-            for (int j = 0; j < 8; j++)
-            {
-                if (bytes[i + j] != pattern[j])
-                {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

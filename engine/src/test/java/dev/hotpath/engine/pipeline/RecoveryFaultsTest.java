@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static dev.hotpath.engine.support.JournalFiles.indexOf;
+import static dev.hotpath.engine.support.JournalFiles.onlyQueueFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -123,7 +125,7 @@ class RecoveryFaultsTest
     {
         run(config(0), 1, 200, 101);
         deleteSnapshots(); // as after kill -9: no snapshot at the end
-        final Path file = queueFile(config(0).inputJournalDirectory());
+        final Path file = onlyQueueFile(config(0).inputJournalDirectory());
         final byte[] bytes = Files.readAllBytes(file);
         final int record = indexOf(bytes, MARKER_PRICE) - 40;
         // the marker's block: find the Chronicle header in front of its block (count, then records)
@@ -183,7 +185,7 @@ class RecoveryFaultsTest
     {
         run(config(0), 1, 50, 50);
         deleteSnapshots();
-        final Path file = queueFile(config(0).inputJournalDirectory());
+        final Path file = onlyQueueFile(config(0).inputJournalDirectory());
         final byte[] bytes = Files.readAllBytes(file);
         bytes[indexOf(bytes, MARKER_PRICE) + 1] ^= 0x10;
         Files.write(file, bytes);
@@ -198,7 +200,7 @@ class RecoveryFaultsTest
     void shouldRefuseAnEventJournalWhoseLastBlockIsDamaged() throws Exception
     {
         run(config(0), 1, 30, 30);
-        final Path file = queueFile(config(0).eventJournalDirectory());
+        final Path file = onlyQueueFile(config(0).eventJournalDirectory());
         final byte[] bytes = Files.readAllBytes(file);
         final int at = indexOf(bytes, MARKER_PRICE);
         assertTrue(at > 0, "the marker order's accepted event is in the event journal");
@@ -216,7 +218,7 @@ class RecoveryFaultsTest
     {
         run(config(0), 1, 300, -1);
         deleteSnapshots();
-        final Path file = queueFile(config(0).eventJournalDirectory());
+        final Path file = onlyQueueFile(config(0).eventJournalDirectory());
         final byte[] bytes = Files.readAllBytes(file);
         final int end = lastNonZero(bytes);
         // cut the file in the middle of its events (Chronicle files are sparse: the data ends long before the file)
@@ -307,16 +309,6 @@ class RecoveryFaultsTest
         }
     }
 
-    private static Path queueFile(final Path journal) throws IOException
-    {
-        try (Stream<Path> files = Files.list(journal))
-        {
-            final List<Path> queueFiles = files.filter(p -> p.toString().endsWith(".cq4")).toList();
-            assertEquals(1, queueFiles.size());
-            return queueFiles.get(0);
-        }
-    }
-
     /**
      * The Chronicle document header of the block holding a record: walks back from the record over whole records
      * (60 bytes each, no client ids here) to the block's count, which is followed by exactly that many records.
@@ -335,23 +327,5 @@ class RecoveryFaultsTest
             }
         }
         throw new AssertionError("no block header found before byte " + record);
-    }
-
-    private static int indexOf(final byte[] bytes, final long value)
-    {
-        final byte[] pattern = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array();
-        outer:
-        for (int i = 0; i <= bytes.length - 8; i++)
-        {
-            for (int j = 0; j < 8; j++)
-            {
-                if (bytes[i + j] != pattern[j])
-                {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

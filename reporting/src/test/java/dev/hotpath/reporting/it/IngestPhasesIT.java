@@ -1,10 +1,7 @@
 package dev.hotpath.reporting.it;
 
-import dev.hotpath.engine.api.DoneReason;
 import dev.hotpath.engine.api.EventSink;
-import dev.hotpath.engine.api.OrderType;
-import dev.hotpath.engine.api.RejectReason;
-import dev.hotpath.engine.api.Side;
+import dev.hotpath.engine.api.NoOpEventSink;
 import dev.hotpath.engine.codec.EventDecoder;
 import dev.hotpath.engine.codec.FrameLayout;
 import dev.hotpath.engine.journal.EventJournalReader;
@@ -113,7 +110,7 @@ class IngestPhasesIT
     private static Decoded decodeOnly(final Path events)
     {
         final Decoded d = new Decoded();
-        final EventSink sink = new IgnoringSink();
+        final EventSink sink = NoOpEventSink.INSTANCE; // decodes into nothing: reading and decoding alone
         final long startNs = System.nanoTime();
         try (EventJournalReader reader = new EventJournalReader(events))
         {
@@ -174,46 +171,5 @@ class IngestPhasesIT
         long readProjectNs;
         long drainNs;
         long totalNs;
-    }
-
-    /** Decodes into nothing: the cost of reading and decoding alone. */
-    private static final class IgnoringSink implements EventSink
-    {
-        @Override
-        public void onAccepted(final long orderId, final long accountId, final int instrumentId, final Side side,
-            final OrderType type, final long price, final long quantity)
-        {
-        }
-
-        @Override
-        public void onRejected(final long orderId, final long accountId, final int instrumentId,
-            final RejectReason reason)
-        {
-        }
-
-        @Override
-        public void onAmended(final long orderId, final long accountId, final int instrumentId, final Side side,
-            final long price, final long quantity)
-        {
-        }
-
-        @Override
-        public void onTrade(final long tradeId, final int instrumentId, final long makerOrderId,
-            final long makerAccountId, final long takerOrderId, final long takerAccountId, final Side aggressor,
-            final long price, final long quantity)
-        {
-        }
-
-        @Override
-        public void onOrderDone(final long orderId, final long accountId, final int instrumentId, final Side side,
-            final DoneReason reason, final long remainingQuantity)
-        {
-        }
-
-        @Override
-        public void onLevelChanged(final int instrumentId, final Side side, final long price,
-            final long totalQuantity, final int orderCount)
-        {
-        }
     }
 }
