@@ -46,22 +46,11 @@ public final class AdminAuthInterceptor implements ServerInterceptor
         {
             return Contexts.interceptCall(Context.current().withValue(ADMIN, admin), call, headers, next);
         }
-        final Status status;
         if (key != null && accounts.byKey(key) != null)
         {
-            metrics.gatewayReject("permission_denied");
-            status = Status.PERMISSION_DENIED.withDescription(
-                "trading keys cannot call AdminService: use an admin key");
+            return AuthInterceptor.refuse(call, metrics,
+                Status.PERMISSION_DENIED.withDescription("trading keys cannot call AdminService: use an admin key"));
         }
-        else
-        {
-            metrics.gatewayReject("unauthenticated");
-            status = Status.UNAUTHENTICATED.withDescription(key == null ? "missing x-api-key metadata" :
-                "unknown API key");
-        }
-        call.close(status, new Metadata());
-        return new ServerCall.Listener<>()
-        {
-        };
+        return AuthInterceptor.refuse(call, metrics, AuthInterceptor.unauthenticated(key));
     }
 }

@@ -46,22 +46,43 @@ public final class AuthInterceptor implements ServerInterceptor
         final AccountState account = key == null ? null : accounts.byKey(key);
         if (account == null && admins.byKey(key) != null)
         {
-            metrics.gatewayReject("permission_denied");
-            call.close(Status.PERMISSION_DENIED.withDescription("admin keys cannot trade: use a trading account's key"),
-                new Metadata());
-            return new ServerCall.Listener<>()
-            {
-            };
+            return refuse(call, metrics,
+                Status.PERMISSION_DENIED.withDescription("admin keys cannot trade: use a trading account's key"));
         }
         if (account == null)
         {
-            metrics.gatewayReject("unauthenticated");
-            call.close(Status.UNAUTHENTICATED.withDescription(key == null ? "missing x-api-key metadata" :
-                "unknown API key"), new Metadata());
-            return new ServerCall.Listener<>()
-            {
-            };
+            return refuse(call, metrics, unauthenticated(key));
         }
         return Contexts.interceptCall(Context.current().withValue(ACCOUNT, account), call, headers, next);
+    }
+
+    /**
+     * @param key the call's API key, or {@code null}.
+     * @return the status of a call whose key names nobody.
+     */
+    static Status unauthenticated(final String key)
+    {
+        return Status.UNAUTHENTICATED.withDescription(key == null ? "missing x-api-key metadata" : "unknown API key");
+    }
+
+    /**
+     * Ends a call its key does not admit, counted as the refusal's reason (permission_denied or unauthenticated).
+     *
+     * @param call    the call.
+     * @param metrics the meters.
+     * @param status  PERMISSION_DENIED or UNAUTHENTICATED, with its description.
+     * @param <Q>     request type.
+     * @param <R>     response type.
+     * @return a listener that ignores the rest of the call.
+     */
+    static <Q, R> ServerCall.Listener<Q> refuse(final ServerCall<Q, R> call, final GatewayMetrics metrics,
+        final Status status)
+    {
+        metrics.gatewayReject(status.getCode() == Status.Code.PERMISSION_DENIED ? "permission_denied" :
+            "unauthenticated");
+        call.close(status, new Metadata());
+        return new ServerCall.Listener<>()
+        {
+        };
     }
 }

@@ -19,7 +19,6 @@ import dev.hotpath.gateway.api.Side;
 import dev.hotpath.gateway.api.SubscribeExecutionsRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -317,30 +316,7 @@ class AdminServiceIT
         final LinkedBlockingQueue<ExecutionReport> into) throws InterruptedException
     {
         h.ordersAsync(key).subscribeExecutions(SubscribeExecutionsRequest.getDefaultInstance(),
-            new StreamObserver<>()
-            {
-                @Override
-                public void onNext(final ExecutionReport value)
-                {
-                    into.add(value);
-                }
-
-                @Override
-                public void onError(final Throwable t)
-                {
-                }
-
-                @Override
-                public void onCompleted()
-                {
-                }
-            });
-        // the server registers the stream asynchronously; its gauge is the only signal there is
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (h.server.metrics().streams("SubscribeExecutions").get() < 1)
-        {
-            assertTrue(deadlineNs - System.nanoTime() > 0, "SubscribeExecutions stream not open");
-            Thread.sleep(1);
-        }
+            GatewayIT.collector(into));
+        GatewayIT.awaitStreams(h, "SubscribeExecutions", 1);
     }
 }

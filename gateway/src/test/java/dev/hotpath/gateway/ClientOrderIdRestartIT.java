@@ -11,7 +11,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,7 +102,7 @@ class ClientOrderIdRestartIT
             final LinkedBlockingQueue<ExecutionReport> reports = new LinkedBlockingQueue<>();
             OrderEntryGrpc.newStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(GatewayHarness.key(KEY)))
-                .subscribeExecutions(SubscribeExecutionsRequest.getDefaultInstance(), collector(reports));
+                .subscribeExecutions(SubscribeExecutionsRequest.getDefaultInstance(), GatewayIT.collector(reports));
             // bob sells into keep-1 until alice's subscription is live and sees the fill
             final OrderEntryGrpc.OrderEntryBlockingStub bob = stub(channel, KEY + "-bob");
             ExecutionReport fill = null;
@@ -150,29 +149,5 @@ class ClientOrderIdRestartIT
         return OrderEntryGrpc.newBlockingStub(channel)
             .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(GatewayHarness.key(key)))
             .withDeadlineAfter(20, TimeUnit.SECONDS);
-    }
-
-    private static <T> StreamObserver<T> collector(final LinkedBlockingQueue<T> into)
-    {
-        return new StreamObserver<>()
-        {
-            @Override
-            public void onNext(final T value)
-            {
-                into.add(value);
-            }
-
-            @Override
-            public void onError(final Throwable t)
-            {
-                // the server stopped: the test has its answers by then
-            }
-
-            @Override
-            public void onCompleted()
-            {
-                // as above
-            }
-        };
     }
 }

@@ -918,7 +918,8 @@ class GatewayIT
         assertTrue(waitUntil(condition, ms), message);
     }
 
-    private static void awaitStreams(final GatewayHarness h, final String rpc, final int count)
+    /** Waits until the server has registered {@code count} streams of an RPC (its gauge is the only signal). */
+    static void awaitStreams(final GatewayHarness h, final String rpc, final int count)
         throws InterruptedException
     {
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -929,7 +930,8 @@ class GatewayIT
         }
     }
 
-    private static <T> StreamObserver<T> collector(final LinkedBlockingQueue<T> into)
+    /** A stream observer that queues what arrives and ignores the end. */
+    static <T> StreamObserver<T> collector(final LinkedBlockingQueue<T> into)
     {
         return new StreamObserver<>()
         {
