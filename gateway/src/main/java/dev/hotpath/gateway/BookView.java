@@ -63,7 +63,7 @@ public final class BookView
         final BookUpdate update = BookUpdate.newBuilder().setChange(LevelChange.newBuilder()
             .setSymbol(instrument.symbol())
             .setSequence(sequence)
-            .setSide(side == Side.BUY ? dev.hotpath.gateway.api.Side.BUY : dev.hotpath.gateway.api.Side.SELL)
+            .setSide(ApiMapping.toApi(side))
             .setPrice(DecimalUnits.toDecimal(price, instrument.priceScale()))
             .setQuantity(DecimalUnits.toDecimal(totalQuantity, instrument.quantityScale()))
             .setOrderCount(orderCount)).build();

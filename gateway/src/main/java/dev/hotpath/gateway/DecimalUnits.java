@@ -33,6 +33,11 @@ public final class DecimalUnits
         {
             throw new InvalidArgumentException(field, "is required");
         }
+        final long parsed = parseSimple(text, scale);
+        if (parsed > 0 && parsed % step == 0)
+        {
+            return parsed; // the common case, without a regex or a BigDecimal
+        }
         if (!PLAIN_DECIMAL.matcher(text).matches())
         {
             throw new InvalidArgumentException(field, "'" + abbreviate(text) +
@@ -65,13 +70,77 @@ public final class DecimalUnits
     }
 
     /**
+     * The value of a plain decimal of at most 18 characters with at most {@code scale} decimals, in units; -1 for
+     * anything else (which the exact path then explains).
+     */
+    private static long parseSimple(final String text, final int scale)
+    {
+        final int length = text.length();
+        if (length > 18)
+        {
+            return -1;
+        }
+        long value = 0;
+        int decimals = -1;
+        for (int i = 0; i < length; i++)
+        {
+            final char c = text.charAt(i);
+            if (c == '.')
+            {
+                if (decimals >= 0 || i == 0 || i == length - 1)
+                {
+                    return -1;
+                }
+                decimals = 0;
+            }
+            else if (c >= '0' && c <= '9')
+            {
+                value = value * 10 + (c - '0');
+                if (decimals >= 0 && ++decimals > scale)
+                {
+                    return -1;
+                }
+            }
+            else
+            {
+                return -1;
+            }
+        }
+        for (int d = Math.max(0, decimals); d < scale; d++)
+        {
+            if (value > Long.MAX_VALUE / 10)
+            {
+                return -1; // too large: the exact path says so
+            }
+            value *= 10;
+        }
+        return value;
+    }
+
+    /**
      * @param units a value in units.
      * @param scale decimals of one unit.
      * @return the exact decimal string, without an exponent or trailing zeros beyond the scale.
      */
     public static String toDecimal(final long units, final int scale)
     {
-        return BigDecimal.valueOf(units, scale).toPlainString();
+        if (units < 0 || scale <= 0 || scale > 18)
+        {
+            return BigDecimal.valueOf(units, scale).toPlainString();
+        }
+        final String digits = Long.toString(units);
+        final StringBuilder b = new StringBuilder(digits.length() + scale + 2);
+        if (digits.length() <= scale)
+        {
+            b.append("0.");
+            for (int i = digits.length(); i < scale; i++)
+            {
+                b.append('0');
+            }
+            return b.append(digits).toString();
+        }
+        final int point = digits.length() - scale;
+        return b.append(digits, 0, point).append('.').append(digits, point, digits.length()).toString();
     }
 
     private static String abbreviate(final String text)

@@ -42,6 +42,8 @@ import java.util.Set;
  * @param accounts       the trading accounts, their API keys and (optionally) their own risk limits.
  * @param defaultLimits  the risk limits of accounts without their own ({@link #BUILT_IN_LIMITS} when absent).
  * @param admins         the admin keys: they may call AdminService and nothing else.
+ * @param transportThreads the network event loop threads (0 or absent: 1 below four cores, else half the cores);
+ *                       see {@link Transport}.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record GatewayConfig(
@@ -61,7 +63,8 @@ public record GatewayConfig(
     List<InstrumentEntry> instruments,
     List<Account> accounts,
     Limits defaultLimits,
-    List<Admin> admins)
+    List<Admin> admins,
+    Integer transportThreads)
 {
     /**
      * The default limits when the file has no {@code defaultLimits:}: finite, generous enough for the tests and
@@ -100,6 +103,11 @@ public record GatewayConfig(
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
         defaultLimits = defaultLimits == null ? BUILT_IN_LIMITS : defaultLimits;
         admins = admins == null ? List.of() : List.copyOf(admins);
+        transportThreads = transportThreads == null ? 0 : transportThreads;
+        if (transportThreads < 0)
+        {
+            throw new IllegalArgumentException("config: transportThreads must be 0 (default) or more: " + transportThreads);
+        }
         defaultLimits.toRiskLimits("defaultLimits");
         if (instruments.isEmpty())
         {
@@ -283,7 +291,7 @@ public record GatewayConfig(
     {
         return new GatewayConfig(newHost, newPort, newMetricsPort, journalDir, ringSize, waitStrategy, threading,
             snapshotInterval, minFreeDiskMb, maxInFlight, streamQueue, rateLimit, shutdownMs, instruments, accounts, defaultLimits,
-            admins);
+            admins, transportThreads);
     }
 
     /**
@@ -295,7 +303,8 @@ public record GatewayConfig(
     public GatewayConfig withEngine(final String dir, final String strategy, final RateLimit limit)
     {
         return new GatewayConfig(host, port, metricsPort, dir, ringSize, strategy, threading, snapshotInterval,
-            minFreeDiskMb, maxInFlight, streamQueue, limit, shutdownMs, instruments, accounts, defaultLimits, admins);
+            minFreeDiskMb, maxInFlight, streamQueue, limit, shutdownMs, instruments, accounts, defaultLimits, admins,
+            transportThreads);
     }
 
     /**
@@ -305,7 +314,8 @@ public record GatewayConfig(
     public GatewayConfig withThreading(final String mode)
     {
         return new GatewayConfig(host, port, metricsPort, journalDir, ringSize, waitStrategy, mode, snapshotInterval,
-            minFreeDiskMb, maxInFlight, streamQueue, rateLimit, shutdownMs, instruments, accounts, defaultLimits, admins);
+            minFreeDiskMb, maxInFlight, streamQueue, rateLimit, shutdownMs, instruments, accounts, defaultLimits, admins,
+            transportThreads);
     }
 
     /** @return the engine's threading mode, AUTO resolved for this machine's cores. */

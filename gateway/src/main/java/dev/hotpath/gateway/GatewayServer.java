@@ -11,8 +11,12 @@ import dev.hotpath.engine.pipeline.Engine;
 import dev.hotpath.engine.pipeline.EngineConfig;
 import dev.hotpath.engine.pipeline.EngineListener;
 import dev.hotpath.engine.pipeline.WaitStrategyKind;
+import dev.hotpath.gateway.api.AdminServiceGrpc;
 import dev.hotpath.gateway.api.TradeUpdate;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
@@ -26,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,6 +39,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -54,17 +60,18 @@ public final class GatewayServer
     private static final int ORDER_ID_SHIFT = 20;
 
     private final ServerBuilder<?> serverBuilder;
+    private final Transport transport;
     private final ExecutorService callExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final GatewayConfig config;
     private final Function<EngineListener, Engine> engineFactory;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final Set<Outbound<?>> streams = OrderEntryService.newStreamSet();
-    private final ConcurrentHashMap<Long, PendingCommand> pending = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, OrderRecord> orders = new ConcurrentHashMap<>();
     private final AtomicLong inFlight = new AtomicLong();
     private final HealthStatusManager health = new HealthStatusManager();
     private Engine engine;
-    private ResultDispatcher dispatcher;
+    private Responder responder;
+    private ResultHandOff results;
     private OrderGateway gateway;
     private Server server;
     private HttpServer metricsServer;
@@ -80,9 +87,32 @@ public final class GatewayServer
     public GatewayServer(final ServerBuilder<?> serverBuilder, final GatewayConfig config,
         final Function<EngineListener, Engine> engineFactory)
     {
+        this(serverBuilder, config, engineFactory, null);
+    }
+
+    private GatewayServer(final ServerBuilder<?> serverBuilder, final GatewayConfig config,
+        final Function<EngineListener, Engine> engineFactory, final Transport transport)
+    {
         this.serverBuilder = serverBuilder;
         this.config = config;
         this.engineFactory = engineFactory;
+        this.transport = transport;
+    }
+
+    /**
+     * The gateway as a user runs it: on the machine's {@link Transport} (native epoll on Linux), with the responder
+     * on its event loop.
+     *
+     * @param address       where to listen.
+     * @param config        the gateway's settings.
+     * @param engineFactory builds the (not yet started) engine around the gateway's listener.
+     * @return the gateway, not yet started; {@link #stop()} also stops the transport's threads.
+     */
+    public static GatewayServer onNetty(final SocketAddress address, final GatewayConfig config,
+        final Function<EngineListener, Engine> engineFactory)
+    {
+        final Transport transport = Transport.forThisMachine(config.transportThreads());
+        return new GatewayServer(transport.serverBuilder(address), config, engineFactory, transport);
     }
 
     /**
@@ -128,17 +158,20 @@ public final class GatewayServer
             tradeSubscribers.add(new CopyOnWriteArrayList<>());
         }
         final RiskProjection risk = new RiskProjection(config, bookCount);
-        dispatcher = new ResultDispatcher(config.maxInFlight() + config.ringSize(), pending, orders, inFlight,
-            accounts, instruments, books, tradeSubscribers, metrics, risk);
+        responder = new Responder(orders, inFlight, accounts, instruments, books, tradeSubscribers, metrics, risk);
+        results = new ResultHandOff(config.maxInFlight() + config.ringSize(),
+            transport != null ? transport.responderLoop() : null, WaitStrategyKind.valueOf(config.waitStrategy()),
+            responder);
         engine = engineFactory.apply(new EngineEvents());
+        responder.engine(engine);
         engine.start();
         final long recoveredSequence = engine.coreWhenStopped().lastSequence(); // nothing is published before serving
         final long highestOrderId = replayEventJournal(recoveredSequence);
-        dispatcher.start();
+        results.start();
         ConfiguredLimits.journal(engine, config); // before serving: ahead of every client command in the ring
         final long firstOrderId = Math.max(System.currentTimeMillis() << ORDER_ID_SHIFT, highestOrderId + 1);
-        gateway = new OrderGateway(engine, instruments, pending, orders, inFlight, config.maxInFlight(), metrics,
-            firstOrderId);
+        gateway = new OrderGateway(engine, instruments, responder::answerAbandoned, orders, inFlight,
+            config.maxInFlight(), metrics, firstOrderId);
         metrics.bindEngine(engine::ringOccupancy, inFlight::get);
         metrics.bindStalls(engine);
 
@@ -150,12 +183,25 @@ public final class GatewayServer
         final MarketDataService marketData = new MarketDataService(instruments, books, tradeSubscribers,
             config.streamQueue(), streams, metrics);
         final AdminService admin = new AdminService(gateway, config, instruments, risk, metrics);
-        // The periphery's threads: every RPC callback runs on a virtual thread (gRPC still serializes the
-        // callbacks of one call), so blocking-style service code costs no platform thread per client. Every
-        // service parses its requests under the guard, so bytes that are no message get INVALID_ARGUMENT. Both
-        // reflection versions are served: v1, and v1alpha, which many clients (older grpcurl) still ask for.
+        // The threads calls run on: order entry, market data and health run on the transport (Netty event loop)
+        // threads, since none of them blocks (a command is published without waiting; its answer comes from the
+        // responder thread): no hand-off to another thread per message. The rare calls that might take longer
+        // (admin, reflection) run on virtual threads. Every service parses its requests under the guard, so bytes
+        // that are no message get INVALID_ARGUMENT. Both reflection versions are served: v1, and v1alpha, which
+        // many clients (older grpcurl) still ask for.
+        final Set<String> offTransport = Set.of(AdminServiceGrpc.SERVICE_NAME, ProtoReflectionServiceV1.newInstance()
+            .bindService().getServiceDescriptor().getName(), ProtoReflectionService.newInstance().bindService()
+            .getServiceDescriptor().getName());
         server = serverBuilder
-            .executor(callExecutor)
+            .directExecutor()
+            .callExecutor(new ServerCallExecutorSupplier()
+            {
+                @Override
+                public <ReqT, RespT> Executor getExecutor(final ServerCall<ReqT, RespT> call, final Metadata headers)
+                {
+                    return offTransport.contains(call.getMethodDescriptor().getServiceName()) ? callExecutor : null;
+                }
+            })
             .addService(malformed.guard(ServerInterceptors.intercept(orderEntry, auth, exceptions)))
             .addService(malformed.guard(ServerInterceptors.intercept(marketData, auth, exceptions)))
             .addService(malformed.guard(ServerInterceptors.intercept(admin, adminAuth, exceptions)))
@@ -184,8 +230,9 @@ public final class GatewayServer
             metricsServer.setExecutor(callExecutor);
             metricsServer.start();
         }
-        LOG.info("gateway serving on port {} (metrics on {}); engine recovered {}; first order id {}",
-            server.getPort(), metricsPort(), engine.recovery(), firstOrderId);
+        LOG.info("gateway serving on port {} (metrics on {}; transport {}); engine recovered {}; first order id {}",
+            server.getPort(), metricsPort(), transport != null ? transport.describe() : "of the caller's builder, " +
+            "responder on its own thread", engine.recovery(), firstOrderId);
         return this;
     }
 
@@ -208,7 +255,7 @@ public final class GatewayServer
                     highest[0] = Math.max(highest[0], frame.getLong(FrameLayout.ORDER_ID_OFFSET,
                         ByteOrder.LITTLE_ENDIAN));
                 }
-                dispatcher.replay(frame.getLong(FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                responder.replay(frame.getLong(FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN),
                     frame.getLong(FrameLayout.TIMESTAMP_OFFSET, ByteOrder.LITTLE_ENDIAN), type,
                     frame.getLong(FrameLayout.ORDER_ID_OFFSET, ByteOrder.LITTLE_ENDIAN),
                     frame.getLong(FrameLayout.ACCOUNT_ID_OFFSET, ByteOrder.LITTLE_ENDIAN),
@@ -234,7 +281,7 @@ public final class GatewayServer
     }
 
     /**
-     * The engine's callbacks: results go to the dispatcher; a stopped engine or a full disk also turns health to
+     * The engine's callbacks: results go to the result ring; a stopped engine or a full disk also turns health to
      * NOT_SERVING (and back when the disk has room again).
      */
     private final class EngineEvents implements EngineListener
@@ -242,14 +289,14 @@ public final class GatewayServer
         @Override
         public void onCommandResult(final CommandEvent event)
         {
-            dispatcher.onCommandResult(event);
+            results.publish(event);
         }
 
         @Override
         public void onEngineStopped(final Throwable cause)
         {
             setHealth(ServingStatus.NOT_SERVING);
-            dispatcher.onEngineStopped(cause);
+            results.publishStopped(cause);
         }
 
         @Override
@@ -322,7 +369,7 @@ public final class GatewayServer
             Thread.sleep(1);
         }
         engine.close();
-        dispatcher.stop(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
+        results.stop(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
         for (final Outbound<?> stream : List.copyOf(streams))
         {
             stream.finish(Status.UNAVAILABLE.withDescription("server shutting down"));
@@ -338,7 +385,10 @@ public final class GatewayServer
             metricsServer.stop(0);
         }
         callExecutor.shutdown();
-        LOG.info("gateway stopped; {} commands were still in flight, {} results dropped", inFlight.get(),
-            dispatcher.dropped());
+        if (transport != null)
+        {
+            transport.close();
+        }
+        LOG.info("gateway stopped; {} commands were still in flight", inFlight.get());
     }
 }

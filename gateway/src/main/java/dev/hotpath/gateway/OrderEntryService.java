@@ -25,11 +25,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The OrderEntry RPCs: each checks nothing itself but hands the request to the {@link OrderGateway} with a place
  * to answer; refusals become statuses (unary) or errors on the stream (OrderStream).
  *
- * <p>Thread-safe; gRPC's threads. The caller's account comes from {@link AuthInterceptor#ACCOUNT}.
+ * <p>Thread-safe. Its calls run on the transport threads (they never block: a command is published without
+ * waiting, and the answer comes later from the responder thread); the caller's account comes from
+ * {@link AuthInterceptor#ACCOUNT}.
  */
 public final class OrderEntryService extends OrderEntryGrpc.OrderEntryImplBase
 {
     private static final Logger LOG = LoggerFactory.getLogger(OrderEntryService.class);
+    /** The most commands one OrderStream message may carry. */
+    static final int MAX_BATCH = 1000;
 
     private final OrderGateway gateway;
     private final GatewayMetrics metrics;
@@ -101,54 +105,79 @@ public final class OrderEntryService extends OrderEntryGrpc.OrderEntryImplBase
     public StreamObserver<OrderStreamRequest> orderStream(final StreamObserver<OrderStreamResponse> observer)
     {
         final AccountState account = AuthInterceptor.ACCOUNT.get();
-        final Outbound<OrderStreamResponse> session = new Outbound<>(
-            (ServerCallStreamObserver<OrderStreamResponse>)observer, streamQueue, s ->
+        final OrderSession session = new OrderSession((ServerCallStreamObserver<OrderStreamResponse>)observer,
+            streamQueue, s ->
             {
                 if (streams.remove(s))
                 {
                     orderStreams.decrementAndGet();
                 }
             });
-        streams.add(session);
+        streams.add(session.out());
         orderStreams.incrementAndGet();
-        final InboundCredit credit = new InboundCredit((ServerCallStreamObserver<OrderStreamResponse>)observer,
-            session);
-        final ResponseTarget target = r ->
-        {
-            session.offer(OrderStreamResponse.newBuilder().setResponse(r).build());
-            credit.answered();
-        };
         return new StreamObserver<>()
         {
             @Override
             public void onNext(final OrderStreamRequest request)
             {
-                credit.received();
-                final long receivedNs = System.nanoTime();
+                final InboundCredit credit = session.credit();
+                if (request.getCommandCase() == OrderStreamRequest.CommandCase.BATCH)
+                {
+                    final int count = request.getBatch().getCommandsCount();
+                    final boolean refused = count == 0 || count > MAX_BATCH;
+                    session.markBatching();
+                    credit.received(refused ? 1 : count); // a refused batch gets one answer
+                    if (refused)
+                    {
+                        metrics.gatewayReject("invalid_argument");
+                        session.respond(OrderResponse.newBuilder().setAccepted(false).setError(Errors.toError(
+                            new InvalidArgumentException("batch", count == 0 ? "holds no command" :
+                                "holds " + count + " commands, more than " + MAX_BATCH))).build());
+                    }
+                    else
+                    {
+                        final long receivedNs = System.nanoTime();
+                        for (int i = 0; i < count; i++)
+                        {
+                            handle(request.getBatch().getCommands(i), receivedNs, true);
+                        }
+                    }
+                }
+                else
+                {
+                    credit.received(1);
+                    handle(request, System.nanoTime(), false);
+                }
+                credit.maybeRequest();
+            }
+
+            /** One command: to the gateway, or answered here when refused. */
+            private void handle(final OrderStreamRequest request, final long receivedNs, final boolean inBatch)
+            {
                 try
                 {
                     switch (request.getCommandCase())
                     {
                         case SUBMIT:
-                            gateway.submit(account, request.getSubmit(), target, session, receivedNs);
+                            gateway.submit(account, request.getSubmit(), session, session, receivedNs);
                             break;
                         case CANCEL:
-                            gateway.cancel(account, request.getCancel(), target, session, receivedNs);
+                            gateway.cancel(account, request.getCancel(), session, session, receivedNs);
                             break;
                         case AMEND:
-                            gateway.amend(account, request.getAmend(), target, session, receivedNs);
+                            gateway.amend(account, request.getAmend(), session, session, receivedNs);
                             break;
+                        case BATCH:
+                            throw new InvalidArgumentException("batch", "a batch cannot hold a batch");
                         default:
-                            throw new InvalidArgumentException("command", "one of submit, cancel, amend is required");
+                            throw new InvalidArgumentException("command", inBatch ?
+                                "each command of a batch must be one of submit, cancel, amend" :
+                                "one of submit, cancel, amend, batch is required");
                     }
                 }
                 catch (final RuntimeException ex)
                 {
-                    target.respond(refusal(request, ex));
-                }
-                finally
-                {
-                    credit.maybeRequest();
+                    session.respond(refusal(request, ex));
                 }
             }
 
@@ -161,7 +190,7 @@ public final class OrderEntryService extends OrderEntryGrpc.OrderEntryImplBase
             @Override
             public void onCompleted()
             {
-                credit.halfClosed();
+                session.credit().halfClosed();
             }
         };
     }
@@ -217,105 +246,6 @@ public final class OrderEntryService extends OrderEntryGrpc.OrderEntryImplBase
         streams.add(out);
         executionStreams.incrementAndGet();
         account.subscribers().add(out);
-    }
-
-    /**
-     * Inbound flow control of one OrderStream. The stream reads the client's commands only as fast as it can
-     * answer them: commands are requested from the transport in batches, and only while the commands requested
-     * but not yet arrived, plus those arrived but not yet answered, plus the messages waiting in the stream's
-     * queue for the transport, stay under half the queue's capacity. A client that sends faster than the engine
-     * answers, or reads its answers slowly, is thus held back by HTTP/2 flow control (its stream stops being
-     * ready) instead of being dropped as a slow consumer or making the gateway buffer without bound.
-     *
-     * <p>It also ends the stream after a half-close once every command sent before it has been answered.
-     *
-     * <p>Any thread (gRPC's, the dispatcher); one lock per stream, always taken before the {@link Outbound}'s.
-     */
-    static final class InboundCredit
-    {
-        private final Outbound<OrderStreamResponse> session;
-        private final int limit;
-        private int requested;
-        private int unanswered;
-        private boolean halfClosed;
-
-        /**
-         * Call while the RPC's handler runs: it turns off gRPC's automatic request of one message at a time.
-         *
-         * @param call    the stream.
-         * @param session its outbound side.
-         */
-        InboundCredit(final ServerCallStreamObserver<OrderStreamResponse> call,
-            final Outbound<OrderStreamResponse> session)
-        {
-            this.session = session;
-            this.limit = Math.max(1, session.capacity() / 2);
-            call.disableAutoRequest();
-            session.onSpace(this::maybeRequest);
-            maybeRequest();
-        }
-
-        /** A command arrived. */
-        synchronized void received()
-        {
-            requested--;
-            unanswered++;
-        }
-
-        /** A command was answered. */
-        void answered()
-        {
-            final boolean finished;
-            synchronized (this)
-            {
-                unanswered--;
-                finished = halfClosed && unanswered == 0;
-            }
-            if (finished)
-            {
-                session.finishWhenDrained(Status.OK);
-            }
-            else
-            {
-                maybeRequest();
-            }
-        }
-
-        /** The client sent its last command: end the stream once everything is answered and sent. */
-        void halfClosed()
-        {
-            final boolean finished;
-            synchronized (this)
-            {
-                halfClosed = true;
-                finished = unanswered == 0;
-            }
-            if (finished)
-            {
-                session.finishWhenDrained(Status.OK);
-            }
-        }
-
-        /** Requests more commands when at least a quarter of the credit is free (or none is outstanding). */
-        void maybeRequest()
-        {
-            final int more;
-            synchronized (this)
-            {
-                if (halfClosed || session.isClosed())
-                {
-                    return;
-                }
-                final int free = limit - requested - unanswered - session.queued();
-                if (free <= 0 || (requested > 0 && free < limit / 4))
-                {
-                    return;
-                }
-                more = free;
-                requested += more;
-            }
-            session.request(more);
-        }
     }
 
     private ResponseTarget unary(final StreamObserver<OrderResponse> observer)

@@ -11,7 +11,6 @@ import dev.hotpath.engine.pipeline.Engine;
 import dev.hotpath.gateway.api.AmendOrderRequest;
 import dev.hotpath.gateway.api.CancelOrderRequest;
 import dev.hotpath.gateway.api.OrderResponse;
-import dev.hotpath.gateway.api.OrderStreamResponse;
 import dev.hotpath.gateway.api.SubmitOrderRequest;
 import io.grpc.Status;
 
@@ -20,15 +19,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The way into the engine: checks a request (rate limit, fields, grid), turns it into an engine command with an
- * engine order id, and publishes it without blocking; the outcome comes back through the
- * {@link ResultDispatcher} to the request's {@link ResponseTarget}.
+ * engine order id, and publishes it without blocking, with the waiting call as the ring slot's attachment; the
+ * outcome comes back through the {@link Responder} to the request's {@link ResponseTarget}.
  *
  * <p>Engine order ids: one counter for the gateway, seeded from the wall clock shifted left by 20 bits
  * ({@code currentTimeMillis << 20}: room for a million ids a millisecond), and never below the highest id found
  * in the event journal at start. Ids therefore grow across restarts as long as a run issued fewer ids than
  * 2^20 per millisecond it lasted.
  *
- * <p>Thread-safe: any gRPC thread. A thread-local {@link Command} is filled per publish (no allocation there).
+ * <p>Thread-safe: any transport thread (order entry runs on them: publishing never blocks). A thread-local
+ * {@link Command} is filled per publish.
  */
 public final class OrderGateway
 {
@@ -37,32 +37,31 @@ public final class OrderGateway
 
     private final Engine engine;
     private final Instruments instruments;
-    private final ConcurrentHashMap<Long, PendingCommand> pending;
     private final ConcurrentHashMap<Long, OrderRecord> orders;
     private final AtomicLong inFlight;
     private final int maxInFlight;
     private final GatewayMetrics metrics;
     private final AtomicLong nextOrderId;
-    private final AtomicLong nextCorrelationId = new AtomicLong();
+    private final Runnable answerAbandoned;
     private volatile boolean accepting = true;
 
     /**
-     * @param engine       the started engine.
-     * @param instruments  the instruments.
-     * @param pending      commands waiting, by correlation id (shared with the dispatcher).
-     * @param orders       open orders (shared with the dispatcher).
-     * @param inFlight     commands in flight (shared with the dispatcher).
+     * @param engine          the started engine.
+     * @param instruments     the instruments.
+     * @param answerAbandoned answers the commands a stopped engine never finished (see {@link Responder}).
+     * @param orders          open orders (kept by the responder).
+     * @param inFlight        commands in flight (decremented by the responder).
      * @param maxInFlight  the most commands in flight before answering busy.
      * @param metrics      the meters.
      * @param firstOrderId the first engine order id to hand out.
      */
-    public OrderGateway(final Engine engine, final Instruments instruments,
-        final ConcurrentHashMap<Long, PendingCommand> pending, final ConcurrentHashMap<Long, OrderRecord> orders,
+    public OrderGateway(final Engine engine, final Instruments instruments, final Runnable answerAbandoned,
+        final ConcurrentHashMap<Long, OrderRecord> orders,
         final AtomicLong inFlight, final int maxInFlight, final GatewayMetrics metrics, final long firstOrderId)
     {
         this.engine = engine;
         this.instruments = instruments;
-        this.pending = pending;
+        this.answerAbandoned = answerAbandoned;
         this.orders = orders;
         this.inFlight = inFlight;
         this.maxInFlight = maxInFlight;
@@ -86,13 +85,13 @@ public final class OrderGateway
      * @throws GatewayRefusal           when rate limited, busy, or the client order id is in use.
      */
     public void submit(final AccountState account, final SubmitOrderRequest request, final ResponseTarget target,
-        final Outbound<OrderStreamResponse> session, final long receivedNs)
+        final OrderSession session, final long receivedNs)
     {
         admit(account, receivedNs);
         final String clientOrderId = clientOrderId(request.getClientOrderId(), true);
         final Instrument instrument = instruments.bySymbol(request.getSymbol());
-        final Side side = side(request.getSide());
-        final OrderType type = type(request.getType());
+        final Side side = ApiMapping.fromApi(request.getSide());
+        final OrderType type = ApiMapping.fromApi(request.getType());
         final long price;
         if (type == OrderType.MARKET)
         {
@@ -140,7 +139,7 @@ public final class OrderGateway
      * @param receivedNs when it arrived.
      */
     public void cancel(final AccountState account, final CancelOrderRequest request, final ResponseTarget target,
-        final Outbound<OrderStreamResponse> session, final long receivedNs)
+        final OrderSession session, final long receivedNs)
     {
         admit(account, receivedNs);
         final ClientOrder order = resolve(account, request.getClientOrderId(), request.getOrderId(), false);
@@ -163,7 +162,7 @@ public final class OrderGateway
      * @param receivedNs when it arrived.
      */
     public void amend(final AccountState account, final AmendOrderRequest request, final ResponseTarget target,
-        final Outbound<OrderStreamResponse> session, final long receivedNs)
+        final OrderSession session, final long receivedNs)
     {
         admit(account, receivedNs);
         final ClientOrder order = resolve(account, request.getClientOrderId(), request.getOrderId(), true);
@@ -266,7 +265,7 @@ public final class OrderGateway
     {
         metrics.engineReject(RejectReason.UNKNOWN_ORDER);
         final OrderResponse.Builder b = OrderResponse.newBuilder().setAccepted(false)
-            .setReject(ResultDispatcher.reject(RejectReason.UNKNOWN_ORDER)).setOrderId(orderId)
+            .setReject(ApiMapping.reject(RejectReason.UNKNOWN_ORDER)).setOrderId(orderId)
             .setClientOrderId(clientOrderId);
         target.respond(b.build());
         metrics.latency(System.nanoTime() - receivedNs);
@@ -293,14 +292,8 @@ public final class OrderGateway
             throw new GatewayRefusal(Status.RESOURCE_EXHAUSTED.withDescription(
                 "engine busy: too many commands in flight"), 1);
         }
-        final long correlationId = nextCorrelationId.incrementAndGet();
-        pending.put(correlationId, p);
-        if (!engine.tryPublish(command, correlationId))
+        if (!engine.tryPublish(command, 0, p))
         {
-            if (pending.remove(correlationId) == null)
-            {
-                return; // the engine stopped meanwhile and the dispatcher already answered it: answer once
-            }
             inFlight.decrementAndGet();
             if (engine.failure() == null && engine.diskSpaceLow())
             {
@@ -318,6 +311,10 @@ public final class OrderGateway
             throw new GatewayRefusal(Status.RESOURCE_EXHAUSTED.withDescription("engine busy: input ring full"), 1);
         }
         metrics.command(CommandType.fromCode(command.type));
+        if (engine.failure() != null)
+        {
+            answerAbandoned.run(); // the engine stopped as this command went in: answer it, rather than never
+        }
     }
 
     private static String clientOrderIdOrNull(final String clientOrderId)
@@ -345,37 +342,5 @@ public final class OrderGateway
             }
         }
         return id;
-    }
-
-    private static Side side(final dev.hotpath.gateway.api.Side side)
-    {
-        switch (side)
-        {
-            case BUY:
-                return Side.BUY;
-            case SELL:
-                return Side.SELL;
-            default:
-                throw new InvalidArgumentException("side", "must be BUY or SELL");
-        }
-    }
-
-    private static OrderType type(final dev.hotpath.gateway.api.OrderType type)
-    {
-        switch (type)
-        {
-            case LIMIT:
-                return OrderType.LIMIT;
-            case MARKET:
-                return OrderType.MARKET;
-            case IOC:
-                return OrderType.IOC;
-            case FOK:
-                return OrderType.FOK;
-            case POST_ONLY:
-                return OrderType.POST_ONLY;
-            default:
-                throw new InvalidArgumentException("type", "must be LIMIT, MARKET, IOC, FOK or POST_ONLY");
-        }
     }
 }

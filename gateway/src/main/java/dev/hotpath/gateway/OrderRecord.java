@@ -1,12 +1,11 @@
 package dev.hotpath.gateway;
 
-import dev.hotpath.gateway.api.OrderStreamResponse;
 
 /**
  * What the gateway remembers of one open order: whose it is, its client id, its instrument, and the
  * OrderStream that placed it (where its later reports go).
  *
- * <p>Immutable; created and removed by the dispatcher thread, read by gRPC threads.
+ * <p>Immutable; created and removed by the responder thread, read by the transport threads.
  *
  * @param accountId     the owner.
  * @param clientOrderId the client's id ({@code null} for orders recovered from the journal).
@@ -14,6 +13,6 @@ import dev.hotpath.gateway.api.OrderStreamResponse;
  * @param session       the stream that placed it, or {@code null}.
  */
 public record OrderRecord(long accountId, String clientOrderId, int instrumentId,
-    Outbound<OrderStreamResponse> session)
+    OrderSession session)
 {
 }

@@ -1,11 +1,11 @@
 package dev.hotpath.gateway;
 
-import dev.hotpath.gateway.api.OrderStreamResponse;
 
 /**
  * A command published to the engine whose result has not come back yet.
  *
- * <p>Immutable; created on a gRPC thread, consumed on the dispatcher thread.
+ * <p>Immutable; created on a transport thread, carried through the engine's ring and the result ring (the slots'
+ * attachment), consumed on the responder thread.
  *
  * @param accountId     the sender.
  * @param orderId       the engine order id the command is about.
@@ -22,6 +22,6 @@ public record PendingCommand(
     int instrumentId,
     long receivedNs,
     ResponseTarget target,
-    Outbound<OrderStreamResponse> session)
+    OrderSession session)
 {
 }

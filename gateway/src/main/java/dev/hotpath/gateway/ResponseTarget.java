@@ -5,7 +5,7 @@ import dev.hotpath.gateway.api.OrderResponse;
 /**
  * Where the outcome of one command goes: a unary call, or the OrderStream it came on.
  *
- * <p>Called once, on the dispatcher thread (or on the gRPC thread for answers the gateway gives itself).
+ * <p>Called once: on the responder thread, or on the transport thread for answers the gateway gives itself.
  */
 @FunctionalInterface
 public interface ResponseTarget

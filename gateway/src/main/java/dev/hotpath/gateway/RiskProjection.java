@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * The gateway's projection of every configured account's risk state, rebuilt from the event journal at start and
- * kept up to date from each command's events by the {@link ResultDispatcher}: the same rules as the engine's
+ * kept up to date from each command's events by the {@link Responder}: the same rules as the engine's
  * risk engine (positions move with fills, open orders count accepts minus done orders, limits and kill switches
  * follow their commands), so it agrees with the engine after every command the gateway has dispatched.
  *

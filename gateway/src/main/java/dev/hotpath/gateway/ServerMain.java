@@ -4,9 +4,9 @@ import dev.hotpath.engine.journal.DirectoryLock;
 import dev.hotpath.engine.journal.JournalCorruptedException;
 import dev.hotpath.engine.journal.JournalWriteException;
 import dev.hotpath.engine.snapshot.SnapshotCorruptedException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.grpc.netty.shaded.io.netty.util.ResourceLeakDetector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +44,7 @@ public final class ServerMain implements Callable<Integer>
     @Option(names = "--journal-dir", description = "engine journal directory (overrides the config)")
     private String journalDir;
 
-    @Option(names = "--wait-strategy", description = "BACKOFF, SLEEPING, YIELDING, BLOCKING or BUSY_SPIN")
+    @Option(names = "--wait-strategy", description = "SLEEPING, PARKING, BLOCKING, BACKOFF, YIELDING or BUSY_SPIN")
     private String waitStrategy;
 
     @Option(names = "--threading", description = "engine threading: AUTO (SHARED below 4 cores), SHARED or DEDICATED")
@@ -89,6 +89,9 @@ public final class ServerMain implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
+        // Netty's leak detector records a stack trace for one buffer in 128 (measured: ~300 a second on the event
+        // loop at 10,000 orders/s): useful in tests, which keep it, not in the server users run
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         GatewayConfig config = GatewayConfig.load(configFile);
         config = config.withListen(host != null ? host : config.host(), port != null ? port : config.port(),
             metricsPort != null ? metricsPort : config.metricsPort());
@@ -102,8 +105,7 @@ public final class ServerMain implements Callable<Integer>
         }
         LOG.info("engine threading " + config.engineThreading() + " (" + Runtime.getRuntime().availableProcessors() +
             " cores), snapshots every " + config.snapshotInterval() + " commands");
-        final GatewayServer server = new GatewayServer(
-            NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port())), config,
+        final GatewayServer server = GatewayServer.onNetty(new InetSocketAddress(config.host(), config.port()), config,
             GatewayServer.engineFromConfig(config)).start();
         System.out.println("hotpath server listening on " + config.host() + ":" + server.port() +
             ", metrics on http://" + config.host() + ":" + server.metricsPort() + "/metrics");

@@ -132,7 +132,8 @@ class AdminServiceIT
         return new GatewayConfig(c.host(), c.port(), c.metricsPort(), c.journalDir(), c.ringSize(), c.waitStrategy(),
             c.threading(), c.snapshotInterval(), c.minFreeDiskMb(), c.maxInFlight(), c.streamQueue(), c.rateLimit(),
             c.shutdownMs(), c.instruments(), c.accounts(),
-            new GatewayConfig.Limits(1_000_000, 1L << 50, maxOpenOrders, 1_000_000_000L), c.admins());
+            new GatewayConfig.Limits(1_000_000, 1L << 50, maxOpenOrders, 1_000_000_000L), c.admins(),
+            c.transportThreads());
     }
 
     private void deleteSnapshots() throws java.io.IOException

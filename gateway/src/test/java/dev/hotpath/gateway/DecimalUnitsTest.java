@@ -19,6 +19,30 @@ class DecimalUnitsTest
         assertEquals(Long.MAX_VALUE, DecimalUnits.toUnits(Long.toString(Long.MAX_VALUE), 0, 1, "quantity"));
     }
 
+    /** The fast paths (no regex, no BigDecimal) give exactly what exact decimal arithmetic gives. */
+    @Test
+    void shouldAgreeWithExactArithmeticOnRandomValues()
+    {
+        final java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 200_000; i++)
+        {
+            final int scale = random.nextInt(9);
+            final long units = random.nextInt(4) == 0 ? random.nextLong() >>> random.nextInt(64) :
+                1 + random.nextInt(1_000_000);
+            final java.math.BigDecimal exact = java.math.BigDecimal.valueOf(units, scale);
+            assertEquals(exact.toPlainString(), DecimalUnits.toDecimal(units, scale), "format " + units + "/" + scale);
+            final String text = random.nextBoolean() ? exact.toPlainString() : exact.stripTrailingZeros().toPlainString();
+            if (units > 0)
+            {
+                assertEquals(units, DecimalUnits.toUnits(text, scale, 1, "price"), "parse " + text + "/" + scale);
+            }
+        }
+        assertThrows(InvalidArgumentException.class, () -> DecimalUnits.toUnits("999999999999999999", 4, 1, "quantity"));
+        assertThrows(InvalidArgumentException.class, () -> DecimalUnits.toUnits("1.", 2, 1, "price"));
+        assertThrows(InvalidArgumentException.class, () -> DecimalUnits.toUnits(".5", 2, 1, "price"));
+        assertThrows(InvalidArgumentException.class, () -> DecimalUnits.toUnits("1.2.3", 2, 1, "price"));
+    }
+
     @Test
     void shouldFormatUnitsAsPlainDecimals()
     {

@@ -8,7 +8,6 @@ import dev.hotpath.gateway.api.OrderEntryGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.MetadataUtils;
 
 import java.net.InetSocketAddress;
@@ -33,7 +32,7 @@ final class GatewayHarness implements AutoCloseable
     GatewayHarness(final GatewayConfig config, final UnaryOperator<EngineListener> listenerWrapper) throws Exception
     {
         final Function<EngineListener, Engine> engines = GatewayServer.engineFromConfig(config);
-        server = new GatewayServer(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)), config,
+        server = GatewayServer.onNetty(new InetSocketAddress("127.0.0.1", 0), config,
             listener -> engines.apply(listenerWrapper.apply(listener))).start();
     }
 
@@ -52,7 +51,7 @@ final class GatewayHarness implements AutoCloseable
                 new GatewayConfig.InstrumentEntry(1, "ETH-USD", 5, 10, 2, 3)),
             List.of(new GatewayConfig.Account(1, "alice", ALICE, null), new GatewayConfig.Account(2, "bob", BOB, null),
                 new GatewayConfig.Account(3, "carol", CAROL, null)),
-            null, List.of(new GatewayConfig.Admin("root", ADMIN)));
+            null, List.of(new GatewayConfig.Admin("root", ADMIN)), null);
     }
 
     static GatewayConfig config(final Path dir)

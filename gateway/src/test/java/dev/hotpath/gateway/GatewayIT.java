@@ -372,7 +372,7 @@ class GatewayIT
             @Override
             public void onCommandResult(final CommandEvent event)
             {
-                if (event.correlationId == 0)
+                if (event.attachment == null)
                 {
                     listener.onCommandResult(event); // the gateway's own start-up commands (the config's limits)
                     return;

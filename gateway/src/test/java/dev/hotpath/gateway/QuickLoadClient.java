@@ -1,5 +1,6 @@
 package dev.hotpath.gateway;
 
+import dev.hotpath.gateway.api.CommandBatch;
 import dev.hotpath.gateway.api.OrderEntryGrpc;
 import dev.hotpath.gateway.api.OrderResponse;
 import dev.hotpath.gateway.api.OrderStreamRequest;
@@ -30,8 +31,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * java -cp gateway/target/test-classes:gateway/target/classes:gateway/target/lib/* \
- *     dev.hotpath.gateway.QuickLoadClient HOST PORT API_KEY stream|unary COUNT RATE_PER_S [WINDOW]
+ *     dev.hotpath.gateway.QuickLoadClient HOST PORT API_KEY stream|unary COUNT RATE_PER_S [WINDOW|BATCH]
  * </pre>
+ * For a stream the last argument is the orders per message (a {@code CommandBatch} when above 1; default 1); for
+ * unary calls, the calls outstanding at most (default 256). {@code -Dwarmup=N}: the first N orders are not
+ * recorded (default a fifth).
  * RATE_PER_S 0 sends as fast as the stream takes (stream) or as the window allows (unary). Bounded: stops
  * after COUNT orders, 120 s, or when the stream ends. {@code gateway/bench/quick-server.sh} and
  * {@code quick-load.sh} run it against a fresh server and add the CPU each side used (see gateway/README.md).
@@ -54,7 +58,8 @@ public final class QuickLoadClient
         final boolean stream = args[3].equals("stream");
         final int count = Integer.parseInt(args[4]);
         final long rate = Long.parseLong(args[5]);
-        final int window = args.length > 6 ? Integer.parseInt(args[6]) : 256;
+        final int window = args.length > 6 ? Integer.parseInt(args[6]) : 256; // unary: calls outstanding
+        final int batch = stream && args.length > 6 ? Integer.parseInt(args[6]) : 1; // stream: orders a message
         // the callbacks only record into the histogram and count: they run on the transport thread
         final ManagedChannel channel = NettyChannelBuilder.forAddress(host, port).usePlaintext().directExecutor()
             .build();
@@ -66,7 +71,7 @@ public final class QuickLoadClient
         final AtomicLong refused = new AtomicLong();
         final CountDownLatch done = new CountDownLatch(count);
         final String prefix = Long.toString(System.nanoTime(), 36) + "-";
-        final int warmup = count / 5;
+        final int warmup = Integer.getInteger("warmup", count / 5); // orders sent before measuring
         final long intervalNs = rate > 0 ? 1_000_000_000L / rate : 0;
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         final long startNs = System.nanoTime();
@@ -87,6 +92,14 @@ public final class QuickLoadClient
                 @Override
                 public void onNext(final OrderStreamResponse value)
                 {
+                    if (value.hasBatch())
+                    {
+                        for (final OrderStreamResponse each : value.getBatch().getEventsList())
+                        {
+                            onNext(each);
+                        }
+                        return;
+                    }
                     if (!value.hasResponse())
                     {
                         return;
@@ -118,7 +131,7 @@ public final class QuickLoadClient
                     // done
                 }
             });
-            for (int i = 0; i < count && System.nanoTime() - deadlineNs < 0 && done.getCount() > 0; i++)
+            for (int i = 0; i < count && System.nanoTime() - deadlineNs < 0 && done.getCount() > 0; i += batch)
             {
                 final long planned = startNs + i * intervalNs;
                 plannedNs[i] = intervalNs > 0 ? planned : System.nanoTime();
@@ -126,17 +139,33 @@ public final class QuickLoadClient
                 {
                     LockSupport.parkNanos(Math.min(50_000, planned - System.nanoTime()));
                 }
-                while (!call.get().isReady())
+                while (!call.get().isReady() && done.getCount() > 0)
                 {
                     LockSupport.parkNanos(1_000_000); // woken by the ready handler
                 }
-                if (intervalNs == 0)
+                final int n = Math.min(batch, count - i);
+                final long sentNs = intervalNs == 0 ? System.nanoTime() : planned;
+                for (int k = 0; k < n; k++)
                 {
-                    plannedNs[i] = System.nanoTime();
+                    plannedNs[i + k] = intervalNs == 0 ? sentNs : planned; // a batch goes when its first order is due
+                }
+                final OrderStreamRequest message;
+                if (batch == 1)
+                {
+                    message = OrderStreamRequest.newBuilder().setSubmit(order(prefix + i, i)).build();
+                }
+                else
+                {
+                    final CommandBatch.Builder b = CommandBatch.newBuilder();
+                    for (int k = 0; k < n; k++)
+                    {
+                        b.addCommands(OrderStreamRequest.newBuilder().setSubmit(order(prefix + (i + k), i + k)));
+                    }
+                    message = OrderStreamRequest.newBuilder().setBatch(b).build();
                 }
                 synchronized (call)
                 {
-                    call.get().onNext(OrderStreamRequest.newBuilder().setSubmit(order(prefix + i, i)).build());
+                    call.get().onNext(message);
                 }
             }
             done.await(Math.max(1, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -189,8 +218,8 @@ public final class QuickLoadClient
         System.out.printf("mode=%s count=%d target=%s/s accepted=%d refused=%d elapsed=%.2fs throughput=%.0f/s%n",
             args[3], count, rate == 0 ? "max" : Long.toString(rate), accepted.get(), refused.get(), seconds,
             (accepted.get() + refused.get()) / seconds);
-        System.out.printf("ack latency from planned send, first 20%% (warm-up) excluded (us): p50=%.1f p90=%.1f p99=%.1f p99.9=%.1f max=%.1f%n",
-            latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(90) / 1e3,
+        System.out.printf("ack latency from planned send, first %d orders (warm-up) excluded (us): p50=%.1f p90=%.1f p99=%.1f p99.9=%.1f max=%.1f%n",
+            warmup, latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(90) / 1e3,
             latency.getValueAtPercentile(99) / 1e3, latency.getValueAtPercentile(99.9) / 1e3,
             latency.getMaxValue() / 1e3);
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

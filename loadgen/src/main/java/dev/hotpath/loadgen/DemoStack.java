@@ -7,7 +7,6 @@ import dev.hotpath.gateway.GatewayServer;
 import dev.hotpath.reporting.ReportingApp;
 import dev.hotpath.reporting.ReportingSettings;
 import dev.hotpath.reporting.store.Database;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -77,9 +76,8 @@ public final class DemoStack implements AutoCloseable
         final Path journal = dir.resolve("journal");
         final GatewayConfig config = new GatewayConfig("127.0.0.1", grpcPort, -1, journal.toString(), 1 << 16,
             "SLEEPING", "AUTO", null, null, 1 << 18, 1 << 16, new GatewayConfig.RateLimit(10_000_000, 20_000_000), 10_000, entries,
-            accountList, LOAD_LIMITS, List.of());
-        final GatewayServer gateway = new GatewayServer(
-            NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", grpcPort)), config,
+            accountList, LOAD_LIMITS, List.of(), null);
+        final GatewayServer gateway = GatewayServer.onNetty(new InetSocketAddress("127.0.0.1", grpcPort), config,
             GatewayServer.engineFromConfig(config)).start();
         final ReportingApp reporting;
         try

@@ -58,6 +58,7 @@ public final class GrpcDriver implements Driver
     private static final long PREFILL_RATE = 20_000;
 
     private final boolean stream;
+    private final int batch;
     private final List<ManagedChannel> channels = new ArrayList<>();
     private final List<String> keys;
     private final Map<Integer, InstrumentInfo> instruments = new HashMap<>();
@@ -75,10 +76,31 @@ public final class GrpcDriver implements Driver
     public GrpcDriver(final String host, final int port, final boolean stream, final int connections,
         final List<String> apiKeys)
     {
+        this(host, port, stream, connections, apiKeys, 1);
+    }
+
+    /**
+     * @param host        the gateway's host.
+     * @param port        its gRPC port.
+     * @param stream      true: {@code OrderStream}; false: unary calls.
+     * @param connections client connections (channels).
+     * @param apiKeys     API keys, one per gateway account to use.
+     * @param batch       commands per OrderStream message (1: one command a message; above 1, a
+     *                    {@code CommandBatch} that goes once it is full, each command's latency measured from its
+     *                    own intended send time, so the wait for the batch to fill counts).
+     */
+    public GrpcDriver(final String host, final int port, final boolean stream, final int connections,
+        final List<String> apiKeys, final int batch)
+    {
         if (connections < 1 || apiKeys.isEmpty())
         {
             throw new IllegalArgumentException("need at least one connection and one API key");
         }
+        if (batch < 1 || batch > 1000 || (batch > 1 && !stream))
+        {
+            throw new IllegalArgumentException("--batch is 1 to 1000 commands a message, on OrderStream only");
+        }
+        this.batch = batch;
         this.stream = stream;
         this.keys = List.copyOf(apiKeys);
         for (int i = 0; i < connections; i++)
@@ -124,6 +146,7 @@ public final class GrpcDriver implements Driver
         final Run prefill = new Run(flow.prefill(), prefix, flow.prefill().size(), Long.MAX_VALUE);
         OpenLoop.run(new Schedule(System.nanoTime(), PREFILL_RATE), flow.prefill().size(), prefill,
             OpenLoop.NanoClock.SYSTEM, OpenLoop.Pacer.SYSTEM, OpenLoop.Progress.NONE);
+        prefill.sendPartialBatches();
         if (!prefill.awaitAnswers(flow.prefill().size(), TimeUnit.SECONDS.toNanos(60)))
         {
             note = "prefill: only " + prefill.answered.get() + " of " + flow.prefill().size() + " answered";
@@ -141,6 +164,7 @@ public final class GrpcDriver implements Driver
         hiccups.measureFrom(schedule.startNs() + warmupNs);
         final OpenLoop.Result sent = OpenLoop.run(schedule, count, run, OpenLoop.NanoClock.SYSTEM,
             OpenLoop.Pacer.SYSTEM, progress);
+        run.sendPartialBatches();
         final MachineHiccups machine = MachineHiccups.of(hiccups);
         final boolean all = run.awaitAnswers(count, ANSWER_TIMEOUT_NS);
         run.finish();
@@ -338,6 +362,18 @@ public final class GrpcDriver implements Driver
                 }
             }
         }
+
+        /** The last commands of a step, in a batch not yet full. */
+        void sendPartialBatches()
+        {
+            for (final Lane lane : lanes)
+            {
+                if (lane != null)
+                {
+                    lane.sendBatch();
+                }
+            }
+        }
     }
 
     private static dev.hotpath.gateway.api.OrderType type(final OrderType type)
@@ -362,6 +398,8 @@ public final class GrpcDriver implements Driver
         private final OrderEntryGrpc.OrderEntryStub stub;
         private final StreamObserver<OrderStreamRequest> requests;
         private final Map<String, ArrayDeque<Integer>> inFlight = new HashMap<>();
+        /** The commands waiting for their batch to fill (the sending thread's). */
+        private dev.hotpath.gateway.api.CommandBatch.Builder pending = dev.hotpath.gateway.api.CommandBatch.newBuilder();
         final Map<String, InstrumentInfo> orderScales = new HashMap<>();
         private volatile boolean ended;
 
@@ -390,8 +428,27 @@ public final class GrpcDriver implements Driver
             {
                 inFlight.computeIfAbsent(cid, c -> new ArrayDeque<>(2)).addLast(index);
             }
-            requests.onNext(request);
+            if (batch == 1)
+            {
+                requests.onNext(request);
+                return true;
+            }
+            pending.addCommands(request);
+            if (pending.getCommandsCount() >= batch)
+            {
+                sendBatch();
+            }
             return true;
+        }
+
+        /** Sends the commands waiting for their batch, if any. */
+        void sendBatch()
+        {
+            if (requests != null && !ended && pending.getCommandsCount() > 0)
+            {
+                requests.onNext(OrderStreamRequest.newBuilder().setBatch(pending).build());
+                pending = dev.hotpath.gateway.api.CommandBatch.newBuilder();
+            }
         }
 
         private void unary(final int index, final OrderStreamRequest request)
@@ -428,6 +485,14 @@ public final class GrpcDriver implements Driver
         @Override
         public void onNext(final OrderStreamResponse value)
         {
+            if (value.hasBatch())
+            {
+                for (final OrderStreamResponse each : value.getBatch().getEventsList())
+                {
+                    onNext(each);
+                }
+                return;
+            }
             if (!value.hasResponse())
             {
                 return; // execution reports of resting orders (maker fills, done): not a command's answer

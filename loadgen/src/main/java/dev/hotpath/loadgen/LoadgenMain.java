@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  *   loadgen generate --workload W1 --count 1000000 --out flow.jsonl
  *   loadgen engine --replay flow.jsonl --rate 200k
  *   loadgen grpc --target 127.0.0.1:50051 --stream --connections 2 --api-keys KEY1,KEY2 --rates 10k,50k
+ *   loadgen grpc --target 127.0.0.1:50051 --batch 100 --api-keys KEY1 --rates 100k,1m
  *   loadgen demo
  * </pre>
  */
@@ -156,6 +157,11 @@ public final class LoadgenMain implements Runnable
         @Option(names = "--api-keys-file", description = "A file of API keys, one a line.")
         Path apiKeysFile;
 
+        @Option(names = "--batch", defaultValue = "1",
+            description = "Commands per OrderStream message, 1 to 1000 (default: ${DEFAULT-VALUE}); above 1 the " +
+                "gateway answers in batches too. Latency counts from each command's intended send time.")
+        int batch;
+
         /** Stream or unary. */
         static final class Transport
         {
@@ -188,7 +194,7 @@ public final class LoadgenMain implements Runnable
                 throw new CommandLine.ParameterException(new CommandLine(this), "--target must be host:port");
             }
             try (Driver driver = new GrpcDriver(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)),
-                !transport.unary, connections, keys))
+                !transport.unary, connections, keys, batch))
             {
                 Sweep.run(sweep, driver, System.out);
             }

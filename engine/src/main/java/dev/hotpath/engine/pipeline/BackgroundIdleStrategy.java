@@ -10,13 +10,17 @@ import java.util.concurrent.locks.LockSupport;
  * once; after a cycle with nothing to do it parks for a fixed time. Background agents keep each duty cycle short
  * (tens of microseconds), so between them they never hold a core the matcher needs for longer than that: measured
  * on a 2-core machine, a pretoucher that touched 256 pages per cycle without yielding held a CPU for up to 18 ms
- * of page faults, and the engine thread waited that long for it.
+ * of page faults, and the engine thread waited that long for it. After {@link #DOZE_AFTER_IDLE_CYCLES} cycles in
+ * a row without work it parks ten times longer, so that an idle engine's background threads hardly wake.
  *
- * <p>Stateless apart from its park time; one instance per agent thread.
+ * <p>Holds the count of idle cycles: one instance per agent thread.
  */
 final class BackgroundIdleStrategy implements IdleStrategy
 {
+    /** Idle cycles in a row after which the park is ten times longer. */
+    static final int DOZE_AFTER_IDLE_CYCLES = 100;
     private final long parkNs;
+    private int idleCycles;
 
     /** @param parkNs how long to park after a duty cycle with no work. */
     BackgroundIdleStrategy(final long parkNs)
@@ -29,23 +33,33 @@ final class BackgroundIdleStrategy implements IdleStrategy
     {
         if (workCount > 0)
         {
+            idleCycles = 0;
             Thread.yield();
         }
         else
         {
-            LockSupport.parkNanos(parkNs);
+            idle();
         }
     }
 
     @Override
     public void idle()
     {
-        LockSupport.parkNanos(parkNs);
+        if (idleCycles < DOZE_AFTER_IDLE_CYCLES)
+        {
+            idleCycles++;
+            LockSupport.parkNanos(parkNs);
+        }
+        else
+        {
+            LockSupport.parkNanos(parkNs * 10);
+        }
     }
 
     @Override
     public void reset()
     {
+        idleCycles = 0;
     }
 
     @Override

@@ -18,6 +18,14 @@ public final class CommandEvent extends Command
     /** Opaque number of the producer's choosing, handed back with the results (e.g. a gateway request id). */
     public long correlationId;
     /**
+     * The producer's own object for this command (the gateway's waiting call), handed back with the results and
+     * never journaled: the ring carries it from the producer to the {@link EngineListener}, so that no map of
+     * waiting commands is shared between their threads. The listener takes it (and sets the field to
+     * {@code null}) in {@link EngineListener#onCommandResult}; after a failure
+     * {@link Engine#drainAbandoned} hands over those of the commands the engine never finished.
+     */
+    public Object attachment;
+    /**
      * Bytes of events a slot holds in its own dense region: most commands' events take 60 to 130 bytes. The
      * matcher writes into a slot the ring last visited a whole ring ago, so its memory is never in cache; with
      * the slots' regions 256 bytes apart in one array those writes stream through memory (and the publisher's

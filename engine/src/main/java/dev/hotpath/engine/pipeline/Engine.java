@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * A running engine: the LMAX-style pipeline around the {@link EngineCore}.
@@ -277,6 +278,20 @@ public final class Engine implements AutoCloseable
      */
     public boolean tryPublish(final Command command, final long correlationId)
     {
+        return tryPublish(command, correlationId, null);
+    }
+
+    /**
+     * Publishes a command if there is room in the ring, without waiting, with an object of the caller's that the
+     * ring carries to the listener ({@link CommandEvent#attachment}).
+     *
+     * @param command       the command (its sequence is assigned here).
+     * @param correlationId handed back with the results.
+     * @param attachment    handed back with the results; never journaled.
+     * @return false when the ring is full or the engine is not accepting commands (the attachment was not taken).
+     */
+    public boolean tryPublish(final Command command, final long correlationId, final Object attachment)
+    {
         if (!accepting || diskSpaceLow())
         {
             return false;
@@ -290,7 +305,7 @@ public final class Engine implements AutoCloseable
         {
             return false;
         }
-        fill(slot, command, correlationId);
+        fill(slot, command, correlationId, attachment);
         return true;
     }
 
@@ -307,12 +322,12 @@ public final class Engine implements AutoCloseable
         {
             return false;
         }
-        fill(ring.next(), command, correlationId);
+        fill(ring.next(), command, correlationId, null);
         return true;
     }
 
     /** Two-phase publish: fill the claimed slot field by field (no translator object), then publish it. */
-    private void fill(final long slot, final Command command, final long correlationId)
+    private void fill(final long slot, final Command command, final long correlationId, final Object attachment)
     {
         try
         {
@@ -320,10 +335,44 @@ public final class Engine implements AutoCloseable
             event.copyFrom(command);
             event.sequence = baseSequence + slot + 1;
             event.correlationId = correlationId;
+            event.attachment = attachment;
         }
         finally
         {
             ring.publish(slot); // even if filling failed: an unpublished slot would stop every stage for ever
+        }
+    }
+
+    /**
+     * After the engine stopped on a failure ({@link #failure()} set): hands over the attachments of the commands
+     * published that the engine never finished, each once, so that their producers can answer them. These are the
+     * slots after the last one every stage finished whose attachment the listener has not taken. A slot a
+     * producer has claimed but not yet published is passed over: call again later (e.g. after publishing, when
+     * the engine is found stopped) to collect commands that were slipping in as the engine stopped. Does nothing
+     * while the engine runs.
+     *
+     * @param abandoned receives each attachment.
+     */
+    public synchronized void drainAbandoned(final Consumer<Object> abandoned)
+    {
+        if (failure == null || ring == null)
+        {
+            return;
+        }
+        final long last = ring.getCursor();
+        for (long slot = ring.getMinimumGatingSequence() + 1; slot <= last; slot++)
+        {
+            if (!ring.isAvailable(slot))
+            {
+                continue;
+            }
+            final CommandEvent event = ring.get(slot);
+            final Object attachment = event.attachment;
+            if (attachment != null)
+            {
+                event.attachment = null;
+                abandoned.accept(attachment);
+            }
         }
     }
 

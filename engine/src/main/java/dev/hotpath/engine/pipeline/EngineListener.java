@@ -5,7 +5,8 @@ package dev.hotpath.engine.pipeline;
  * in the input journal. Decode the events with {@link dev.hotpath.engine.codec.EventDecoder}.
  *
  * <p>Called on the publisher thread, in sequence order. It must return quickly and must not keep the event:
- * the slot is reused as soon as the call returns. Copy what you need and hand it to your own threads.
+ * the slot is reused as soon as the call returns. Copy what you need and hand it to your own threads, and take
+ * the producer's {@link CommandEvent#attachment} (setting it to {@code null}) if it used one.
  */
 @FunctionalInterface
 public interface EngineListener

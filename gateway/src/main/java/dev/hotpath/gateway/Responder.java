@@ -1,5 +1,6 @@
 package dev.hotpath.gateway;
 
+import com.lmax.disruptor.EventHandler;
 import dev.hotpath.engine.api.CommandType;
 import dev.hotpath.engine.api.DoneReason;
 import dev.hotpath.engine.api.EventSink;
@@ -8,53 +9,39 @@ import dev.hotpath.engine.api.OrderType;
 import dev.hotpath.engine.api.RejectReason;
 import dev.hotpath.engine.api.Side;
 import dev.hotpath.engine.codec.EventDecoder;
-import dev.hotpath.engine.pipeline.CommandEvent;
-import dev.hotpath.engine.pipeline.EngineListener;
+import dev.hotpath.engine.pipeline.Engine;
 import dev.hotpath.engine.risk.RiskLimits;
 import dev.hotpath.gateway.api.ExecutionReport;
 import dev.hotpath.gateway.api.OrderResponse;
-import dev.hotpath.gateway.api.OrderStreamResponse;
 import dev.hotpath.gateway.api.TradeUpdate;
 import io.grpc.Status;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The way out of the engine: takes each command's results on the engine's publisher thread (copying the event
- * bytes and nothing more), and on its own thread decodes them into execution reports, answers the waiting
- * calls, updates the market-data projection and feeds the streams.
+ * The responder: takes each command's results from the {@link ResultHandOff}, decodes them into execution
+ * reports, answers the waiting call, keeps the open orders and the accounts' risk state, updates the market-data
+ * projection and feeds the streams. At the end of each batch of results it sends what it collected for the
+ * streams that batch their messages.
  *
- * <p>{@link #onCommandResult} runs on the engine's publisher thread and never blocks: the queue holds as many
- * results as the gateway lets commands be in flight, so it cannot be full. Everything else runs on the
- * dispatcher thread ({@code hotpath-dispatcher}), which owns the decoding state.
+ * <p>The waiting call travels with its command through the engine's ring and the result ring (the engine slot's
+ * attachment), so there is no map of waiting commands shared between threads: the transport thread creates it,
+ * the responder answers it.
+ *
+ * <p>Runs on the responder thread ({@code hotpath-responder}), which owns the decoding state and writes the open
+ * orders; {@link #replay} on the starting thread before it starts.
  */
-public final class ResultDispatcher implements EngineListener, EventSink
+final class Responder implements EventHandler<ResultSlot>, EventSink
 {
-    private static final Logger LOG = LoggerFactory.getLogger(ResultDispatcher.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
 
-    /** One command's results, copied off the ring slot. */
-    private record Result(long sequence, long timestampNs, byte type, long orderId, long accountId,
-        long correlationId, byte[] events)
-    {
-    }
-
-    /** Queued after the last result when the engine stops. */
-    private static final Result ENGINE_STOPPED = new Result(-1, 0, (byte)0, 0, 0, 0, new byte[0]);
-
-    private static final byte[] NO_EVENTS = new byte[0];
-
-    private final BlockingQueue<Result> queue;
-    private final ConcurrentHashMap<Long, PendingCommand> pending;
     private final ConcurrentHashMap<Long, OrderRecord> orders;
     private final AtomicLong inFlight;
     private final Accounts accounts;
@@ -63,23 +50,22 @@ public final class ResultDispatcher implements EngineListener, EventSink
     private final List<CopyOnWriteArrayList<Outbound<TradeUpdate>>> tradeSubscribers;
     private final GatewayMetrics metrics;
     private final RiskProjection risk;
-    private final AtomicLong dropped = new AtomicLong();
-    private final UnsafeBuffer eventBuffer = new UnsafeBuffer(new byte[0]);
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final List<OrderSession> flushes = new ArrayList<>();
+    private Engine engine;
+    private volatile String stoppedReason;
 
-    // dispatcher thread: the command being decoded
+    // responder thread: the command being decoded
     private boolean replaying;
     private String replayClientOrderId;
-    private volatile String stoppedReason;
-    private Result current;
+    private long currentSequence;
+    private long currentTimestampNs;
+    private byte currentType;
+    private long currentOrderId;
     private PendingCommand currentPending;
     private OrderResponse.Builder response;
 
     /**
-     * @param capacity         results queued at most (the gateway's in-flight limit plus the ring size).
-     * @param pending          commands waiting, by correlation id.
-     * @param orders           open orders, by engine id.
+     * @param orders           open orders, by engine id (read by the transport threads).
      * @param inFlight         commands in flight, decremented here.
      * @param accounts         the accounts.
      * @param instruments      the instruments.
@@ -88,15 +74,12 @@ public final class ResultDispatcher implements EngineListener, EventSink
      * @param metrics          the meters.
      * @param risk             the accounts' risk state, kept here from the events.
      */
-    public ResultDispatcher(final int capacity, final ConcurrentHashMap<Long, PendingCommand> pending,
-        final ConcurrentHashMap<Long, OrderRecord> orders, final AtomicLong inFlight, final Accounts accounts,
+    Responder(final ConcurrentHashMap<Long, OrderRecord> orders, final AtomicLong inFlight, final Accounts accounts,
         final Instruments instruments, final BookView[] books,
         final List<CopyOnWriteArrayList<Outbound<TradeUpdate>>> tradeSubscribers, final GatewayMetrics metrics,
         final RiskProjection risk)
     {
         this.risk = risk;
-        this.queue = new ArrayBlockingQueue<>(capacity);
-        this.pending = pending;
         this.orders = orders;
         this.inFlight = inFlight;
         this.accounts = accounts;
@@ -104,64 +87,85 @@ public final class ResultDispatcher implements EngineListener, EventSink
         this.books = books;
         this.tradeSubscribers = tradeSubscribers;
         this.metrics = metrics;
-        this.thread = new Thread(this::run, "hotpath-dispatcher");
-        this.thread.setDaemon(true);
-    }
-
-    /** Starts the dispatcher thread. */
-    public void start()
-    {
-        thread.start();
     }
 
     /**
-     * Lets the thread finish what is queued, then stop. Call after the engine has closed (nothing more comes).
-     *
-     * @param timeoutMs the most time to wait.
-     * @throws InterruptedException when interrupted while waiting.
+     * @param engine the engine whose abandoned commands to answer if it stops on a failure. Before it starts.
      */
-    public void stop(final long timeoutMs) throws InterruptedException
+    void engine(final Engine engine)
     {
-        running = false;
-        thread.join(timeoutMs);
+        this.engine = engine;
     }
 
-    /** @return results dropped because the queue was full (should stay 0). */
-    public long dropped()
-    {
-        return dropped.get();
-    }
-
-    /**
-     * The engine stopped: once the results queued before the failure are answered, every command still waiting is
-     * answered UNAVAILABLE (it was not acknowledged), rather than left hanging. Engine thread.
-     */
     @Override
-    public void onEngineStopped(final Throwable cause)
+    public void onEvent(final ResultSlot slot, final long sequence, final boolean endOfBatch)
+    {
+        try
+        {
+            if (slot.kind == ResultSlot.Kind.ENGINE_STOPPED)
+            {
+                engineStopped(slot.cause);
+            }
+            else
+            {
+                dispatch(slot);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("dispatching the results of command {} failed", slot.sequence, ex);
+        }
+        finally
+        {
+            slot.pending = null;
+            slot.cause = null;
+        }
+        if (endOfBatch)
+        {
+            flush();
+        }
+    }
+
+    private void flush()
+    {
+        for (int i = 0; i < flushes.size(); i++)
+        {
+            try
+            {
+                flushes.get(i).flush();
+            }
+            catch (final RuntimeException ex)
+            {
+                // the stream went away: nothing to send
+            }
+        }
+        flushes.clear();
+    }
+
+    /**
+     * The engine stopped: the commands it took but never finished are answered UNAVAILABLE (they were not
+     * acknowledged) rather than left hanging. Responder thread; the transport threads call
+     * {@link #answerAbandoned} too for a command that slipped in as the engine stopped.
+     */
+    private void engineStopped(final Throwable cause)
     {
         stoppedReason = "the engine stopped before acknowledging this command (" + cause.getMessage() + "); after " +
             "a restart, look the order up: a command takes effect only if it reached the journal";
-        try
-        {
-            queue.put(ENGINE_STOPPED);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        flush();
+        answerAbandoned();
     }
 
-    /** Dispatcher thread: answers every command still waiting, after the engine stopped. */
-    private void failPending()
+    /**
+     * After the engine stopped: answers every command it took but never finished, each once. Any thread.
+     */
+    void answerAbandoned()
     {
-        final GatewayRefusal refusal = new GatewayRefusal(Status.UNAVAILABLE.withDescription(stoppedReason), 0);
-        for (final Long correlationId : pending.keySet())
+        final String reason = stoppedReason != null ? stoppedReason : "the engine stopped before acknowledging " +
+            "this command; after a restart, look the order up";
+        final GatewayRefusal refusal = new GatewayRefusal(Status.UNAVAILABLE.withDescription(reason), 0);
+        engine.drainAbandoned(attachment ->
         {
-            final PendingCommand p = pending.remove(correlationId);
-            if (p == null)
-            {
-                continue;
-            }
+            final PendingCommand p = (PendingCommand)attachment;
             inFlight.decrementAndGet();
             try
             {
@@ -171,25 +175,12 @@ public final class ResultDispatcher implements EngineListener, EventSink
             {
                 // the caller went away: nothing to answer
             }
-        }
-    }
-
-    /** Publisher thread: copy and hand over; never blocks. */
-    @Override
-    public void onCommandResult(final CommandEvent e)
-    {
-        final byte[] events = new byte[e.eventsLength];
-        e.events.getBytes(0, events, 0, e.eventsLength);
-        if (!queue.offer(new Result(e.sequence, e.timestampNs, e.type, e.orderId, e.accountId, e.correlationId,
-            events)))
-        {
-            dropped.incrementAndGet();
-        }
+        });
     }
 
     /**
      * Applies results read back from the event journal at start (before the gRPC server is up): rebuilds the
-     * book projection, the open orders and the accounts' risk state. Calling thread, before {@link #start()}.
+     * book projection, the open orders and the accounts' risk state. Starting thread, before the responder starts.
      *
      * @param sequence      the command's sequence.
      * @param timestampNs   its timestamp.
@@ -201,82 +192,57 @@ public final class ResultDispatcher implements EngineListener, EventSink
      * @param offset        where they start.
      * @param length        bytes of events.
      */
-    public void replay(final long sequence, final long timestampNs, final byte type, final long orderId,
+    void replay(final long sequence, final long timestampNs, final byte type, final long orderId,
         final long accountId, final String clientOrderId, final DirectBuffer buffer, final int offset, final int length)
     {
         replaying = true;
         replayClientOrderId = clientOrderId;
-        current = new Result(sequence, timestampNs, type, orderId, accountId, 0, NO_EVENTS);
-        currentPending = null;
-        response = null;
+        begin(sequence, timestampNs, type, orderId, null);
         EventDecoder.decode(buffer, offset, length, this);
-        followKillSwitch(current);
-        current = null;
+        followKillSwitch(type, accountId);
         replayClientOrderId = null;
         replaying = false;
     }
 
-    private void run()
+    private void begin(final long sequence, final long timestampNs, final byte type, final long orderId,
+        final PendingCommand pending)
     {
-        while (true)
-        {
-            final Result r;
-            try
-            {
-                r = queue.poll(50, TimeUnit.MILLISECONDS);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (r == null || r == ENGINE_STOPPED)
-            {
-                if (stoppedReason != null)
-                {
-                    failPending(); // again on every idle poll: a command may have slipped in as the engine stopped
-                }
-                if (r == null && !running)
-                {
-                    return;
-                }
-                continue;
-            }
-            try
-            {
-                dispatch(r);
-            }
-            catch (final RuntimeException ex)
-            {
-                LOG.error("dispatching the results of command {} failed", r.sequence(), ex);
-            }
-        }
+        currentSequence = sequence;
+        currentTimestampNs = timestampNs;
+        currentType = type;
+        currentOrderId = orderId;
+        currentPending = pending;
+        response = null;
     }
 
-    private void dispatch(final Result r)
+    private void dispatch(final ResultSlot r)
     {
-        current = r;
-        currentPending = r.correlationId() != 0 ? pending.remove(r.correlationId()) : null;
-        response = null;
+        begin(r.sequence, r.timestampNs, r.type, r.orderId, r.pending);
         if (currentPending != null)
         {
             inFlight.decrementAndGet();
-            response = OrderResponse.newBuilder().setOrderId(r.orderId()).setAccepted(true)
-                .setEngineSequence(r.sequence());
+            response = OrderResponse.newBuilder().setOrderId(r.orderId).setAccepted(true)
+                .setEngineSequence(r.sequence);
             if (currentPending.clientOrderId() != null)
             {
                 response.setClientOrderId(currentPending.clientOrderId());
             }
         }
-        eventBuffer.wrap(r.events());
-        EventDecoder.decode(eventBuffer, 0, r.events().length, this);
-        followKillSwitch(r);
+        EventDecoder.decode(r.events, 0, r.eventsLength, this);
+        followKillSwitch(r.type, r.accountId);
         if (currentPending != null)
         {
             final OrderResponse answer = response.build();
             try
             {
-                currentPending.target().respond(answer);
+                if (currentPending.session() != null)
+                {
+                    currentPending.session().answer(answer, flushes);
+                }
+                else
+                {
+                    currentPending.target().respond(answer);
+                }
             }
             catch (final RuntimeException ex)
             {
@@ -284,17 +250,16 @@ public final class ResultDispatcher implements EngineListener, EventSink
             }
             metrics.latency(System.nanoTime() - currentPending.receivedNs());
         }
-        current = null;
         currentPending = null;
         response = null;
     }
 
     /** A kill switch command has no event of its own (only the cancels): its type says what happened. */
-    private void followKillSwitch(final Result r)
+    private void followKillSwitch(final byte type, final long accountId)
     {
-        if (r.type() == CommandType.KILL_SWITCH_ON.code() || r.type() == CommandType.KILL_SWITCH_OFF.code())
+        if (type == CommandType.KILL_SWITCH_ON.code() || type == CommandType.KILL_SWITCH_OFF.code())
         {
-            risk.killSwitch(r.accountId(), r.type() == CommandType.KILL_SWITCH_ON.code());
+            risk.killSwitch(accountId, type == CommandType.KILL_SWITCH_ON.code());
         }
     }
 
@@ -303,7 +268,7 @@ public final class ResultDispatcher implements EngineListener, EventSink
         final OrderType type, final long price, final long quantity)
     {
         risk.accepted(accountId);
-        final boolean placed = current.type() == CommandType.PLACE.code() && current.orderId() == orderId;
+        final boolean placed = currentType == CommandType.PLACE.code() && currentOrderId == orderId;
         final boolean mine = placed && currentPending != null && currentPending.orderId() == orderId;
         final String clientOrderId = mine ? currentPending.clientOrderId() : placed && replaying ? replayClientOrderId : null;
         final OrderRecord record = new OrderRecord(accountId, clientOrderId, instrumentId,
@@ -320,7 +285,7 @@ public final class ResultDispatcher implements EngineListener, EventSink
         }
         final Instrument instrument = instruments.byId(instrumentId);
         final ExecutionReport.Builder b = report(ExecutionReport.Kind.ACCEPTED, orderId, record.clientOrderId(),
-            instrument, side).setType(toApi(type))
+            instrument, side).setType(ApiMapping.toApi(type))
             .setPrice(DecimalUnits.toDecimal(price, instrument.priceScale()))
             .setQuantity(DecimalUnits.toDecimal(quantity, instrument.quantityScale()));
         deliver(accountId, orderId, record, b.build());
@@ -333,7 +298,7 @@ public final class ResultDispatcher implements EngineListener, EventSink
         final RejectReason shown = reason == RejectReason.NOT_ORDER_OWNER ? RejectReason.UNKNOWN_ORDER : reason;
         metrics.engineReject(shown);
         final String clientOrderId = currentPending != null ? currentPending.clientOrderId() : null;
-        if (currentPending != null && current.type() == CommandType.PLACE.code() && clientOrderId != null)
+        if (currentPending != null && currentType == CommandType.PLACE.code() && clientOrderId != null)
         {
             final AccountState account = accounts.byId(accountId);
             if (account != null)
@@ -342,14 +307,14 @@ public final class ResultDispatcher implements EngineListener, EventSink
             }
         }
         final Instrument instrument = shown == RejectReason.UNKNOWN_ORDER ? null : instruments.byId(instrumentId);
-        final dev.hotpath.gateway.api.Reject reject = reject(shown);
+        final dev.hotpath.gateway.api.Reject reject = ApiMapping.reject(shown);
         final ExecutionReport.Builder b = report(ExecutionReport.Kind.REJECTED, orderId, clientOrderId, instrument,
             null).setReject(reject);
         if (response != null && accountId == currentPending.accountId())
         {
             response.setAccepted(false).setReject(reject);
         }
-        if (current.type() == CommandType.SET_LIMITS.code())
+        if (currentType == CommandType.SET_LIMITS.code())
         {
             return; // an admin's refused command: no order of the account's, nothing to report to it
         }
@@ -397,8 +362,8 @@ public final class ResultDispatcher implements EngineListener, EventSink
         if (!subscribers.isEmpty())
         {
             final TradeUpdate update = TradeUpdate.newBuilder().setSymbol(instrument.symbol()).setTradeId(tradeId)
-                .setPrice(priceText).setQuantity(quantityText).setAggressor(toApi(aggressor))
-                .setTimestampNs(current.timestampNs()).build();
+                .setPrice(priceText).setQuantity(quantityText).setAggressor(ApiMapping.toApi(aggressor))
+                .setTimestampNs(currentTimestampNs).build();
             for (final Outbound<TradeUpdate> s : subscribers)
             {
                 s.offer(update);
@@ -422,7 +387,7 @@ public final class ResultDispatcher implements EngineListener, EventSink
         }
         final Instrument instrument = instruments.byId(instrumentId);
         deliver(accountId, orderId, record, report(ExecutionReport.Kind.DONE, orderId,
-            record != null ? record.clientOrderId() : null, instrument, side).setDoneReason(toApi(reason))
+            record != null ? record.clientOrderId() : null, instrument, side).setDoneReason(ApiMapping.toApi(reason))
             .setRemainingQuantity(DecimalUnits.toDecimal(remainingQuantity, instrument.quantityScale())).build());
     }
 
@@ -456,10 +421,10 @@ public final class ResultDispatcher implements EngineListener, EventSink
         }
         if (record != null && record.session() != null)
         {
-            record.session().offer(OrderStreamResponse.newBuilder().setReport(report).build());
+            record.session().report(report, flushes);
         }
         if (response != null && currentPending.accountId() == accountId &&
-            current.type() == CommandType.KILL_SWITCH_ON.code())
+            currentType == CommandType.KILL_SWITCH_ON.code())
         {
             response.addReports(report); // the admin's answer lists the orders the kill switch cancelled
         }
@@ -469,7 +434,7 @@ public final class ResultDispatcher implements EngineListener, EventSink
         final String clientOrderId, final Instrument instrument, final Side side)
     {
         final ExecutionReport.Builder b = ExecutionReport.newBuilder().setKind(kind).setOrderId(orderId)
-            .setEngineSequence(current.sequence()).setTimestampNs(current.timestampNs());
+            .setEngineSequence(currentSequence).setTimestampNs(currentTimestampNs);
         if (clientOrderId != null)
         {
             b.setClientOrderId(clientOrderId);
@@ -480,55 +445,8 @@ public final class ResultDispatcher implements EngineListener, EventSink
         }
         if (side != null)
         {
-            b.setSide(toApi(side));
+            b.setSide(ApiMapping.toApi(side));
         }
         return b;
-    }
-
-    /**
-     * @param reason an engine reason.
-     * @return it as the API's reject.
-     */
-    public static dev.hotpath.gateway.api.Reject reject(final RejectReason reason)
-    {
-        return dev.hotpath.gateway.api.Reject.newBuilder().setCode(reason.code()).setReason(reason.name())
-            .setMessage(reason.message()).build();
-    }
-
-    private static dev.hotpath.gateway.api.Side toApi(final Side side)
-    {
-        return side == Side.BUY ? dev.hotpath.gateway.api.Side.BUY : dev.hotpath.gateway.api.Side.SELL;
-    }
-
-    private static dev.hotpath.gateway.api.OrderType toApi(final OrderType type)
-    {
-        switch (type)
-        {
-            case LIMIT:
-                return dev.hotpath.gateway.api.OrderType.LIMIT;
-            case MARKET:
-                return dev.hotpath.gateway.api.OrderType.MARKET;
-            case IOC:
-                return dev.hotpath.gateway.api.OrderType.IOC;
-            case FOK:
-                return dev.hotpath.gateway.api.OrderType.FOK;
-            default:
-                return dev.hotpath.gateway.api.OrderType.POST_ONLY;
-        }
-    }
-
-    private static dev.hotpath.gateway.api.DoneReason toApi(final DoneReason reason)
-    {
-        switch (reason)
-        {
-            case FILLED:
-                return dev.hotpath.gateway.api.DoneReason.FILLED;
-            case CANCELLED:
-                return dev.hotpath.gateway.api.DoneReason.CANCELLED;
-            case EXPIRED:
-                return dev.hotpath.gateway.api.DoneReason.EXPIRED;
-            default:
-                return dev.hotpath.gateway.api.DoneReason.SELF_TRADE_PREVENTED;
-        }
     }
 }
