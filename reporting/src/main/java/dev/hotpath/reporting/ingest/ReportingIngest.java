@@ -151,7 +151,7 @@ public final class ReportingIngest implements AutoCloseable
     {
         database.createSchema();
         final StoredState state = new ReportingQueries(database).loadState();
-        final ProjectionWriter projectionWriter = new ProjectionWriter(database);
+        final ProjectionWriter projectionWriter = ProjectionWriter.open(database);
         committedSequence.set(state.lastSequence());
         running = true;
         writer = new Thread(() -> runWriter(projectionWriter), "reporting-writer");
