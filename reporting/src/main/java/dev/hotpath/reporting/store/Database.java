@@ -173,6 +173,10 @@ public final class Database
      */
     public Connection connect() throws SQLException
     {
+        if (kind == StoreKind.DUCKDB)
+        {
+            createParentDirectory();
+        }
         if (kind == StoreKind.DUCKDB && user.isEmpty())
         {
             return DriverManager.getConnection(url); // DuckDB takes other properties as its settings
@@ -208,6 +212,25 @@ public final class Database
                     }
                 }
             }
+        }
+    }
+
+    /** DuckDB, unlike H2, does not create the directory of its file. */
+    private void createParentDirectory() throws SQLException
+    {
+        final String file = url.substring("jdbc:duckdb:".length()).split("\\?", 2)[0];
+        if (file.isEmpty() || file.startsWith(":memory:"))
+        {
+            return;
+        }
+        final java.nio.file.Path parent = java.nio.file.Path.of(file).toAbsolutePath().getParent();
+        try
+        {
+            java.nio.file.Files.createDirectories(parent);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new SQLException("cannot create " + parent, ex);
         }
     }
 
