@@ -66,11 +66,13 @@ public final class ReportingIngest implements AutoCloseable
         List.of(), null);
     /**
      * Most frames a transaction holds by default. Under load batches reach it; the hot rows (positions, order
-     * statistics) are then written once per batch however often they changed, and commits are few: measured
-     * with {@code IngestPhasesIT} on W1, 16,384 ingests about 1.4 times as fast as 4096. Below saturation
-     * batches hold what one poll finds, so this adds no delay.
+     * statistics) are then written once per batch however often they changed, and commits are few. A DuckDB
+     * statement costs about a millisecond whatever its rows, so a batch has a fixed cost of some 10 ms: at a
+     * million commands a second a batch must hold well over 10,000 frames (measured with {@code IngestPhasesIT}
+     * on W1, see the README). Below saturation batches hold what the tailer read while the writer was busy, so
+     * this adds no delay.
      */
-    public static final int DEFAULT_BATCH_FRAMES = 16_384;
+    public static final int DEFAULT_BATCH_FRAMES = 131_072;
     /** Frames between book checkpoints by default: replaying this many on start takes well under a second. */
     public static final int DEFAULT_CHECKPOINT_FRAMES = 1_000_000;
 
@@ -195,14 +197,16 @@ public final class ReportingIngest implements AutoCloseable
             long sinceCheckpoint = 0;
             while (running)
             {
-                final int frames = reader.poll(handler, maxBatchFrames);
+                final int frames = reader.poll(handler, maxBatchFrames - projector.pendingFrames());
                 readHead(reader);
                 if (reader.lastSequence() >= state.lastSequence())
                 {
                     recoverBook(projector);
                 }
                 final int pending = projector.pendingFrames();
-                if (pending > 0)
+                // While the writer is busy and the queue full, go on reading into the same batch: batches grow
+                // with the load (fewer, larger transactions) instead of the tailer waiting.
+                if (pending > 0 && (pending >= maxBatchFrames || frames == 0 || queue.remainingCapacity() > 0))
                 {
                     sinceCheckpoint += pending;
                     final boolean checkpoint = sinceCheckpoint >= checkpointFrames;

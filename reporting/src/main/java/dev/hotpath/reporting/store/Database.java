@@ -177,9 +177,9 @@ public final class Database
         {
             createParentDirectory();
         }
-        if (kind == StoreKind.DUCKDB && user.isEmpty())
+        if (kind == StoreKind.DUCKDB)
         {
-            return DriverManager.getConnection(url); // DuckDB takes other properties as its settings
+            return DriverManager.getConnection(url); // no users; DuckDB takes other properties as its settings
         }
         return DriverManager.getConnection(url, user, password);
     }

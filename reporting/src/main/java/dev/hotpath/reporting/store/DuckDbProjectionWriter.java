@@ -23,7 +23,10 @@ import java.util.Map;
  * The {@link ProjectionWriter} for DuckDB: new trades go through DuckDB's appender (columnar, no statement per
  * row); the conflated rows of a batch (positions, bars, instrument totals, order statistics: each once however
  * often it changed) are appended to connection-local staging tables and moved with one
- * {@code INSERT OR REPLACE ... SELECT} per table; then the journal position, and one commit.
+ * {@code INSERT OR REPLACE ... SELECT} per table; then the journal position, and one commit. Every statement costs
+ * DuckDB about a millisecond whatever its rows (measured: an empty transaction 0.5 ms, replacing 1 row 2 ms,
+ * 1000 rows 3 ms), so the writer issues a fixed handful per batch and never one per row; large batches under load
+ * (see {@code ReportingIngest}) spread that over many frames.
  *
  * <p>The transaction is opened with an explicit {@code BEGIN TRANSACTION}: with JDBC's {@code autoCommit(false)}
  * the driver starts its transaction only at the next statement, and rows appended before it were committed on
@@ -34,7 +37,7 @@ import java.util.Map;
  */
 final class DuckDbProjectionWriter implements ProjectionWriter
 {
-    private static final String[] STAGED = {"positions", "bars", "instruments", "order_stats"};
+    private static final String[] STAGED = {"positions", "bars", "instruments", "order_stats", "order_rejects"};
 
     private final Connection connection;
     private final Statement statement;
@@ -43,8 +46,7 @@ final class DuckDbProjectionWriter implements ProjectionWriter
     private final DuckDBAppender bars;
     private final DuckDBAppender instruments;
     private final DuckDBAppender stats;
-    private final PreparedStatement deleteRejects;
-    private final PreparedStatement insertReject;
+    private final DuckDBAppender rejectRows;
     private final PreparedStatement updatePosition;
     private final PreparedStatement updateBookPosition;
     private final RejectCounts rejects = new RejectCounts();
@@ -64,9 +66,7 @@ final class DuckDbProjectionWriter implements ProjectionWriter
         bars = duck.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "stage_bars");
         instruments = duck.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "stage_instruments");
         stats = duck.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "stage_order_stats");
-        deleteRejects = connection.prepareStatement("DELETE FROM order_rejects WHERE account_id = ?");
-        insertReject = connection.prepareStatement(
-            "INSERT INTO order_rejects (account_id, reason, reject_count) VALUES (?, ?, ?)");
+        rejectRows = duck.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "stage_order_rejects");
         updatePosition = connection.prepareStatement(
             "UPDATE ingest_position SET chronicle_index = ?, sequence = ? WHERE id = 1");
         updateBookPosition = connection.prepareStatement(
@@ -160,24 +160,26 @@ final class DuckDbProjectionWriter implements ProjectionWriter
         return money.setScale(Position.SCALE, RoundingMode.UNNECESSARY);
     }
 
+    /**
+     * An account's reject rows, rewritten when its number of rejects changed: a reason's count only grows and a
+     * reason never goes away, so replacing the account's (account, reason) rows by key is enough.
+     */
     private void writeRejects(final Batch batch) throws SQLException
     {
+        boolean any = false;
         for (final OrderStatsRow s : batch.orderStats())
         {
             if (!rejects.changed(s.accountId(), s.rejected()))
             {
                 continue;
             }
-            deleteRejects.setLong(1, s.accountId());
-            deleteRejects.executeUpdate();
             for (final Map.Entry<String, Long> e : s.rejectedByReason().entrySet())
             {
-                insertReject.setLong(1, s.accountId());
-                insertReject.setString(2, e.getKey());
-                insertReject.setLong(3, e.getValue());
-                insertReject.executeUpdate();
+                rejectRows.beginRow().append(s.accountId()).append(e.getKey()).append(e.getValue()).endRow();
+                any = true;
             }
         }
+        replace("order_rejects", rejectRows, any);
     }
 
     private void writeBookCheckpoint(final Batch batch) throws SQLException
@@ -219,10 +221,8 @@ final class DuckDbProjectionWriter implements ProjectionWriter
     @Override
     public void close() throws SQLException
     {
-        try (connection; statement; trades; positions; bars; instruments; stats)
+        try (connection; statement; trades; positions; bars; instruments; stats; rejectRows)
         {
-            deleteRejects.close();
-            insertReject.close();
             updatePosition.close();
             updateBookPosition.close();
         }
