@@ -152,7 +152,11 @@ public final class ReportingIngest implements AutoCloseable
     public ReportingIngest start() throws SQLException
     {
         database.createSchema();
-        final StoredState state = new ReportingQueries(database).loadState();
+        final StoredState state;
+        try (ReportingQueries queries = new ReportingQueries(database))
+        {
+            state = queries.loadState();
+        }
         final ProjectionWriter projectionWriter = ProjectionWriter.open(database);
         committedSequence.set(state.lastSequence());
         running = true;

@@ -54,6 +54,8 @@ class IngestPhasesIT
     private static final int BATCH_FRAMES = Integer.getInteger("ingest.batchFrames",
         ReportingIngest.DEFAULT_BATCH_FRAMES);
 
+    private static final int IDLE_QUERY_ROUNDS = 300;
+
     @TempDir
     Path dir;
 
@@ -84,6 +86,8 @@ class IngestPhasesIT
         final QueryLoad queries = new QueryLoad();
         final double queriedSeconds = pipeline(events, database(store, "queried"), last, queries);
         final long trades = new ReportingQueries(warm).instruments().stream().mapToLong(i -> i.tradeCount()).sum();
+        final QueryLoad idle = new QueryLoad();
+        idle.run(new ReportingQueries(warm), IDLE_QUERY_ROUNDS);
 
         final StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "INGEST PHASES (W1, %s = %s): %,d commands (%,d prefill), %,d events, " +
@@ -108,6 +112,7 @@ class IngestPhasesIT
             row(table, name, e.getValue(), phases.totalNs, last);
         }
         table.append("  queries during the queried pipeline (ms):\n").append(queries.report());
+        table.append("  queries on the idle store afterwards (ms):\n").append(idle.report());
         System.out.print(table);
     }
 

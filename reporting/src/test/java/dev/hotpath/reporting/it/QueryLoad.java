@@ -12,7 +12,8 @@ import java.util.function.BooleanSupplier;
  * trades page (50 newest), its positions, an instrument's 1 s bars (60 newest), rotating over W1's accounts (its
  * one instrument's bars); each query's latency is recorded. For the ingest benchmark's report, not a pass/fail on time.
  *
- * <p>{@link #start} and {@link #stop} from the benchmark's thread; the queries run on their own thread.
+ * <p>{@link #start} and {@link #stop} from the benchmark's thread, the queries then run on their own thread; or
+ * {@link #run} on the caller's.
  */
 final class QueryLoad
 {
@@ -30,37 +31,54 @@ final class QueryLoad
      */
     void start(final ReportingQueries queries, final BooleanSupplier done)
     {
-        thread = new Thread(() ->
-        {
-            try
-            {
-                int instrument = -1;
-                for (int i = 0; !stop && !done.getAsBoolean(); i++)
-                {
-                    final long account = 1 + (i * 7L) % ACCOUNTS;
-                    if (instrument < 0)
-                    {
-                        instrument = queries.instruments().stream().mapToInt(r -> r.instrumentId()).findFirst()
-                            .orElse(-1);
-                    }
-                    long t0 = System.nanoTime();
-                    queries.accountTrades(account, -1, 0, 0, 50);
-                    long t1 = System.nanoTime();
-                    record(0, t1 - t0);
-                    queries.positions(account);
-                    t0 = System.nanoTime();
-                    record(1, t0 - t1);
-                    queries.bars(instrument, BarInterval.ONE_SECOND, 0, 0, 60);
-                    record(2, System.nanoTime() - t0);
-                }
-            }
-            catch (final Throwable ex)
-            {
-                failure = ex;
-            }
-        }, "query-load");
+        thread = new Thread(() -> loop(queries, done, Integer.MAX_VALUE), "query-load");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Runs {@code rounds} rounds of the three queries on the caller's thread.
+     *
+     * @param queries what to query.
+     * @param rounds  how many.
+     */
+    void run(final ReportingQueries queries, final int rounds)
+    {
+        loop(queries, () -> false, rounds);
+        if (failure != null)
+        {
+            throw new AssertionError("a query failed", failure);
+        }
+    }
+
+    private void loop(final ReportingQueries queries, final BooleanSupplier done, final int rounds)
+    {
+        try
+        {
+            int instrument = -1;
+            for (int i = 0; i < rounds && !stop && !done.getAsBoolean(); i++)
+            {
+                final long account = 1 + (i * 7L) % ACCOUNTS;
+                if (instrument < 0)
+                {
+                    instrument = queries.instruments().stream().mapToInt(r -> r.instrumentId()).findFirst()
+                        .orElse(-1);
+                }
+                long t0 = System.nanoTime();
+                queries.accountTrades(account, -1, 0, 0, 50);
+                long t1 = System.nanoTime();
+                record(0, t1 - t0);
+                queries.positions(account);
+                t0 = System.nanoTime();
+                record(1, t0 - t1);
+                queries.bars(instrument, BarInterval.ONE_SECOND, 0, 0, 60);
+                record(2, System.nanoTime() - t0);
+            }
+        }
+        catch (final Throwable ex)
+        {
+            failure = ex;
+        }
     }
 
     private void record(final int query, final long ns)
