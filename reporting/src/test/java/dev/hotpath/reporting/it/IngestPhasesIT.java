@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Where ingest time goes, on the event journal of workload W1: a measurement that prints a table, not a
  * pass/fail on time. {@code -Dingest.commands=N} sets the measured commands after W1's prefill (default
  * 500,000), {@code -Dingest.batchFrames=N} the most frames per transaction (default: as shipped),
- * {@code -Dingest.stores=duckdb,h2} the stores measured, in order (default: the default store only).
+ * {@code -Dingest.stores=duckdb,h2} the stores measured, in order (default: the default store only),
+ * {@code -Dingest.flow=random} EngineChild's trade-heavy random flow instead of W1 (no prefill).
  *
  * <p>Every run starts from an empty database and replays the whole journal: that is also the catch-up after a
  * restart onto an empty store. Per store, five runs over the same journal:
@@ -55,6 +56,8 @@ class IngestPhasesIT
         ReportingIngest.DEFAULT_BATCH_FRAMES);
 
     private static final int IDLE_QUERY_ROUNDS = 300;
+    /** {@code w1} (default) or {@code random}: EngineChild's flow, 6 accounts, about one trade per two commands. */
+    private static final String FLOW = System.getProperty("ingest.flow", "w1");
 
     @TempDir
     Path dir;
@@ -65,7 +68,7 @@ class IngestPhasesIT
     {
         final int commands = Integer.getInteger("ingest.commands", 500_000);
         final Path engineDir = dir.resolve("engine");
-        final long last = W1Journal.write(engineDir, commands);
+        final long last = FLOW.equals("random") ? randomFlow(engineDir, commands) : W1Journal.write(engineDir, commands);
         final Path events = engineDir.resolve("events");
         final Decoded decoded = decodeOnly(events);
         assertEquals(last, decoded.frames, "every command has a frame");
@@ -90,7 +93,7 @@ class IngestPhasesIT
         idle.run(new ReportingQueries(warm), IDLE_QUERY_ROUNDS);
 
         final StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "INGEST PHASES (W1, %s = %s): %,d commands (%,d prefill), %,d events, " +
+        table.append(String.format(Locale.ROOT, "INGEST PHASES (" + FLOW + ", %s = %s): %,d commands (%,d prefill), %,d events, " +
             "%,d trades, %d frames a batch%n", store, warm.kind(), last, last - commands, decoded.events, trades,
             BATCH_FRAMES));
         table.append(String.format(Locale.ROOT, "  pipeline, cold (2 threads): %.2f s = %,.0f commands/s, " +
@@ -114,6 +117,13 @@ class IngestPhasesIT
         table.append("  queries during the queried pipeline (ms):\n").append(queries.report());
         table.append("  queries on the idle store afterwards (ms):\n").append(idle.report());
         System.out.print(table);
+    }
+
+    /** EngineChild's random flow as fast as the engine takes it; the prefill is 0. */
+    private static long randomFlow(final Path engineDir, final int commands) throws Exception
+    {
+        EngineChild.main(new String[] {engineDir.toString(), "42", Integer.toString(commands), "100000000"});
+        return JournalFacts.read(engineDir.resolve("events")).lastSequence;
     }
 
     private Database database(final String store, final String run)
