@@ -50,6 +50,7 @@ final class DuckDbProjectionWriter implements ProjectionWriter
     private final PreparedStatement updatePosition;
     private final PreparedStatement updateBookPosition;
     private final RejectCounts rejects = new RejectCounts();
+    private boolean failed;
 
     DuckDbProjectionWriter(final Database database) throws SQLException
     {
@@ -76,6 +77,10 @@ final class DuckDbProjectionWriter implements ProjectionWriter
     @Override
     public void write(final Batch batch, final WriteTimes times) throws SQLException
     {
+        if (failed)
+        {
+            throw new IllegalStateException("this writer failed on an earlier batch; open a new one");
+        }
         statement.execute("BEGIN TRANSACTION");
         try
         {
@@ -138,7 +143,7 @@ final class DuckDbProjectionWriter implements ProjectionWriter
         catch (final SQLException | RuntimeException ex)
         {
             rejects.rolledBack();
-            rollback(ex);
+            discard(ex);
             throw ex;
         }
     }
@@ -206,8 +211,27 @@ final class DuckDbProjectionWriter implements ProjectionWriter
         }
     }
 
-    private void rollback(final Exception cause)
+    /**
+     * After a failure: an appender may still buffer rows of the failed batch (a half-built row too), and closing
+     * it flushes them. So the appenders are closed first, into the still-open transaction (a half row fails and
+     * is dropped), and then the transaction is rolled back: nothing of the batch can reach the database later in
+     * auto-commit. The writer is unusable afterwards, as the ingest stops on a writer failure anyway.
+     */
+    private void discard(final Exception cause)
     {
+        failed = true;
+        for (final DuckDBAppender appender : new DuckDBAppender[] {trades, positions, bars, instruments, stats,
+            rejectRows})
+        {
+            try
+            {
+                appender.close();
+            }
+            catch (final SQLException | RuntimeException ex)
+            {
+                cause.addSuppressed(ex);
+            }
+        }
         try
         {
             statement.execute("ROLLBACK");
@@ -221,10 +245,21 @@ final class DuckDbProjectionWriter implements ProjectionWriter
     @Override
     public void close() throws SQLException
     {
-        try (connection; statement; trades; positions; bars; instruments; stats; rejectRows)
+        try (connection; statement; updatePosition; updateBookPosition)
         {
-            updatePosition.close();
-            updateBookPosition.close();
+            if (!failed) // else discard closed them
+            {
+                closeAppenders();
+            }
+        }
+    }
+
+    /** Flushes nothing: every batch flushed its appenders before its commit. */
+    private void closeAppenders() throws SQLException
+    {
+        try (trades; positions; bars; instruments; stats)
+        {
+            rejectRows.close();
         }
     }
 }
