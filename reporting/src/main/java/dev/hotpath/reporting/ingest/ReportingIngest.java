@@ -4,6 +4,7 @@ import dev.hotpath.engine.codec.FrameLayout;
 import dev.hotpath.engine.journal.EventJournalReader;
 import dev.hotpath.reporting.projection.Batch;
 import dev.hotpath.reporting.projection.CommittedBook;
+import dev.hotpath.reporting.projection.CommittedTape;
 import dev.hotpath.reporting.projection.Projector;
 import dev.hotpath.reporting.projection.StoredState;
 import dev.hotpath.reporting.store.Database;
@@ -73,6 +74,8 @@ public final class ReportingIngest implements AutoCloseable
      * this adds no delay.
      */
     public static final int DEFAULT_BATCH_FRAMES = 131_072;
+    /** Trades of each instrument kept in memory for the tape ({@link #tape()}): the dashboard asks for at most this. */
+    public static final int TAPE_TRADES = 1000;
     /** Frames between book checkpoints by default: replaying this many on start takes well under a second. */
     public static final int DEFAULT_CHECKPOINT_FRAMES = 1_000_000;
 
@@ -82,6 +85,7 @@ public final class ReportingIngest implements AutoCloseable
     private final int maxBatchFrames;
     private final long checkpointFrames;
     private final CommittedBook book = new CommittedBook();
+    private final CommittedTape tape = new CommittedTape(TAPE_TRADES);
     private final BlockingQueue<Batch> queue;
     private static final long HEAD_EVERY_NS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -301,6 +305,7 @@ public final class ReportingIngest implements AutoCloseable
                 }
                 projectionWriter.write(batch);
                 book.publish(batch.levels());
+                tape.publish(batch.trades());
                 committedEvents.addAndGet(batch.events());
                 committedBatches.incrementAndGet();
                 if (batch.frames() > 0)
@@ -351,6 +356,12 @@ public final class ReportingIngest implements AutoCloseable
     public boolean awaitStarted(final long timeout, final TimeUnit unit) throws InterruptedException
     {
         return started.await(timeout, unit) && failure == null;
+    }
+
+    /** @return each instrument's newest trades as of the last committed batch; any thread. */
+    public CommittedTape tape()
+    {
+        return tape;
     }
 
     /** @return the book as of the last committed batch; any thread. */
