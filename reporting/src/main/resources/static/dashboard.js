@@ -159,6 +159,8 @@
     });
     const status = await getJson('/api/status');
     $('status').textContent = 'ingested up to sequence ' + (status.committedSequence || 0);
+    $('lag').textContent = 'behind the journal: ' + (status.lagCommands || 0) + ' commands, ' +
+      (status.lagMillis || 0) + ' ms';
   }
 
   function every(ms, fn) {

@@ -27,6 +27,7 @@ public final class ReportingApp implements AutoCloseable
     private final ReportingSettings settings;
     private final List<BatchListener> listeners = new CopyOnWriteArrayList<>();
     private ReportingIngest ingest;
+    private ReportingQueries queries;
     private ReportingGrpcServer grpc;
     private DashboardServer http;
 
@@ -72,7 +73,7 @@ public final class ReportingApp implements AutoCloseable
         }
         final AccountDirectory accounts = settings.accountsFile() == null ? AccountDirectory.EMPTY :
             AccountDirectory.load(settings.accountsFile());
-        final ReportingQueries queries = new ReportingQueries(settings.database());
+        queries = new ReportingQueries(settings.database());
         ingest = new ReportingIngest(settings.eventJournal(), settings.database(), this::onCommitted,
             settings.batchFrames(), 4).start();
         if (settings.grpcPort() >= 0)
@@ -130,6 +131,18 @@ public final class ReportingApp implements AutoCloseable
         if (ingest != null)
         {
             ingest.close();
+        }
+        if (queries != null)
+        {
+            try
+            {
+                queries.close();
+            }
+            catch (final java.sql.SQLException ex)
+            {
+                System.getLogger(ReportingApp.class.getName()).log(System.Logger.Level.WARNING,
+                    "closing the query connections failed", ex);
+            }
         }
     }
 }

@@ -23,11 +23,12 @@ public final class ReportingMain implements Callable<Integer>
     @Option(names = "--engine-dir", required = true, description = "The engine's directory (its journal is in events/).")
     Path engineDir;
 
-    @Option(names = "--db-url", defaultValue = "jdbc:h2:file:./data/reporting",
+    @Option(names = "--db-url", defaultValue = "jdbc:duckdb:./data/reporting.duckdb",
         description = "JDBC URL of the reporting database (default: ${DEFAULT-VALUE}).")
     String dbUrl;
 
-    @Option(names = "--db-user", defaultValue = "sa", description = "Database user (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--db-user", defaultValue = "sa",
+        description = "Database user, for H2 and PostgreSQL (DuckDB has none) (default: ${DEFAULT-VALUE}).")
     String dbUser;
 
     @Option(names = "--db-password", defaultValue = "", description = "Database password.")
@@ -51,7 +52,7 @@ public final class ReportingMain implements Callable<Integer>
         description = "Where load-generator runs are (latest/summary.json) (default: ${DEFAULT-VALUE}).")
     Path reportsDir;
 
-    @Option(names = "--batch-frames", defaultValue = "16384",
+    @Option(names = "--batch-frames", defaultValue = "131072",
         description = "Most journal frames per transaction (default: ${DEFAULT-VALUE}).")
     int batchFrames;
 

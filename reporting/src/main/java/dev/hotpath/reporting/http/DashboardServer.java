@@ -37,9 +37,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The dashboard: static pages from the class path ({@code /static}, uPlot vendored there) and JSON endpoints
  * the page polls. Market data (book, tape, bars, instruments) is public; positions need the account's API key
- * in the {@code X-Api-Key} header, like the gRPC API. Everything is read from the database, except the book,
- * which comes from the running ingest's memory ({@code ReportingIngest.book()}); either way the page shows
- * committed data only.
+ * in the {@code X-Api-Key} header, like the gRPC API. Everything is read from the database, except the book and
+ * the tape, which come from the running ingest's memory ({@code ReportingIngest.book()}, {@code tape()}; the tape
+ * from the database while memory holds fewer trades than asked for); either way the page shows committed data
+ * only.
  *
  * <pre>
  *   GET /api/instruments                     instruments that traded: last price, volume, VWAP
@@ -199,7 +200,8 @@ public final class DashboardServer implements AutoCloseable
     private List<Map<String, Object>> tape(final int instrument, final int limit) throws SQLException
     {
         final List<Map<String, Object>> out = new ArrayList<>();
-        for (final TradeRow t : queries.instrumentTrades(instrument, limit))
+        final List<TradeRow> fromMemory = ingest == null ? null : ingest.tape().latest(instrument, limit);
+        for (final TradeRow t : fromMemory != null ? fromMemory : queries.instrumentTrades(instrument, limit))
         {
             final Map<String, Object> m = new LinkedHashMap<>();
             m.put("tradeId", t.tradeId());

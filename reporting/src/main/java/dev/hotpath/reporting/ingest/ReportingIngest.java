@@ -4,6 +4,7 @@ import dev.hotpath.engine.codec.FrameLayout;
 import dev.hotpath.engine.journal.EventJournalReader;
 import dev.hotpath.reporting.projection.Batch;
 import dev.hotpath.reporting.projection.CommittedBook;
+import dev.hotpath.reporting.projection.CommittedTape;
 import dev.hotpath.reporting.projection.Projector;
 import dev.hotpath.reporting.projection.StoredState;
 import dev.hotpath.reporting.store.Database;
@@ -66,11 +67,15 @@ public final class ReportingIngest implements AutoCloseable
         List.of(), null);
     /**
      * Most frames a transaction holds by default. Under load batches reach it; the hot rows (positions, order
-     * statistics) are then written once per batch however often they changed, and commits are few: measured
-     * with {@code IngestPhasesIT} on W1, 16,384 ingests about 1.4 times as fast as 4096. Below saturation
-     * batches hold what one poll finds, so this adds no delay.
+     * statistics) are then written once per batch however often they changed, and commits are few. A DuckDB
+     * statement costs about a millisecond whatever its rows, so a batch has a fixed cost of some 10 ms: at a
+     * million commands a second a batch must hold well over 10,000 frames (measured with {@code IngestPhasesIT}
+     * on W1, see the README). Below saturation batches hold what the tailer read while the writer was busy, so
+     * this adds no delay.
      */
-    public static final int DEFAULT_BATCH_FRAMES = 16_384;
+    public static final int DEFAULT_BATCH_FRAMES = 131_072;
+    /** Trades of each instrument kept in memory for the tape ({@link #tape()}): the dashboard asks for at most this. */
+    public static final int TAPE_TRADES = 1000;
     /** Frames between book checkpoints by default: replaying this many on start takes well under a second. */
     public static final int DEFAULT_CHECKPOINT_FRAMES = 1_000_000;
 
@@ -80,6 +85,7 @@ public final class ReportingIngest implements AutoCloseable
     private final int maxBatchFrames;
     private final long checkpointFrames;
     private final CommittedBook book = new CommittedBook();
+    private final CommittedTape tape = new CommittedTape(TAPE_TRADES);
     private final BlockingQueue<Batch> queue;
     private static final long HEAD_EVERY_NS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -150,8 +156,12 @@ public final class ReportingIngest implements AutoCloseable
     public ReportingIngest start() throws SQLException
     {
         database.createSchema();
-        final StoredState state = new ReportingQueries(database).loadState();
-        final ProjectionWriter projectionWriter = new ProjectionWriter(database);
+        final StoredState state;
+        try (ReportingQueries queries = new ReportingQueries(database))
+        {
+            state = queries.loadState();
+        }
+        final ProjectionWriter projectionWriter = ProjectionWriter.open(database);
         committedSequence.set(state.lastSequence());
         running = true;
         writer = new Thread(() -> runWriter(projectionWriter), "reporting-writer");
@@ -195,14 +205,16 @@ public final class ReportingIngest implements AutoCloseable
             long sinceCheckpoint = 0;
             while (running)
             {
-                final int frames = reader.poll(handler, maxBatchFrames);
+                final int frames = reader.poll(handler, maxBatchFrames - projector.pendingFrames());
                 readHead(reader);
                 if (reader.lastSequence() >= state.lastSequence())
                 {
                     recoverBook(projector);
                 }
                 final int pending = projector.pendingFrames();
-                if (pending > 0)
+                // While the writer is busy and the queue full, go on reading into the same batch: batches grow
+                // with the load (fewer, larger transactions) instead of the tailer waiting.
+                if (pending > 0 && (pending >= maxBatchFrames || frames == 0 || queue.remainingCapacity() > 0))
                 {
                     sinceCheckpoint += pending;
                     final boolean checkpoint = sinceCheckpoint >= checkpointFrames;
@@ -293,6 +305,7 @@ public final class ReportingIngest implements AutoCloseable
                 }
                 projectionWriter.write(batch);
                 book.publish(batch.levels());
+                tape.publish(batch.trades());
                 committedEvents.addAndGet(batch.events());
                 committedBatches.incrementAndGet();
                 if (batch.frames() > 0)
@@ -343,6 +356,12 @@ public final class ReportingIngest implements AutoCloseable
     public boolean awaitStarted(final long timeout, final TimeUnit unit) throws InterruptedException
     {
         return started.await(timeout, unit) && failure == null;
+    }
+
+    /** @return each instrument's newest trades as of the last committed batch; any thread. */
+    public CommittedTape tape()
+    {
+        return tape;
     }
 
     /** @return the book as of the last committed batch; any thread. */

@@ -20,6 +20,8 @@ final class OrderStats
     long expired;
     long selfTradePrevented;
     long fills;
+    /** Changed since the projector last handed it over. */
+    boolean dirty;
     final Map<String, Long> rejectedByReason = new TreeMap<>();
 
     OrderStats(final long accountId)

@@ -29,6 +29,8 @@ public final class Position
     private BigDecimal realizedPnl;
     private long boughtQuantity;
     private long soldQuantity;
+    /** Changed since the projector last handed it over (the projector's bookkeeping). */
+    boolean dirty;
 
     /**
      * A flat position.

@@ -9,17 +9,14 @@ import dev.hotpath.engine.api.Side;
 import dev.hotpath.engine.codec.EventDecoder;
 import dev.hotpath.engine.codec.FrameLayout;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.IntHashSet;
+import org.agrona.collections.Long2ObjectHashMap;
 
 import java.math.BigDecimal;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns event journal frames into the reporting projections: trades, positions, bars, instrument totals,
@@ -35,19 +32,21 @@ import java.util.Set;
  */
 public final class Projector implements EventSink
 {
-    private final Map<PositionKey, Position> positions = new HashMap<>();
-    private final Map<Integer, InstrumentRow> instruments = new HashMap<>();
-    private final Map<Integer, EnumMap<BarInterval, BarRow>> currentBars = new HashMap<>();
-    private final Map<Long, OrderStats> stats = new HashMap<>();
+    private final Long2ObjectHashMap<Int2ObjectHashMap<Position>> positions = new Long2ObjectHashMap<>();
+    private final Int2ObjectHashMap<InstrumentRow> instruments = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<BarSlot[]> currentBars = new Int2ObjectHashMap<>();
+    private final Long2ObjectHashMap<OrderStats> stats = new Long2ObjectHashMap<>();
     private final OrderBooks books = new OrderBooks();
     private final LevelReplay levelReplay = new LevelReplay();
 
     private final List<TradeRow> trades = new ArrayList<>();
-    private final Set<Position> dirtyPositions = new LinkedHashSet<>();
-    private final Map<BarKey, BarRow> dirtyBars = new LinkedHashMap<>();
-    private final Set<Integer> dirtyInstruments = new LinkedHashSet<>();
-    private final Set<OrderStats> dirtyStats = new LinkedHashSet<>();
-    private final Map<BookKey, BookLevelRow> dirtyLevels = new LinkedHashMap<>();
+    private final List<Position> dirtyPositions = new ArrayList<>();
+    private final List<BarRow> closedBars = new ArrayList<>();
+    private final List<BarSlot> dirtyBars = new ArrayList<>();
+    private final IntHashSet dirtyInstruments = new IntHashSet();
+    private final List<OrderStats> dirtyStats = new ArrayList<>();
+    private final Long2ObjectHashMap<Long2ObjectHashMap<BookLevelRow>> dirtyLevels = new Long2ObjectHashMap<>();
+    private int dirtyLevelCount;
 
     private long frameSequence;
     private long frameTimestampNs;
@@ -66,7 +65,7 @@ public final class Projector implements EventSink
     {
         for (final PositionRow row : state.positions())
         {
-            positions.put(new PositionKey(row.accountId(), row.instrumentId()), new Position(row));
+            accountPositions(row.accountId()).put(row.instrumentId(), new Position(row));
         }
         for (final InstrumentRow row : state.instruments())
         {
@@ -74,8 +73,7 @@ public final class Projector implements EventSink
         }
         for (final BarRow bar : state.currentBars())
         {
-            currentBars.computeIfAbsent(bar.instrumentId(), k -> new EnumMap<>(BarInterval.class))
-                .put(bar.interval(), bar);
+            barSlots(bar.instrumentId())[bar.interval().ordinal()].row = bar;
         }
         for (final OrderStatsRow row : state.orderStats())
         {
@@ -169,26 +167,45 @@ public final class Projector implements EventSink
         for (final Position p : dirtyPositions)
         {
             positionRows.add(p.row());
+            p.dirty = false;
         }
         final List<InstrumentRow> instrumentRows = new ArrayList<>(dirtyInstruments.size());
-        for (final Integer id : dirtyInstruments)
+        final IntHashSet.IntIterator ids = dirtyInstruments.iterator();
+        while (ids.hasNext())
         {
-            instrumentRows.add(instruments.get(id));
+            instrumentRows.add(instruments.get(ids.nextValue()));
         }
         final List<OrderStatsRow> statsRows = new ArrayList<>(dirtyStats.size());
         for (final OrderStats s : dirtyStats)
         {
             statsRows.add(s.row());
+            s.dirty = false;
+        }
+        final List<BarRow> barRows = new ArrayList<>(closedBars.size() + dirtyBars.size());
+        barRows.addAll(closedBars);
+        for (final BarSlot slot : dirtyBars)
+        {
+            barRows.add(slot.row);
+            slot.dirty = false;
+        }
+        final List<BookLevelRow> levelRows = new ArrayList<>(dirtyLevelCount);
+        for (final Long2ObjectHashMap<BookLevelRow> side : dirtyLevels.values())
+        {
+            levelRows.addAll(side.values());
         }
         final Batch batch = new Batch(lastIndex, lastSequence, lastTimestampNs, frames, events, List.copyOf(trades),
-            positionRows, List.copyOf(dirtyBars.values()), instrumentRows, statsRows,
-            List.copyOf(dirtyLevels.values()), bookCheckpoint ? books.all() : null);
+            positionRows, barRows, instrumentRows, statsRows, levelRows, bookCheckpoint ? books.all() : null);
         trades.clear();
         dirtyPositions.clear();
+        closedBars.clear();
         dirtyBars.clear();
         dirtyInstruments.clear();
         dirtyStats.clear();
-        dirtyLevels.clear();
+        for (final Long2ObjectHashMap<BookLevelRow> side : dirtyLevels.values())
+        {
+            side.clear();
+        }
+        dirtyLevelCount = 0;
         frames = 0;
         events = 0;
         return batch;
@@ -238,16 +255,28 @@ public final class Projector implements EventSink
         instruments.put(instrumentId, after);
         dirtyInstruments.add(instrumentId);
 
-        final EnumMap<BarInterval, BarRow> bars =
-            currentBars.computeIfAbsent(instrumentId, k -> new EnumMap<>(BarInterval.class));
-        for (final BarInterval interval : BarInterval.values())
+        final BarSlot[] slots = barSlots(instrumentId);
+        for (final BarSlot slot : slots)
         {
-            final long startNs = interval.startOf(barTimeNs);
-            final BarRow current = bars.get(interval);
-            final BarRow next = current != null && current.startNs() == startNs ?
-                current.plus(price, quantity) : BarRow.first(instrumentId, interval, startNs, price, quantity);
-            bars.put(interval, next);
-            dirtyBars.put(new BarKey(instrumentId, interval, startNs), next);
+            final long startNs = slot.interval.startOf(barTimeNs);
+            final BarRow current = slot.row;
+            if (current != null && current.startNs() == startNs)
+            {
+                slot.row = current.plus(price, quantity);
+            }
+            else
+            {
+                if (slot.dirty)
+                {
+                    closedBars.add(current); // its last state in this batch, stored before the next bar
+                }
+                slot.row = BarRow.first(instrumentId, slot.interval, startNs, price, quantity);
+            }
+            if (!slot.dirty)
+            {
+                slot.dirty = true;
+                dirtyBars.add(slot);
+            }
         }
     }
 
@@ -274,23 +303,78 @@ public final class Projector implements EventSink
         final boolean bid = side == Side.BUY;
         final BookLevelRow level = new BookLevelRow(instrumentId, bid, price, totalQuantity, orderCount);
         books.apply(level);
-        dirtyLevels.put(new BookKey(instrumentId, bid, price), level);
+        final long key = OrderBooks.sideKey(instrumentId, bid);
+        Long2ObjectHashMap<BookLevelRow> changed = dirtyLevels.get(key);
+        if (changed == null)
+        {
+            changed = new Long2ObjectHashMap<>();
+            dirtyLevels.put(key, changed);
+        }
+        if (changed.put(price, level) == null)
+        {
+            dirtyLevelCount++;
+        }
     }
 
     private void fill(final long accountId, final int instrumentId, final boolean buy, final long price,
         final long quantity)
     {
-        final Position position = positions.computeIfAbsent(new PositionKey(accountId, instrumentId),
-            k -> new Position(accountId, instrumentId));
+        final Int2ObjectHashMap<Position> held = accountPositions(accountId);
+        Position position = held.get(instrumentId);
+        if (position == null)
+        {
+            position = new Position(accountId, instrumentId);
+            held.put(instrumentId, position);
+        }
         position.fill(buy, price, quantity);
-        dirtyPositions.add(position);
+        if (!position.dirty)
+        {
+            position.dirty = true;
+            dirtyPositions.add(position);
+        }
         stats(accountId).fills++;
+    }
+
+    private Int2ObjectHashMap<Position> accountPositions(final long accountId)
+    {
+        Int2ObjectHashMap<Position> held = positions.get(accountId);
+        if (held == null)
+        {
+            held = new Int2ObjectHashMap<>();
+            positions.put(accountId, held);
+        }
+        return held;
+    }
+
+    private BarSlot[] barSlots(final int instrumentId)
+    {
+        BarSlot[] slots = currentBars.get(instrumentId);
+        if (slots == null)
+        {
+            final BarInterval[] intervals = BarInterval.values();
+            slots = new BarSlot[intervals.length];
+            for (int i = 0; i < intervals.length; i++)
+            {
+                slots[i] = new BarSlot(intervals[i]);
+            }
+            currentBars.put(instrumentId, slots);
+        }
+        return slots;
     }
 
     private OrderStats stats(final long accountId)
     {
-        final OrderStats s = stats.computeIfAbsent(accountId, OrderStats::new);
-        dirtyStats.add(s);
+        OrderStats s = stats.get(accountId);
+        if (s == null)
+        {
+            s = new OrderStats(accountId);
+            stats.put(accountId, s);
+        }
+        if (!s.dirty)
+        {
+            s.dirty = true;
+            dirtyStats.add(s);
+        }
         return s;
     }
 
@@ -336,15 +420,16 @@ public final class Projector implements EventSink
         }
     }
 
-    private record BookKey(int instrumentId, boolean bid, long price)
+    /** An instrument's open bar of one width, and whether this batch changed it. */
+    private static final class BarSlot
     {
-    }
+        final BarInterval interval;
+        BarRow row;
+        boolean dirty;
 
-    private record PositionKey(long accountId, int instrumentId)
-    {
-    }
-
-    private record BarKey(int instrumentId, BarInterval interval, long startNs)
-    {
+        BarSlot(final BarInterval interval)
+        {
+            this.interval = interval;
+        }
     }
 }

@@ -24,23 +24,38 @@ import java.util.TreeMap;
  * Reads the projections back: what the ingest resumes from, and what the gRPC service and the dashboard
  * serve. Only committed data is ever seen (each batch commits with its journal position).
  *
- * <p>Stateless; any thread (each call uses its own connection).
+ * <p>Any thread: each call borrows a connection of its own from a small pool ({@link ConnectionPool}) and gives it
+ * back; {@link #close} closes them.
  */
-public final class ReportingQueries
+public final class ReportingQueries implements AutoCloseable
 {
+    /** Connections kept open: the HTTP pool has two threads, gRPC and the stream hub a few more. */
+    private static final int POOLED_CONNECTIONS = 4;
+
     private static final String TRADE_COLUMNS = "trade_id, sequence, ts_ns, instrument_id, maker_order_id, " +
         "maker_account_id, taker_order_id, taker_account_id, aggressor, price, quantity";
     private static final String BAR_COLUMNS = "instrument_id, interval_s, start_ns, open_price, high_price, " +
         "low_price, close_price, volume, notional, trade_count";
 
-    private final Database database;
+    private final ConnectionPool pool;
 
     /**
      * @param database where the projections are.
      */
     public ReportingQueries(final Database database)
     {
-        this.database = database;
+        this.pool = new ConnectionPool(database, POOLED_CONNECTIONS);
+    }
+
+    /**
+     * Closes the connections kept open for the queries.
+     *
+     * @throws SQLException on a database error.
+     */
+    @Override
+    public void close() throws SQLException
+    {
+        pool.close();
     }
 
     /**
@@ -49,7 +64,7 @@ public final class ReportingQueries
      */
     public StoredState loadState() throws SQLException
     {
-        try (Connection c = database.connect())
+        try (Connection c = pool.connect())
         {
             c.setAutoCommit(false);
             long index = -1;
@@ -113,7 +128,7 @@ public final class ReportingQueries
      */
     public long[] ingestPosition() throws SQLException
     {
-        try (Connection c = database.connect();
+        try (Connection c = pool.connect();
             PreparedStatement ps = c.prepareStatement("SELECT chronicle_index, sequence FROM ingest_position WHERE id = 1");
             ResultSet rs = ps.executeQuery())
         {
@@ -176,7 +191,7 @@ public final class ReportingQueries
         }
         sql.append(" ORDER BY trade_id DESC LIMIT ?");
         args.add((long)limit);
-        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql.toString()))
+        try (Connection c = pool.connect(); PreparedStatement ps = c.prepareStatement(sql.toString()))
         {
             for (int i = 0; i < args.size(); i++)
             {
@@ -203,7 +218,7 @@ public final class ReportingQueries
      */
     public List<PositionRow> positions(final long accountId) throws SQLException
     {
-        try (Connection c = database.connect())
+        try (Connection c = pool.connect())
         {
             return positions(c, "SELECT * FROM positions WHERE account_id = ? ORDER BY instrument_id", accountId);
         }
@@ -216,7 +231,7 @@ public final class ReportingQueries
     public Map<Integer, Long> lastPrices() throws SQLException
     {
         final Map<Integer, Long> prices = new HashMap<>();
-        try (Connection c = database.connect())
+        try (Connection c = pool.connect())
         {
             for (final InstrumentRow row : instruments(c))
             {
@@ -232,7 +247,7 @@ public final class ReportingQueries
      */
     public List<InstrumentRow> instruments() throws SQLException
     {
-        try (Connection c = database.connect())
+        try (Connection c = pool.connect())
         {
             return instruments(c);
         }
@@ -255,7 +270,7 @@ public final class ReportingQueries
     {
         final String sql = "SELECT " + BAR_COLUMNS + " FROM bars WHERE instrument_id = ? AND interval_s = ? " +
             "AND start_ns >= ? AND start_ns < ? ORDER BY start_ns DESC LIMIT ?";
-        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql))
+        try (Connection c = pool.connect(); PreparedStatement ps = c.prepareStatement(sql))
         {
             long from = fromNs == 0 ? Long.MIN_VALUE : fromNs;
             if (fromNs == 0 && toNs == 0)
@@ -300,7 +315,7 @@ public final class ReportingQueries
      */
     public OrderStatsRow orderStats(final long accountId) throws SQLException
     {
-        try (Connection c = database.connect())
+        try (Connection c = pool.connect())
         {
             final List<OrderStatsRow> rows = orderStats(c, accountId);
             return rows.isEmpty() ? new OrderStatsRow(accountId, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of()) : rows.get(0);
@@ -321,7 +336,7 @@ public final class ReportingQueries
     {
         final String sql = "SELECT price, quantity, order_count FROM book_levels WHERE instrument_id = ? AND side = ? " +
             "ORDER BY price " + (bid ? "DESC" : "ASC") + " LIMIT ?";
-        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql))
+        try (Connection c = pool.connect(); PreparedStatement ps = c.prepareStatement(sql))
         {
             ps.setInt(1, instrumentId);
             ps.setString(2, bid ? "B" : "S");

@@ -86,7 +86,7 @@ class ReportingGrpcServiceTest
 
     private void startServer(final boolean ingestFirst) throws Exception
     {
-        final Database db = Database.h2File(dir.resolve("db/reporting"));
+        final Database db = Database.file(dir.resolve("db/reporting"));
         db.createSchema();
         final ReportingQueries queries = new ReportingQueries(db);
         final StreamHub streams = new StreamHub(queries, 20);

@@ -48,7 +48,7 @@ class DashboardServerTest
     static void ingestScenario() throws Exception
     {
         Scenario.runEngine(engineDir);
-        db = Database.h2File(dbDir.resolve("reporting"));
+        db = Database.file(dbDir.resolve("reporting"));
         Scenario.ingest(engineDir, db, 4096);
     }
 

@@ -58,7 +58,7 @@ class LagMetricsTest
     void shouldExportHowFarTheDatabaseIsBehindTheJournal() throws Exception
     {
         final Map<Long, Long> timestamps = timestampsBySequence(engineDir.resolve("events"));
-        final Database db = Database.h2File(dir.resolve("db/reporting"));
+        final Database db = Database.file(dir.resolve("db/reporting"));
         final CountDownLatch release = new CountDownLatch(1);
         // one frame a batch, one batch queued: the writer is held after committing frame 1
         try (ReportingIngest ingest = new ReportingIngest(engineDir.resolve("events"), db, batch -> hold(release),
@@ -103,7 +103,7 @@ class LagMetricsTest
     void shouldNotServeMetricsWithoutAnIngest() throws Exception
     {
         final DashboardServer server = new DashboardServer(new InetSocketAddress("127.0.0.1", 0),
-            new ReportingQueries(Database.h2File(dir.resolve("db/none"))), AccountDirectory.EMPTY,
+            new ReportingQueries(Database.file(dir.resolve("db/none"))), AccountDirectory.EMPTY,
             dir.resolve("reports"), null).start();
         try
         {

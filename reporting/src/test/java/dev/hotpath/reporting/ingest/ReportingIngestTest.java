@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs {@link Scenario} through a real engine, ingests its event journal, and checks every projection against
- * values worked out by hand from the matching rules.
+ * values worked out by hand from the matching rules, on the default store ({@link ReportingIngestH2Test}: the same
+ * on H2).
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ReportingIngestTest
@@ -48,9 +49,18 @@ class ReportingIngestTest
         Scenario.runEngine(engineDir);
     }
 
+    /**
+     * @param file the database file, without a suffix.
+     * @return the store the tests run on.
+     */
+    Database store(final Path file)
+    {
+        return Database.file(file);
+    }
+
     private ReportingQueries ingestScenario(final int maxBatchFrames) throws Exception
     {
-        final Database db = Database.h2File(dir.resolve("db/reporting"));
+        final Database db = store(dir.resolve("db/reporting"));
         Scenario.ingest(engineDir, db, maxBatchFrames);
         return new ReportingQueries(db);
     }
@@ -132,7 +142,7 @@ class ReportingIngestTest
     @Test
     void shouldServeTheCommittedBookFromMemoryWhileRunning() throws Exception
     {
-        final Database db = Database.h2File(dir.resolve("db/reporting"));
+        final Database db = store(dir.resolve("db/reporting"));
         try (ReportingIngest ingest = new ReportingIngest(engineDir.resolve("events"), db, BatchListener.NONE, 1, 2,
             Long.MAX_VALUE).start())
         {
@@ -151,7 +161,7 @@ class ReportingIngestTest
     void shouldRecoverTheBookOnStartByReplayingLevelChangesAfterTheCheckpoint() throws Exception
     {
         final ReportingQueries q = ingestScenario(1);
-        final Database db = Database.h2File(dir.resolve("db/reporting"));
+        final Database db = store(dir.resolve("db/reporting"));
         try (Connection c = db.connect(); Statement s = c.createStatement())
         {
             // as if no checkpoint had been stored (a kill -9 before the first): the whole book must come back

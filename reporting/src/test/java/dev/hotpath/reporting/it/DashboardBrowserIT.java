@@ -83,7 +83,7 @@ class DashboardBrowserIT
         final Path accounts = dir.resolve("accounts.json");
         Files.writeString(accounts, "{\"accounts\":[{\"id\":2,\"name\":\"bob\",\"key\":\"key-2\"}]}");
         app = new ReportingApp(new ReportingSettings(engineDir.resolve("events"),
-            Database.h2File(dir.resolve("db/reporting")), "127.0.0.1", 0, -1, accounts, dir.resolve("reports"), 4096,
+            Database.file(dir.resolve("db/reporting")), "127.0.0.1", 0, -1, accounts, dir.resolve("reports"), 4096,
             false)).start();
 
         browser = startBrowser();
@@ -98,6 +98,8 @@ class DashboardBrowserIT
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#book-asks .price"), "105"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#tape-rows .price"), "102"));
         assertTrue(browser.findElements(By.cssSelector("#tape-rows tr.trade")).size() == 4, "four trades on the tape");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lag"),
+            "behind the journal: 0 commands, 0 ms"));
 
         browser.findElement(By.id("api-key")).sendKeys("key-2\t");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("positions-rows"), "14"));

@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * Prints {@code READY}, then {@code DONE <last sequence>} once every command's results are in the event
  * journal, then closes the engine and exits.
  *
- * <p>Arguments: engine directory, seed, number of commands, commands per second.
+ * <p>Arguments: engine directory, seed, number of commands, commands per second, and optionally {@code wait}: then
+ * it reads a line from standard input after {@code READY} before it sends the first command.
  */
 public final class EngineChild
 {
@@ -28,7 +29,7 @@ public final class EngineChild
     }
 
     /**
-     * @param args directory, seed, commands, rate.
+     * @param args directory, seed, commands, rate[, wait].
      * @throws Exception on failure.
      */
     public static void main(final String[] args) throws Exception
@@ -44,6 +45,11 @@ public final class EngineChild
         final long base = engine.recovery().core().lastSequence();
         System.out.println("READY");
         System.out.flush();
+        if (args.length > 4 && args[4].equals("wait"))
+        {
+            new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+                .readLine();
+        }
 
         final Command c = new Command();
         final List<long[]> placed = new ArrayList<>();

@@ -32,7 +32,7 @@ class IngestRateIT
         EngineChild.main(new String[] {engineDir.toString(), "42", Integer.toString(commands), "100000000"});
 
         final JournalFacts facts = JournalFacts.read(engineDir.resolve("events"));
-        final Database db = Database.h2File(dir.resolve("db/reporting"));
+        final Database db = Database.file(dir.resolve("db/reporting"));
         final long startNs = System.nanoTime();
         final long events;
         try (ReportingIngest ingest = new ReportingIngest(engineDir.resolve("events"), db, BatchListener.NONE).start())

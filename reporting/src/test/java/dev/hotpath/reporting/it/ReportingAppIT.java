@@ -45,7 +45,7 @@ class ReportingAppIT
             "{\"id\":2,\"name\":\"bob\",\"key\":\"b-key\"}]}");
         Scenario.runEngine(engineDir);
         try (ReportingApp app = new ReportingApp(new ReportingSettings(engineDir.resolve("events"),
-            Database.h2File(dir.resolve("db/reporting")), "127.0.0.1", -1, 0, accounts, dir.resolve("reports"), 4096,
+            Database.file(dir.resolve("db/reporting")), "127.0.0.1", -1, 0, accounts, dir.resolve("reports"), 4096,
             false)).start())
         {
             await().atMost(Duration.ofSeconds(30)).until(() -> app.ingest().committedSequence() == Scenario.COMMANDS);

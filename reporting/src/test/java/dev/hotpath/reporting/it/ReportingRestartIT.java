@@ -30,11 +30,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the real main) runs in another and is killed with {@code kill -9} several times while the engine writes,
  * then restarted, and finally stopped with SIGTERM. The database must then hold exactly what the engine did:
  * every trade once, positions and counters as counted straight from the journal, and the very same rows as a
- * single uninterrupted ingest of the same journal.
+ * single uninterrupted ingest of the same journal. Runs on the default store (DuckDB);
+ * {@code -Dreporting.store=h2} runs it on H2.
  */
 class ReportingRestartIT
 {
     private static final int KILLS = Integer.getInteger("reporting.kills", 3);
+    /** {@code default} (DuckDB) or {@code h2}: the store under test. */
+    private static final String STORE = System.getProperty("reporting.store", "default");
 
     @TempDir
     Path dir;
@@ -48,7 +51,7 @@ class ReportingRestartIT
         final SplittableRandom random = new SplittableRandom(seed);
         final Path engineDir = dir.resolve("engine");
         final Path dbFile = dir.resolve("db/reporting");
-        final Database db = Database.h2File(dbFile);
+        final Database db = store(dbFile);
 
         final CountDownLatch engineReady = new CountDownLatch(1);
         final AtomicLong engineDone = new AtomicLong();
@@ -101,7 +104,7 @@ class ReportingRestartIT
         assertEquals(facts.lastSequence, q.ingestPosition()[1], "position");
         checkAgainstJournal(q, facts);
 
-        final Database single = Database.h2File(dir.resolve("db/single"));
+        final Database single = store(dir.resolve("db/single"));
         try (ReportingIngest ingest =
             new ReportingIngest(engineDir.resolve("events"), single, BatchListener.NONE).start())
         {
@@ -109,6 +112,11 @@ class ReportingRestartIT
                 .until(() -> ingest.committedSequence() == facts.lastSequence);
         }
         assertEquals(TableDump.dump(single), TableDump.dump(db), "killed and restarted equals one clean run");
+    }
+
+    private static Database store(final Path file)
+    {
+        return "h2".equals(STORE) ? Database.h2File(file) : Database.file(file);
     }
 
     private static void checkAgainstJournal(final ReportingQueries q, final JournalFacts facts) throws Exception
