@@ -11,7 +11,7 @@ if [ -f "$BENCH_DIR/server.pid" ] && kill -TERM "$(cat "$BENCH_DIR/server.pid")"
 fi
 rm -rf "$BENCH_DIR/journal"
 ./hotpath java -Xms1g -Xmx2g ${SERVER_JVM_OPTS:-} -cp "gateway/target/classes:gateway/target/lib/*" dev.hotpath.gateway.ServerMain \
-  -c config/hotpath.yaml --journal-dir "$BENCH_DIR/journal" --port 50551 --metrics-port 9465 "$@" \
+  -c "${CONFIG:-config/hotpath.yaml}" --journal-dir "$BENCH_DIR/journal" --port 50551 --metrics-port 9465 "$@" \
   > "$BENCH_DIR/server.log" 2>&1 &
 echo $! > "$BENCH_DIR/server.pid"
 for _ in $(seq 1 150); do grep -q listening "$BENCH_DIR/server.log" && break; sleep 0.2; done

@@ -101,7 +101,7 @@ public final class DiskSpaceWatch implements Agent
         }
         nextCheckNs = nowNs + CHECK_INTERVAL_NS;
         check();
-        return 1;
+        return 0; // a timed check is no work to hurry back for: the agent's thread may go on dozing when idle
     }
 
     private void check()
