@@ -283,6 +283,10 @@ final class Responder implements EventHandler<ResultSlot>, EventSink
                 account.clientOrderIds().put(clientOrderId, new ClientOrder(orderId, instrumentId));
             }
         }
+        if (replaying)
+        {
+            return; // start-up: the state only, no report for anybody
+        }
         final Instrument instrument = instruments.byId(instrumentId);
         final ExecutionReport.Builder b = report(ExecutionReport.Kind.ACCEPTED, orderId, record.clientOrderId(),
             instrument, side).setType(ApiMapping.toApi(type))
@@ -295,6 +299,10 @@ final class Responder implements EventHandler<ResultSlot>, EventSink
     public void onRejected(final long orderId, final long accountId, final int instrumentId,
         final RejectReason reason)
     {
+        if (replaying)
+        {
+            return; // a reject changes no state
+        }
         final RejectReason shown = reason == RejectReason.NOT_ORDER_OWNER ? RejectReason.UNKNOWN_ORDER : reason;
         metrics.engineReject(shown);
         final String clientOrderId = currentPending != null ? currentPending.clientOrderId() : null;
@@ -332,6 +340,10 @@ final class Responder implements EventHandler<ResultSlot>, EventSink
     public void onAmended(final long orderId, final long accountId, final int instrumentId, final Side side,
         final long price, final long quantity)
     {
+        if (replaying)
+        {
+            return; // an amend changes no state kept here
+        }
         final OrderRecord record = orders.get(orderId);
         final Instrument instrument = instruments.byId(instrumentId);
         final ExecutionReport.Builder b = report(ExecutionReport.Kind.AMENDED, orderId,
@@ -347,6 +359,10 @@ final class Responder implements EventHandler<ResultSlot>, EventSink
         final long price, final long quantity)
     {
         risk.trade(instrumentId, makerAccountId, takerAccountId, aggressor, quantity);
+        if (replaying)
+        {
+            return;
+        }
         final Instrument instrument = instruments.byId(instrumentId);
         final String priceText = DecimalUnits.toDecimal(price, instrument.priceScale());
         final String quantityText = DecimalUnits.toDecimal(quantity, instrument.quantityScale());
@@ -385,6 +401,10 @@ final class Responder implements EventHandler<ResultSlot>, EventSink
                 account.clientOrderIds().remove(record.clientOrderId(), new ClientOrder(orderId, instrumentId));
             }
         }
+        if (replaying)
+        {
+            return;
+        }
         final Instrument instrument = instruments.byId(instrumentId);
         deliver(accountId, orderId, record, report(ExecutionReport.Kind.DONE, orderId,
             record != null ? record.clientOrderId() : null, instrument, side).setDoneReason(ApiMapping.toApi(reason))
@@ -402,10 +422,6 @@ final class Responder implements EventHandler<ResultSlot>, EventSink
     private void deliver(final long accountId, final long orderId, final OrderRecord record,
         final ExecutionReport report)
     {
-        if (replaying)
-        {
-            return; // replaying the journal at start: nobody to tell
-        }
         final AccountState account = accounts.byId(accountId);
         if (account != null)
         {
