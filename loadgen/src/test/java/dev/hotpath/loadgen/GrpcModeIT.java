@@ -52,6 +52,15 @@ class GrpcModeIT
                 .get(0);
             assertEquals(0, unary.get("errors").asLong(), unary.toString());
             assertEquals(500, unary.get("count").asLong(), 5);
+
+            // batches of 50 commands a message: every command answered, none lost to the batching
+            assertEquals(0, LoadgenMain.execute("grpc", "--target", "127.0.0.1:" + stack.grpcPort(), "--batch", "50",
+                "--api-keys-file", keys.toString(), "--accounts", "8", "--rates", "10k", "--duration", "500ms",
+                "--warmup", "200ms", "--out", dir.resolve("batch").toString(), "--no-progress"));
+            final JsonNode batched = new ObjectMapper().readTree(dir.resolve("batch").resolve(Report.SUMMARY)
+                .toFile()).get(0);
+            assertEquals(0, batched.get("errors").asLong(), batched.toString());
+            assertEquals(5000, batched.get("count").asLong(), 60, batched.toString());
         }
     }
 }
