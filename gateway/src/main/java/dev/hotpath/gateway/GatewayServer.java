@@ -48,10 +48,12 @@ import java.util.function.Function;
 
 /**
  * The gateway: an engine, the gRPC services in front of it (order entry, market data, admin, health, reflection) and
- * the Prometheus endpoint. Built around a {@link ServerBuilder} the caller chooses (route_guide style), so tests
- * hand it a Netty builder on 127.0.0.1:0.
+ * the Prometheus endpoint. As in grpc-java's route_guide, the constructor builds everything around a
+ * {@link ServerBuilder} (the machine's {@link Transport} with {@link #onNetty}, or the caller's, e.g. an in-process
+ * one in tests) and {@link #start()} only starts: the engine recovers, the event journal is read into the
+ * projections, then the server listens.
  *
- * <p>{@link #start()} and {@link #stop()} from one controlling thread (main, or the shutdown hook).
+ * <p>Construct, {@link #start()} and {@link #stop()} from one controlling thread (main, or the shutdown hook).
  */
 public final class GatewayServer
 {
@@ -59,22 +61,21 @@ public final class GatewayServer
     /** Room for a million engine order ids a millisecond: see {@link OrderGateway}. */
     private static final int ORDER_ID_SHIFT = 20;
 
-    private final ServerBuilder<?> serverBuilder;
     private final Transport transport;
     private final ExecutorService callExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final GatewayConfig config;
-    private final Function<EngineListener, Engine> engineFactory;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final Set<Outbound<?>> streams = OrderEntryService.newStreamSet();
     private final ConcurrentHashMap<Long, OrderRecord> orders = new ConcurrentHashMap<>();
     private final AtomicLong inFlight = new AtomicLong();
     private final HealthStatusManager health = new HealthStatusManager();
-    private Engine engine;
-    private Responder responder;
-    private ResultHandOff results;
-    private OrderGateway gateway;
-    private Server server;
+    private final Engine engine;
+    private final Responder responder;
+    private final ResultHandOff results;
+    private final OrderGateway gateway;
+    private final Server server;
     private HttpServer metricsServer;
+    private boolean started;
     private volatile boolean stopped;
     private final List<String> servedServices = new CopyOnWriteArrayList<>();
 
@@ -90,13 +91,75 @@ public final class GatewayServer
         this(serverBuilder, config, engineFactory, null);
     }
 
+    /**
+     * Builds everything (route_guide style): the engine (not yet started, nothing read), the way in and the way
+     * out, the services and the server. {@link #start()} then only starts them.
+     */
     private GatewayServer(final ServerBuilder<?> serverBuilder, final GatewayConfig config,
         final Function<EngineListener, Engine> engineFactory, final Transport transport)
     {
-        this.serverBuilder = serverBuilder;
         this.config = config;
-        this.engineFactory = engineFactory;
         this.transport = transport;
+        final Instruments instruments = new Instruments(config.engineInstruments());
+        final Accounts accounts = new Accounts(config.accounts(), config.rateLimit(), System.nanoTime());
+        final Admins admins = new Admins(config.admins());
+        final int bookCount = instruments.all().stream().mapToInt(Instrument::id).max().orElse(0) + 1;
+        final BookView[] books = new BookView[bookCount];
+        final List<CopyOnWriteArrayList<Outbound<TradeUpdate>>> tradeSubscribers = new ArrayList<>();
+        for (int i = 0; i < bookCount; i++)
+        {
+            final Instrument instrument = instruments.byId(i);
+            books[i] = instrument == null ? null : new BookView(instrument);
+            tradeSubscribers.add(new CopyOnWriteArrayList<>());
+        }
+        final RiskProjection risk = new RiskProjection(config, bookCount);
+        responder = new Responder(orders, inFlight, accounts, instruments, books, tradeSubscribers, metrics, risk);
+        results = new ResultHandOff(config.maxInFlight() + config.ringSize(),
+            transport != null ? transport.responderLoop() : null, WaitStrategyKind.valueOf(config.waitStrategy()),
+            responder);
+        engine = engineFactory.apply(new EngineEvents());
+        responder.engine(engine);
+        gateway = new OrderGateway(engine, instruments, responder::answerAbandoned, orders, inFlight,
+            config.maxInFlight(), metrics);
+        metrics.bindEngine(engine::ringOccupancy, inFlight::get);
+
+        final AuthInterceptor auth = new AuthInterceptor(accounts, admins, metrics);
+        final AdminAuthInterceptor adminAuth = new AdminAuthInterceptor(admins, accounts, metrics);
+        final ExceptionInterceptor exceptions = new ExceptionInterceptor();
+        final MalformedRequestGuard malformed = new MalformedRequestGuard(metrics);
+        final OrderEntryService orderEntry = new OrderEntryService(gateway, metrics, config.streamQueue(), streams);
+        final MarketDataService marketData = new MarketDataService(instruments, books, tradeSubscribers,
+            config.streamQueue(), streams, metrics);
+        final AdminService admin = new AdminService(gateway, config, instruments, risk, metrics);
+        // The threads calls run on: order entry, market data and health run on the transport (Netty event loop)
+        // threads, since none of them blocks (a command is published without waiting; its answer comes from the
+        // responder): no hand-off to another thread per message. The rare calls that might take longer (admin,
+        // reflection) run on virtual threads. Every service parses its requests under the guard, so bytes that are
+        // no message get INVALID_ARGUMENT. Both reflection versions are served: v1, and v1alpha, which many
+        // clients (older grpcurl) still ask for.
+        final Set<String> offTransport = Set.of(AdminServiceGrpc.SERVICE_NAME, ProtoReflectionServiceV1.newInstance()
+            .bindService().getServiceDescriptor().getName(), ProtoReflectionService.newInstance().bindService()
+            .getServiceDescriptor().getName());
+        server = serverBuilder
+            .directExecutor()
+            .callExecutor(new ServerCallExecutorSupplier()
+            {
+                @Override
+                public <ReqT, RespT> Executor getExecutor(final ServerCall<ReqT, RespT> call, final Metadata headers)
+                {
+                    return offTransport.contains(call.getMethodDescriptor().getServiceName()) ? callExecutor : null;
+                }
+            })
+            .addService(malformed.guard(ServerInterceptors.intercept(orderEntry, auth, exceptions)))
+            .addService(malformed.guard(ServerInterceptors.intercept(marketData, auth, exceptions)))
+            .addService(malformed.guard(ServerInterceptors.intercept(admin, adminAuth, exceptions)))
+            .addService(malformed.guard(health.getHealthService().bindService()))
+            .addService(malformed.guard(ProtoReflectionServiceV1.newInstance().bindService()))
+            .addService(malformed.guard(ProtoReflectionService.newInstance().bindService()))
+            .build();
+        servedServices.add(orderEntry.bindService().getServiceDescriptor().getName());
+        servedServices.add(marketData.bindService().getServiceDescriptor().getName());
+        servedServices.add(admin.bindService().getServiceDescriptor().getName());
     }
 
     /**
@@ -142,77 +205,30 @@ public final class GatewayServer
      * @return this.
      * @throws IOException when a port cannot be bound.
      */
-    public GatewayServer start() throws IOException
+    public synchronized GatewayServer start() throws IOException
     {
-        final long nowNs = System.nanoTime();
-        final Instruments instruments = new Instruments(config.engineInstruments());
-        final Accounts accounts = new Accounts(config.accounts(), config.rateLimit(), nowNs);
-        final Admins admins = new Admins(config.admins());
-        final int bookCount = instruments.all().stream().mapToInt(Instrument::id).max().orElse(0) + 1;
-        final BookView[] books = new BookView[bookCount];
-        final List<CopyOnWriteArrayList<Outbound<TradeUpdate>>> tradeSubscribers = new ArrayList<>();
-        for (int i = 0; i < bookCount; i++)
+        if (started)
         {
-            final Instrument instrument = instruments.byId(i);
-            books[i] = instrument == null ? null : new BookView(instrument);
-            tradeSubscribers.add(new CopyOnWriteArrayList<>());
+            throw new IllegalStateException("the gateway is started already");
         }
-        final RiskProjection risk = new RiskProjection(config, bookCount);
-        responder = new Responder(orders, inFlight, accounts, instruments, books, tradeSubscribers, metrics, risk);
-        results = new ResultHandOff(config.maxInFlight() + config.ringSize(),
-            transport != null ? transport.responderLoop() : null, WaitStrategyKind.valueOf(config.waitStrategy()),
-            responder);
-        engine = engineFactory.apply(new EngineEvents());
-        responder.engine(engine);
+        started = true;
         engine.start();
         final long recoveredSequence = engine.coreWhenStopped().lastSequence(); // nothing is published before serving
         final long highestOrderId = replayEventJournal(recoveredSequence);
         results.start();
         ConfiguredLimits.journal(engine, config); // before serving: ahead of every client command in the ring
         final long firstOrderId = Math.max(System.currentTimeMillis() << ORDER_ID_SHIFT, highestOrderId + 1);
-        gateway = new OrderGateway(engine, instruments, responder::answerAbandoned, orders, inFlight,
-            config.maxInFlight(), metrics, firstOrderId);
-        metrics.bindEngine(engine::ringOccupancy, inFlight::get);
+        gateway.startOrderIdsAt(firstOrderId);
         metrics.bindStalls(engine);
-
-        final AuthInterceptor auth = new AuthInterceptor(accounts, admins, metrics);
-        final AdminAuthInterceptor adminAuth = new AdminAuthInterceptor(admins, accounts, metrics);
-        final ExceptionInterceptor exceptions = new ExceptionInterceptor();
-        final MalformedRequestGuard malformed = new MalformedRequestGuard(metrics);
-        final OrderEntryService orderEntry = new OrderEntryService(gateway, metrics, config.streamQueue(), streams);
-        final MarketDataService marketData = new MarketDataService(instruments, books, tradeSubscribers,
-            config.streamQueue(), streams, metrics);
-        final AdminService admin = new AdminService(gateway, config, instruments, risk, metrics);
-        // The threads calls run on: order entry, market data and health run on the transport (Netty event loop)
-        // threads, since none of them blocks (a command is published without waiting; its answer comes from the
-        // responder thread): no hand-off to another thread per message. The rare calls that might take longer
-        // (admin, reflection) run on virtual threads. Every service parses its requests under the guard, so bytes
-        // that are no message get INVALID_ARGUMENT. Both reflection versions are served: v1, and v1alpha, which
-        // many clients (older grpcurl) still ask for.
-        final Set<String> offTransport = Set.of(AdminServiceGrpc.SERVICE_NAME, ProtoReflectionServiceV1.newInstance()
-            .bindService().getServiceDescriptor().getName(), ProtoReflectionService.newInstance().bindService()
-            .getServiceDescriptor().getName());
-        server = serverBuilder
-            .directExecutor()
-            .callExecutor(new ServerCallExecutorSupplier()
-            {
-                @Override
-                public <ReqT, RespT> Executor getExecutor(final ServerCall<ReqT, RespT> call, final Metadata headers)
-                {
-                    return offTransport.contains(call.getMethodDescriptor().getServiceName()) ? callExecutor : null;
-                }
-            })
-            .addService(malformed.guard(ServerInterceptors.intercept(orderEntry, auth, exceptions)))
-            .addService(malformed.guard(ServerInterceptors.intercept(marketData, auth, exceptions)))
-            .addService(malformed.guard(ServerInterceptors.intercept(admin, adminAuth, exceptions)))
-            .addService(malformed.guard(health.getHealthService().bindService()))
-            .addService(malformed.guard(ProtoReflectionServiceV1.newInstance().bindService()))
-            .addService(malformed.guard(ProtoReflectionService.newInstance().bindService()))
-            .build()
-            .start();
-        servedServices.add(orderEntry.bindService().getServiceDescriptor().getName());
-        servedServices.add(marketData.bindService().getServiceDescriptor().getName());
-        servedServices.add(admin.bindService().getServiceDescriptor().getName());
+        try
+        {
+            server.start();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            engine.close();
+            throw ex;
+        }
         setHealth(engine.intakeRefusal() == null ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
         if (config.metricsPort() >= 0)
         {
@@ -355,7 +371,7 @@ public final class GatewayServer
      */
     public synchronized void stop() throws InterruptedException
     {
-        if (stopped || server == null)
+        if (stopped || !started)
         {
             return;
         }

@@ -41,7 +41,7 @@ public final class OrderGateway
     private final AtomicLong inFlight;
     private final int maxInFlight;
     private final GatewayMetrics metrics;
-    private final AtomicLong nextOrderId;
+    private final AtomicLong nextOrderId = new AtomicLong();
     private final Runnable answerAbandoned;
     private volatile boolean accepting = true;
 
@@ -53,11 +53,10 @@ public final class OrderGateway
      * @param inFlight        commands in flight (decremented by the responder).
      * @param maxInFlight  the most commands in flight before answering busy.
      * @param metrics      the meters.
-     * @param firstOrderId the first engine order id to hand out.
      */
     public OrderGateway(final Engine engine, final Instruments instruments, final Runnable answerAbandoned,
         final ConcurrentHashMap<Long, OrderRecord> orders,
-        final AtomicLong inFlight, final int maxInFlight, final GatewayMetrics metrics, final long firstOrderId)
+        final AtomicLong inFlight, final int maxInFlight, final GatewayMetrics metrics)
     {
         this.engine = engine;
         this.instruments = instruments;
@@ -66,7 +65,16 @@ public final class OrderGateway
         this.inFlight = inFlight;
         this.maxInFlight = maxInFlight;
         this.metrics = metrics;
-        this.nextOrderId = new AtomicLong(firstOrderId - 1);
+    }
+
+    /**
+     * Sets where engine order ids start, once the journal has been read (before serving). Starting thread.
+     *
+     * @param firstOrderId the first engine order id to hand out.
+     */
+    public void startOrderIdsAt(final long firstOrderId)
+    {
+        nextOrderId.set(firstOrderId - 1);
     }
 
     /** Refuses every command from now on (shutdown). */
