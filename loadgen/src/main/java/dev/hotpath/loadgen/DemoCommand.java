@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.function.Consumer;
 /**
  * {@code loadgen demo}: the one-command tour. Runs a short engine-mode sweep (in-process engine, journal on),
  * then starts a gateway (with its engine) and reporting in this process and runs a short gRPC stream sweep
- * against the gateway; writes both into one report folder ({@code <reports>/<timestamp>/}, pointed at by
+ * against the gateway from a client in a JVM of its own; writes both into one report folder ({@code <reports>/<timestamp>/}, pointed at by
  * {@code <reports>/latest}), prints both tables and the dashboard URL, and exits, or serves until Ctrl-C with
  * {@code --serve}.
  */
@@ -111,18 +112,16 @@ public final class DemoCommand implements Callable<Integer>
                 ", API keys in " + work.resolve("stack").resolve("accounts.txt"));
             out.println("== gRPC stream mode: " + workload + " at " + grpcRates + ", " + connections +
                 " connections, " + grpcAccounts + " accounts");
-            final Sweep.Outcome grpc;
-            try (Driver driver = new GrpcDriver("127.0.0.1", stack.grpcPort(), true, connections, stack.keys()))
-            {
-                grpc = Sweep.run(options(grpcRates, grpcAccounts, folder), driver, out);
-            }
+            // the client in a JVM of its own: the table measures the gateway, not a client sharing its JVM and heap
+            runGrpcSweepInItsOwnJvm(stack, work.resolve("stack").resolve("accounts.txt"), folder, out);
             Report.linkLatest(reportsDir, folder);
 
-            final List<Map<String, Object>> both = new ArrayList<>(grpc.summary());
+            final List<Map<String, Object>> both = new ArrayList<>(Report.readSummary(folder));
             out.println();
             out.println("== engine mode (in-process, journal on)");
             out.print(Report.table(both.subList(0, engine.steps().size())));
-            out.println("== gRPC stream mode (gateway in this process, " + connections + " connections)");
+            out.println("== gRPC stream mode (gateway in this process, the client in its own JVM, " + connections +
+                " connections)");
             out.print(Report.table(both.subList(engine.steps().size(), both.size())));
             out.println("report:    " + folder.toAbsolutePath() + "/" + LatencyPlots.HTML + " (and " +
                 LatencyPlots.PNG + ", " + Report.SUMMARY + ", one .hgrm per step)");
@@ -149,6 +148,50 @@ public final class DemoCommand implements Callable<Integer>
         }
         stack.close();
         return folder;
+    }
+
+    /**
+     * Runs {@code loadgen grpc} against the stack's gateway in a child JVM (this JVM's java, class path and flags),
+     * writing its steps into the same report folder; its output goes to {@code out}.
+     */
+    private void runGrpcSweepInItsOwnJvm(final DemoStack stack, final Path keys, final Path folder,
+        final PrintStream out) throws Exception
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (final String flag : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (!flag.startsWith("-agentlib") && !flag.startsWith("-javaagent") && !flag.startsWith("-Xrunjdwp"))
+            {
+                command.add(flag); // --add-opens, -D settings, heap size: as this JVM got them
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadgenMain.class.getName(), "grpc",
+            "--target", "127.0.0.1:" + stack.grpcPort(), "--stream", "--connections", Integer.toString(connections),
+            "--api-keys-file", keys.toString(), "--workload", workload, "--seed", "42", "--rates", grpcRates,
+            "--duration", duration, "--warmup", warmup, "--accounts", Integer.toString(grpcAccounts),
+            "--reports", reportsDir.toString(), "--out", folder.toString()));
+        if (noProgress)
+        {
+            command.add("--no-progress");
+        }
+        final Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+            client.getInputStream(), java.nio.charset.StandardCharsets.UTF_8)))
+        {
+            for (String line = lines.readLine(); line != null; line = lines.readLine())
+            {
+                if (!line.startsWith("WARNING: ")) // the JVM's own notices (restricted and deprecated methods)
+                {
+                    out.println(line);
+                }
+            }
+        }
+        final int exit = client.waitFor();
+        if (exit != 0)
+        {
+            throw new IllegalStateException("the gRPC client JVM exited with status " + exit);
+        }
     }
 
     private SweepOptions options(final String rates, final int accounts, final Path folder)
