@@ -19,6 +19,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -137,9 +138,10 @@ public final class GatewayServer
         // reflection) run on virtual threads. Every service parses its requests under the guard, so bytes that are
         // no message get INVALID_ARGUMENT. Both reflection versions are served: v1, and v1alpha, which many
         // clients (older grpcurl) still ask for.
-        final Set<String> offTransport = Set.of(AdminServiceGrpc.SERVICE_NAME, ProtoReflectionServiceV1.newInstance()
-            .bindService().getServiceDescriptor().getName(), ProtoReflectionService.newInstance().bindService()
-            .getServiceDescriptor().getName());
+        final ServerServiceDefinition reflectionV1 = ProtoReflectionServiceV1.newInstance().bindService();
+        final ServerServiceDefinition reflectionV1Alpha = ProtoReflectionService.newInstance().bindService();
+        final Set<String> offTransport = Set.of(AdminServiceGrpc.SERVICE_NAME,
+            reflectionV1.getServiceDescriptor().getName(), reflectionV1Alpha.getServiceDescriptor().getName());
         server = serverBuilder
             .directExecutor()
             .callExecutor(new ServerCallExecutorSupplier()
@@ -154,8 +156,8 @@ public final class GatewayServer
             .addService(malformed.guard(ServerInterceptors.intercept(marketData, auth, exceptions)))
             .addService(malformed.guard(ServerInterceptors.intercept(admin, adminAuth, exceptions)))
             .addService(malformed.guard(health.getHealthService().bindService()))
-            .addService(malformed.guard(ProtoReflectionServiceV1.newInstance().bindService()))
-            .addService(malformed.guard(ProtoReflectionService.newInstance().bindService()))
+            .addService(malformed.guard(reflectionV1))
+            .addService(malformed.guard(reflectionV1Alpha))
             .build();
         servedServices.add(orderEntry.bindService().getServiceDescriptor().getName());
         servedServices.add(marketData.bindService().getServiceDescriptor().getName());

@@ -134,7 +134,6 @@ public final class QuickLoadClient
             for (int i = 0; i < count && System.nanoTime() - deadlineNs < 0 && done.getCount() > 0; i += batch)
             {
                 final long planned = startNs + i * intervalNs;
-                plannedNs[i] = intervalNs > 0 ? planned : System.nanoTime();
                 while (intervalNs > 0 && System.nanoTime() - planned < 0)
                 {
                     LockSupport.parkNanos(Math.min(50_000, planned - System.nanoTime()));
@@ -147,7 +146,7 @@ public final class QuickLoadClient
                 final long sentNs = intervalNs == 0 ? System.nanoTime() : planned;
                 for (int k = 0; k < n; k++)
                 {
-                    plannedNs[i + k] = intervalNs == 0 ? sentNs : planned; // a batch goes when its first order is due
+                    plannedNs[i + k] = sentNs; // a batch goes when its first order is due
                 }
                 final OrderStreamRequest message;
                 if (batch == 1)

@@ -2,6 +2,7 @@ package dev.hotpath.loadgen;
 
 import dev.hotpath.engine.api.OrderType;
 import dev.hotpath.engine.api.Side;
+import dev.hotpath.gateway.ApiMapping;
 import dev.hotpath.gateway.AuthInterceptor;
 import dev.hotpath.gateway.DecimalUnits;
 import dev.hotpath.gateway.api.AmendOrderRequest;
@@ -257,9 +258,8 @@ public final class GrpcDriver implements Driver
                 final OrderType orderType = OrderType.fromCode(batch.orderType(i));
                 final SubmitOrderRequest.Builder b = SubmitOrderRequest.newBuilder().setClientOrderId(cid)
                     .setSymbol(instrument.getSymbol())
-                    .setSide(Side.fromCode(batch.side(i)) == Side.BUY ? dev.hotpath.gateway.api.Side.BUY :
-                        dev.hotpath.gateway.api.Side.SELL)
-                    .setType(type(orderType))
+                    .setSide(ApiMapping.toApi(Side.fromCode(batch.side(i))))
+                    .setType(ApiMapping.toApi(orderType))
                     .setQuantity(DecimalUnits.toDecimal(batch.quantity(i), instrument.getQuantityScale()));
                 if (orderType.hasPrice())
                 {
@@ -374,18 +374,6 @@ public final class GrpcDriver implements Driver
                 }
             }
         }
-    }
-
-    private static dev.hotpath.gateway.api.OrderType type(final OrderType type)
-    {
-        return switch (type)
-        {
-            case LIMIT -> dev.hotpath.gateway.api.OrderType.LIMIT;
-            case MARKET -> dev.hotpath.gateway.api.OrderType.MARKET;
-            case IOC -> dev.hotpath.gateway.api.OrderType.IOC;
-            case FOK -> dev.hotpath.gateway.api.OrderType.FOK;
-            case POST_ONLY -> dev.hotpath.gateway.api.OrderType.POST_ONLY;
-        };
     }
 
     /**

@@ -47,8 +47,8 @@ final class DuckDbProjectionWriter implements ProjectionWriter
     private final DuckDBAppender instruments;
     private final DuckDBAppender stats;
     private final DuckDBAppender rejectRows;
-    private final PreparedStatement updatePosition;
-    private final PreparedStatement updateBookPosition;
+    private final PositionRowUpdate updatePosition;
+    private final PositionRowUpdate updateBookPosition;
     private final RejectCounts rejects = new RejectCounts();
     private boolean failed;
 
@@ -68,10 +68,8 @@ final class DuckDbProjectionWriter implements ProjectionWriter
         instruments = duck.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "stage_instruments");
         stats = duck.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "stage_order_stats");
         rejectRows = duck.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "stage_order_rejects");
-        updatePosition = connection.prepareStatement(
-            "UPDATE ingest_position SET chronicle_index = ?, sequence = ? WHERE id = 1");
-        updateBookPosition = connection.prepareStatement(
-            "UPDATE book_position SET chronicle_index = ?, sequence = ? WHERE id = 1");
+        updatePosition = new PositionRowUpdate(connection, "ingest_position");
+        updateBookPosition = new PositionRowUpdate(connection, "book_position");
     }
 
     @Override
@@ -129,12 +127,7 @@ final class DuckDbProjectionWriter implements ProjectionWriter
             times.lap(WriteTimes.Phase.ORDER_STATS);
             writeBookCheckpoint(batch);
             times.lap(WriteTimes.Phase.BOOK_LEVELS);
-            updatePosition.setLong(1, batch.lastIndex());
-            updatePosition.setLong(2, batch.lastSequence());
-            if (updatePosition.executeUpdate() != 1)
-            {
-                throw new SQLException("ingest_position row is missing");
-            }
+            updatePosition.store(batch);
             times.lap(WriteTimes.Phase.POSITION_ROW);
             statement.execute("COMMIT");
             times.lap(WriteTimes.Phase.COMMIT);
@@ -203,12 +196,7 @@ final class DuckDbProjectionWriter implements ProjectionWriter
                     .append(l.quantity()).append(l.orderCount()).endRow();
             }
         }
-        updateBookPosition.setLong(1, batch.lastIndex());
-        updateBookPosition.setLong(2, batch.lastSequence());
-        if (updateBookPosition.executeUpdate() != 1)
-        {
-            throw new SQLException("book_position row is missing");
-        }
+        updateBookPosition.store(batch);
     }
 
     /**

@@ -43,8 +43,8 @@ final class JdbcProjectionWriter implements ProjectionWriter
     private final PreparedStatement insertReject;
     private final PreparedStatement deleteLevels;
     private final PreparedStatement insertLevel;
-    private final PreparedStatement updatePosition;
-    private final PreparedStatement updateBookPosition;
+    private final PositionRowUpdate updatePosition;
+    private final PositionRowUpdate updateBookPosition;
     private final RejectCounts rejects = new RejectCounts();
 
     /**
@@ -80,10 +80,8 @@ final class JdbcProjectionWriter implements ProjectionWriter
         deleteLevels = connection.prepareStatement("DELETE FROM book_levels");
         insertLevel = connection.prepareStatement("INSERT INTO book_levels (instrument_id, side, price, quantity, " +
             "order_count) VALUES (?, ?, ?, ?, ?)");
-        updatePosition = connection.prepareStatement(
-            "UPDATE ingest_position SET chronicle_index = ?, sequence = ? WHERE id = 1");
-        updateBookPosition = connection.prepareStatement(
-            "UPDATE book_position SET chronicle_index = ?, sequence = ? WHERE id = 1");
+        updatePosition = new PositionRowUpdate(connection, "ingest_position");
+        updateBookPosition = new PositionRowUpdate(connection, "book_position");
     }
 
     @Override
@@ -104,12 +102,7 @@ final class JdbcProjectionWriter implements ProjectionWriter
             times.lap(WriteTimes.Phase.ORDER_STATS);
             writeBookCheckpoint(batch);
             times.lap(WriteTimes.Phase.BOOK_LEVELS);
-            updatePosition.setLong(1, batch.lastIndex());
-            updatePosition.setLong(2, batch.lastSequence());
-            if (updatePosition.executeUpdate() != 1)
-            {
-                throw new SQLException("ingest_position row is missing");
-            }
+            updatePosition.store(batch);
             times.lap(WriteTimes.Phase.POSITION_ROW);
             connection.commit();
             times.lap(WriteTimes.Phase.COMMIT);
@@ -351,12 +344,7 @@ final class JdbcProjectionWriter implements ProjectionWriter
         {
             insertLevel.executeBatch();
         }
-        updateBookPosition.setLong(1, batch.lastIndex());
-        updateBookPosition.setLong(2, batch.lastSequence());
-        if (updateBookPosition.executeUpdate() != 1)
-        {
-            throw new SQLException("book_position row is missing");
-        }
+        updateBookPosition.store(batch);
     }
 
     @Override

@@ -67,18 +67,7 @@ public final class ReportingQueries implements AutoCloseable
         try (Connection c = pool.connect())
         {
             c.setAutoCommit(false);
-            long index = -1;
-            long sequence = 0;
-            try (PreparedStatement ps =
-                c.prepareStatement("SELECT chronicle_index, sequence FROM ingest_position WHERE id = 1");
-                ResultSet rs = ps.executeQuery())
-            {
-                if (rs.next())
-                {
-                    index = rs.getLong(1);
-                    sequence = rs.getLong(2);
-                }
-            }
+            final long[] position = position(c, "ingest_position");
             final List<PositionRow> positions = positions(c, "SELECT * FROM positions", -1);
             final List<InstrumentRow> instruments = instruments(c);
             final List<BarRow> bars = new ArrayList<>();
@@ -93,18 +82,7 @@ public final class ReportingQueries implements AutoCloseable
                 }
             }
             final List<OrderStatsRow> stats = orderStats(c, -1);
-            long bookIndex = -1;
-            long bookSequence = 0;
-            try (PreparedStatement ps =
-                c.prepareStatement("SELECT chronicle_index, sequence FROM book_position WHERE id = 1");
-                ResultSet rs = ps.executeQuery())
-            {
-                if (rs.next())
-                {
-                    bookIndex = rs.getLong(1);
-                    bookSequence = rs.getLong(2);
-                }
-            }
+            final long[] bookPosition = position(c, "book_position");
             final List<BookLevelRow> book = new ArrayList<>();
             try (PreparedStatement ps =
                 c.prepareStatement("SELECT instrument_id, side, price, quantity, order_count FROM book_levels");
@@ -117,8 +95,8 @@ public final class ReportingQueries implements AutoCloseable
                 }
             }
             c.commit();
-            return new StoredState(index, sequence, positions, instruments, bars, stats, bookIndex, bookSequence,
-                book);
+            return new StoredState(position[0], position[1], positions, instruments, bars, stats, bookPosition[0],
+                bookPosition[1], book);
         }
     }
 
@@ -128,8 +106,17 @@ public final class ReportingQueries implements AutoCloseable
      */
     public long[] ingestPosition() throws SQLException
     {
-        try (Connection c = pool.connect();
-            PreparedStatement ps = c.prepareStatement("SELECT chronicle_index, sequence FROM ingest_position WHERE id = 1");
+        try (Connection c = pool.connect())
+        {
+            return position(c, "ingest_position");
+        }
+    }
+
+    /** A journal-position row ({@code ingest_position} or {@code book_position}): [index, sequence], or [-1, 0]. */
+    private static long[] position(final Connection c, final String table) throws SQLException
+    {
+        try (PreparedStatement ps = c.prepareStatement("SELECT chronicle_index, sequence FROM " + table +
+            " WHERE id = 1");
             ResultSet rs = ps.executeQuery())
         {
             return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[] {-1, 0};
