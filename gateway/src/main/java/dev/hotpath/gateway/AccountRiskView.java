@@ -66,6 +66,19 @@ public final class AccountRiskView
         position[instrumentId] += side == Side.BUY ? quantity : -quantity;
     }
 
+    /**
+     * Sets the state a snapshot had (at start, before serving).
+     *
+     * @param saved the state; its positions have one entry per instrument slot.
+     */
+    synchronized void restore(final Snapshot saved)
+    {
+        limits = saved.limits();
+        killSwitch = saved.killSwitch();
+        openOrders = saved.openOrders();
+        System.arraycopy(saved.positions(), 0, position, 0, position.length);
+    }
+
     /** @return a consistent copy of the state now. */
     public synchronized Snapshot snapshot()
     {

@@ -73,6 +73,52 @@ public final class BookView
         }
     }
 
+    /** @return how many level changes the book has had: the sequence its market data carries. */
+    synchronized long changeCount()
+    {
+        return sequence;
+    }
+
+    /**
+     * @param side a side.
+     * @return its levels best first, flat: price, total quantity, order count, then the next level's.
+     */
+    synchronized long[] levels(final Side side)
+    {
+        final TreeMap<Long, long[]> levels = side == Side.BUY ? bids : asks;
+        final long[] flat = new long[levels.size() * 3];
+        int i = 0;
+        for (final Map.Entry<Long, long[]> e : levels.entrySet())
+        {
+            flat[i++] = e.getKey();
+            flat[i++] = e.getValue()[0];
+            flat[i++] = e.getValue()[1];
+        }
+        return flat;
+    }
+
+    /**
+     * Sets the book as a snapshot had it (at start, before anybody subscribes).
+     *
+     * @param changeCount the level changes it had had.
+     * @param bidLevels   its bids, as {@link #levels} gives them.
+     * @param askLevels   its asks, likewise.
+     */
+    synchronized void restore(final long changeCount, final long[] bidLevels, final long[] askLevels)
+    {
+        sequence = changeCount;
+        bids.clear();
+        asks.clear();
+        for (int i = 0; i + 2 < bidLevels.length; i += 3)
+        {
+            bids.put(bidLevels[i], new long[] {bidLevels[i + 1], bidLevels[i + 2]});
+        }
+        for (int i = 0; i + 2 < askLevels.length; i += 3)
+        {
+            asks.put(askLevels[i], new long[] {askLevels[i + 1], askLevels[i + 2]});
+        }
+    }
+
     /**
      * @param depth levels per side (≤ 0: all).
      * @return the book now.

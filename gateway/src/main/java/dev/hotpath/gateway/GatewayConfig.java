@@ -30,7 +30,7 @@ import java.util.Set;
  * @param waitStrategy   the engine's wait strategy name (BACKOFF, SLEEPING, YIELDING, BLOCKING, BUSY_SPIN).
  * @param threading      the engine's threading mode: AUTO (SHARED below 4 cores, else DEDICATED), SHARED or
  *                       DEDICATED.
- * @param snapshotInterval commands between the engine's periodic snapshots (0: only at shutdown; default
+ * @param snapshotInterval commands between the engine's and the gateway's periodic snapshots (0: only at shutdown; default
  *                       1,000,000).
  * @param minFreeDiskMb  MiB the journal disk keeps free: below it new commands are refused with RESOURCE_EXHAUSTED
  *                       and health turns NOT_SERVING (0: no check; default 256).
@@ -314,6 +314,17 @@ public record GatewayConfig(
     public GatewayConfig withThreading(final String mode)
     {
         return new GatewayConfig(host, port, metricsPort, journalDir, ringSize, waitStrategy, mode, snapshotInterval,
+            minFreeDiskMb, maxInFlight, streamQueue, rateLimit, shutdownMs, instruments, accounts, defaultLimits, admins,
+            transportThreads);
+    }
+
+    /**
+     * @param interval commands between periodic snapshots, the engine's and the gateway's (0: only at shutdown).
+     * @return a copy with it.
+     */
+    public GatewayConfig withSnapshotInterval(final long interval)
+    {
+        return new GatewayConfig(host, port, metricsPort, journalDir, ringSize, waitStrategy, threading, interval,
             minFreeDiskMb, maxInFlight, streamQueue, rateLimit, shutdownMs, instruments, accounts, defaultLimits, admins,
             transportThreads);
     }

@@ -58,6 +58,8 @@ public final class GatewayMetrics
             .register(registry);
     }
 
+    private LongSupplier snapshotsWritten;
+
     /**
      * @param occupancy the ring's used slots.
      * @param inFlight  commands waiting for their results.
@@ -99,6 +101,19 @@ public final class GatewayMetrics
             Gauge.builder("hotpath.engine.snapshotter.sequence", snapshotter, Snapshotter::appliedSequence)
                 .description("last command applied to the snapshotter's copy of the state").register(registry);
         }
+    }
+
+    /**
+     * @param written       the gateway's snapshots written since the start.
+     * @param lastSequence  the sequence of its newest snapshot.
+     */
+    public void bindGatewaySnapshots(final LongSupplier written, final LongSupplier lastSequence)
+    {
+        snapshotsWritten = written; // a function counter holds its object weakly
+        FunctionCounter.builder("hotpath.gateway.snapshots", written, s -> s.getAsLong())
+            .description("snapshots of the gateway's projections written since the start").register(registry);
+        Gauge.builder("hotpath.gateway.snapshot.sequence", lastSequence, s -> s.getAsLong()).strongReference(true)
+            .description("sequence of the gateway's newest snapshot").register(registry);
     }
 
     /**

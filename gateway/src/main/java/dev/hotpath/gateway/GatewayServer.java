@@ -1,16 +1,14 @@
 package dev.hotpath.gateway;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.hotpath.engine.api.CommandType;
-import dev.hotpath.engine.api.Instrument;
-import dev.hotpath.engine.codec.FrameLayout;
-import dev.hotpath.engine.journal.EventJournalReader;
 import dev.hotpath.engine.journal.JournalCorruptedException;
+import dev.hotpath.engine.pipeline.BackgroundIdleStrategy;
 import dev.hotpath.engine.pipeline.CommandEvent;
 import dev.hotpath.engine.pipeline.Engine;
 import dev.hotpath.engine.pipeline.EngineConfig;
 import dev.hotpath.engine.pipeline.EngineListener;
 import dev.hotpath.engine.pipeline.WaitStrategyKind;
+import dev.hotpath.engine.snapshot.SnapshotStore;
 import dev.hotpath.gateway.api.AdminServiceGrpc;
 import dev.hotpath.gateway.api.TradeUpdate;
 import io.grpc.Metadata;
@@ -25,6 +23,8 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.AgentTerminationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +32,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -61,13 +59,19 @@ public final class GatewayServer
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
     /** Room for a million engine order ids a millisecond: see {@link OrderGateway}. */
     private static final int ORDER_ID_SHIFT = 20;
+    /** Where the gateway's snapshots live, inside the engine's directory. */
+    static final String SNAPSHOT_DIRECTORY = "gateway-snapshots";
+    private static final String SNAPSHOT_PREFIX = "gateway-";
+    private static final int SNAPSHOTS_KEPT = 3;
+    private static final long SNAPSHOTTER_IDLE_NS = TimeUnit.MICROSECONDS.toNanos(500);
 
     private final Transport transport;
     private final ExecutorService callExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final GatewayConfig config;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final Set<Outbound<?>> streams = OrderEntryService.newStreamSet();
-    private final ConcurrentHashMap<Long, OrderRecord> orders = new ConcurrentHashMap<>();
+    private final Instruments instruments;
+    private final GatewayState state;
     private final AtomicLong inFlight = new AtomicLong();
     private final HealthStatusManager health = new HealthStatusManager();
     private final Engine engine;
@@ -76,6 +80,9 @@ public final class GatewayServer
     private final OrderGateway gateway;
     private final Server server;
     private HttpServer metricsServer;
+    private GatewaySnapshotter snapshotter;
+    private AgentRunner snapshotterRunner;
+    private GatewayRecovery.Outcome recovered;
     private boolean started;
     private volatile boolean stopped;
     private final List<String> servedServices = new CopyOnWriteArrayList<>();
@@ -102,25 +109,24 @@ public final class GatewayServer
         this.config = config;
         this.transport = transport;
         final Instruments instruments = new Instruments(config.engineInstruments());
-        final Accounts accounts = new Accounts(config.accounts(), config.rateLimit(), System.nanoTime());
         final Admins admins = new Admins(config.admins());
-        final int bookCount = instruments.all().stream().mapToInt(Instrument::id).max().orElse(0) + 1;
-        final BookView[] books = new BookView[bookCount];
+        this.instruments = instruments;
+        state = GatewayState.empty(config, instruments);
+        final Accounts accounts = state.accounts();
+        final BookView[] books = state.books();
+        final RiskProjection risk = state.risk();
         final List<CopyOnWriteArrayList<Outbound<TradeUpdate>>> tradeSubscribers = new ArrayList<>();
-        for (int i = 0; i < bookCount; i++)
+        for (int i = 0; i < books.length; i++)
         {
-            final Instrument instrument = instruments.byId(i);
-            books[i] = instrument == null ? null : new BookView(instrument);
             tradeSubscribers.add(new CopyOnWriteArrayList<>());
         }
-        final RiskProjection risk = new RiskProjection(config, bookCount);
-        responder = new Responder(orders, inFlight, accounts, instruments, books, tradeSubscribers, metrics, risk);
+        responder = new Responder(state, inFlight, instruments, tradeSubscribers, metrics);
         results = new ResultHandOff(config.maxInFlight() + config.ringSize(),
             transport != null ? transport.responderLoop() : null, WaitStrategyKind.valueOf(config.waitStrategy()),
             responder);
         engine = engineFactory.apply(new EngineEvents());
         responder.engine(engine);
-        gateway = new OrderGateway(engine, instruments, responder::answerAbandoned, orders, inFlight,
+        gateway = new OrderGateway(engine, instruments, responder::answerAbandoned, state.orders(), inFlight,
             config.maxInFlight(), metrics);
         metrics.bindEngine(engine::ringOccupancy, inFlight::get);
 
@@ -216,12 +222,13 @@ public final class GatewayServer
         started = true;
         engine.start();
         final long recoveredSequence = engine.coreWhenStopped().lastSequence(); // nothing is published before serving
-        final long highestOrderId = replayEventJournal(recoveredSequence);
+        final long highestOrderId = recoverState(recoveredSequence);
         results.start();
         ConfiguredLimits.journal(engine, config); // before serving: ahead of every client command in the ring
         final long firstOrderId = Math.max(System.currentTimeMillis() << ORDER_ID_SHIFT, highestOrderId + 1);
         gateway.startOrderIdsAt(firstOrderId);
         metrics.bindStalls(engine);
+        metrics.bindGatewaySnapshots(snapshotter::snapshotsWritten, snapshotter::lastSnapshotSequence);
         try
         {
             server.start();
@@ -251,51 +258,57 @@ public final class GatewayServer
         LOG.info("gateway serving on port {} (metrics on {}; transport {}); engine recovered {}; first order id {}",
             server.getPort(), metricsPort(), transport != null ? transport.describe() : "of the caller's builder, " +
             "responder on its own thread", engine.recovery(), firstOrderId);
+        LOG.info("gateway state recovered {}", recovered.describe());
         return this;
     }
 
     /**
-     * Reads the whole event journal into the projection; returns the highest order id a command named.
+     * Rebuilds the gateway's state from its newest snapshot and the event journal after it, then starts the
+     * gateway snapshotter on a copy of that state; returns the highest order id a command named.
      *
-     * @throws JournalCorruptedException when it is damaged or ends before the engine's recovered sequence.
+     * @throws JournalCorruptedException when the journal is damaged or ends before the engine's recovered sequence.
      */
-    private long replayEventJournal(final long recoveredSequence)
+    private long recoverState(final long recoveredSequence)
     {
-        final long[] highest = {0};
-        try (EventJournalReader reader = new EventJournalReader(engine.config().eventJournalDirectory()))
+        final SnapshotStore store = new SnapshotStore(engine.config().directory().resolve(SNAPSHOT_DIRECTORY),
+            SNAPSHOT_PREFIX, SNAPSHOTS_KEPT);
+        final int fingerprint = GatewaySnapshot.fingerprint(config);
+        final Path eventJournal = engine.config().eventJournalDirectory();
+        try
         {
-            while (reader.poll((frame, length, index) ->
-            {
-                final byte type = frame.getByte(FrameLayout.COMMAND_TYPE_OFFSET);
-                if (type == CommandType.PLACE.code())
-                {
-                    // only new orders bring order ids (a set-limits frame's order id field is a limit)
-                    highest[0] = Math.max(highest[0], frame.getLong(FrameLayout.ORDER_ID_OFFSET,
-                        ByteOrder.LITTLE_ENDIAN));
-                }
-                responder.replay(frame.getLong(FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                    frame.getLong(FrameLayout.TIMESTAMP_OFFSET, ByteOrder.LITTLE_ENDIAN), type,
-                    frame.getLong(FrameLayout.ORDER_ID_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                    frame.getLong(FrameLayout.ACCOUNT_ID_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                    FrameLayout.clientOrderId(frame), frame, FrameLayout.HEADER_LENGTH, FrameLayout.eventsLength(frame));
-            }, 4096) > 0)
-            {
-                // until the end
-            }
-            if (reader.lastSequence() != recoveredSequence)
-            {
-                throw new JournalCorruptedException("event journal " + engine.config().eventJournalDirectory(), null,
-                    reader.lastIndex(), "it ends at sequence " + reader.lastSequence() + ", but the engine recovered " +
-                    "to sequence " + recoveredSequence + " (a damaged or truncated file): move the event journal " +
-                    "directory aside and restart, and the engine writes it again from the input journal", null);
-            }
+            final EventJournalReplay replay = new EventJournalReplay(responder);
+            recovered = new GatewayRecovery(eventJournal, store, fingerprint,
+                () -> GatewayState.empty(config, instruments)).recover(state, replay, recoveredSequence);
         }
         catch (final RuntimeException ex)
         {
             engine.close();
             throw ex;
         }
-        return highest[0];
+        // the snapshotter's copy: the live state, through the snapshot format (the state is not changing yet)
+        final GatewayState copy = GatewayState.empty(config, instruments);
+        final GatewaySnapshot.Position end = recovered.end();
+        GatewaySnapshot.load(GatewaySnapshot.encode(state, end, fingerprint), "the live state", fingerprint, copy);
+        final EventJournalReplay copyReplay = new EventJournalReplay(Responder.replayOnly(copy, instruments,
+            metrics));
+        copyReplay.resumeAt(end);
+        final long interval = config.snapshotInterval();
+        snapshotter = new GatewaySnapshotter(eventJournal, store, copy, copyReplay, end, interval, fingerprint,
+            interval > 0 && recovered.replayed() >= interval);
+        snapshotterRunner = new AgentRunner(new BackgroundIdleStrategy(SNAPSHOTTER_IDLE_NS), ex ->
+        {
+            if (!(ex instanceof AgentTerminationException))
+            {
+                LOG.error("gateway snapshotter failed", ex);
+            }
+        }, null, snapshotter);
+        AgentRunner.startOnThread(snapshotterRunner, r ->
+        {
+            final Thread t = new Thread(r, snapshotter.roleName());
+            t.setDaemon(true);
+            return t;
+        });
+        return end.highestOrderId();
     }
 
     /**
@@ -325,6 +338,29 @@ public final class GatewayServer
                 setHealth(low ? ServingStatus.NOT_SERVING : ServingStatus.SERVING);
             }
         }
+    }
+
+    /** Stops the gateway snapshotter's thread, then lets it catch up with the (stopped) engine and write a last one. */
+    private void finishSnapshots()
+    {
+        if (snapshotterRunner != null)
+        {
+            snapshotterRunner.close();
+            snapshotterRunner = null;
+            snapshotter.finish();
+        }
+    }
+
+    /** @return the gateway's state (for tests: compare it only once the gateway has stopped). */
+    GatewayState state()
+    {
+        return state;
+    }
+
+    /** @return what the start did to rebuild the state, or {@code null} before the start. */
+    GatewayRecovery.Outcome recovered()
+    {
+        return recovered;
     }
 
     private void setHealth(final ServingStatus status)
@@ -388,6 +424,7 @@ public final class GatewayServer
         }
         engine.close();
         results.stop(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
+        finishSnapshots();
         for (final Outbound<?> stream : List.copyOf(streams))
         {
             stream.finish(Status.UNAVAILABLE.withDescription("server shutting down"));

@@ -65,28 +65,36 @@ final class Responder implements EventHandler<ResultSlot>, EventSink
     private OrderResponse.Builder response;
 
     /**
-     * @param orders           open orders, by engine id (read by the transport threads).
+     * @param state            the open orders, books and risk state to keep (orders are read by the transport
+     *                         threads).
      * @param inFlight         commands in flight, decremented here.
-     * @param accounts         the accounts.
      * @param instruments      the instruments.
-     * @param books            the projection, by instrument id.
      * @param tradeSubscribers trade streams, by instrument id.
      * @param metrics          the meters.
-     * @param risk             the accounts' risk state, kept here from the events.
      */
-    Responder(final ConcurrentHashMap<Long, OrderRecord> orders, final AtomicLong inFlight, final Accounts accounts,
-        final Instruments instruments, final BookView[] books,
-        final List<CopyOnWriteArrayList<Outbound<TradeUpdate>>> tradeSubscribers, final GatewayMetrics metrics,
-        final RiskProjection risk)
+    Responder(final GatewayState state, final AtomicLong inFlight, final Instruments instruments,
+        final List<CopyOnWriteArrayList<Outbound<TradeUpdate>>> tradeSubscribers, final GatewayMetrics metrics)
     {
-        this.risk = risk;
-        this.orders = orders;
+        this.risk = state.risk();
+        this.orders = state.orders();
         this.inFlight = inFlight;
-        this.accounts = accounts;
+        this.accounts = state.accounts();
         this.instruments = instruments;
-        this.books = books;
+        this.books = state.books();
         this.tradeSubscribers = tradeSubscribers;
         this.metrics = metrics;
+    }
+
+    /**
+     * @param state       the state to rebuild.
+     * @param instruments the instruments.
+     * @param metrics     the meters.
+     * @return a responder that only {@link #replay}s into the state (the gateway snapshotter's): it has no
+     *         callers to answer and no streams to feed.
+     */
+    static Responder replayOnly(final GatewayState state, final Instruments instruments, final GatewayMetrics metrics)
+    {
+        return new Responder(state, new AtomicLong(), instruments, List.of(), metrics);
     }
 
     /**

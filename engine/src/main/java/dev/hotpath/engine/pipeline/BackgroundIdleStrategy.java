@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Holds the count of idle cycles: one instance per agent thread.
  */
-final class BackgroundIdleStrategy implements IdleStrategy
+public final class BackgroundIdleStrategy implements IdleStrategy
 {
     /** Idle cycles in a row after which the park is ten times longer. */
     static final int DOZE_AFTER_IDLE_CYCLES = 100;
@@ -23,7 +23,7 @@ final class BackgroundIdleStrategy implements IdleStrategy
     private int idleCycles;
 
     /** @param parkNs how long to park after a duty cycle with no work. */
-    BackgroundIdleStrategy(final long parkNs)
+    public BackgroundIdleStrategy(final long parkNs)
     {
         this.parkNs = parkNs;
     }

@@ -21,28 +21,44 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
- * The directory of snapshot files, {@code snapshot-<sequence>.bin}: each the {@link SnapshotCodec} bytes
- * followed by their CRC32C. A snapshot is written to a temporary file, forced to disk and renamed, so a crash
- * never leaves a half-written snapshot under the real name; a damaged one is refused with its file name.
+ * A directory of snapshot files, {@code <prefix><sequence>.bin}: each a state's bytes followed by their CRC32C.
+ * A snapshot is written to a temporary file, forced to disk and renamed, so a crash never leaves a half-written
+ * snapshot under the real name; a damaged one is refused with its file name. The engine's snapshots
+ * ({@code snapshot-}, the {@link SnapshotCodec} bytes) live in one; other processes' projections (the
+ * gateway's) keep theirs in another with the same rules.
  *
- * <p>Not thread-safe; used by the matching thread (periodic snapshots) or by the thread that starts or
- * closes the engine.
+ * <p>Not thread-safe; used by one thread at a time (the snapshotter's, or the thread that starts or closes the
+ * engine).
  */
 public final class SnapshotStore
 {
-    private static final String PREFIX = "snapshot-";
+    private static final String ENGINE_PREFIX = "snapshot-";
     private static final String SUFFIX = ".bin";
 
     private final Path directory;
+    private final String prefix;
     private final int keep;
 
     /**
+     * The engine's snapshots.
+     *
      * @param directory where snapshots live (created if missing).
      * @param keep      how many of the newest snapshots to keep (older ones are deleted).
      */
     public SnapshotStore(final Path directory, final int keep)
     {
+        this(directory, ENGINE_PREFIX, keep);
+    }
+
+    /**
+     * @param directory where snapshots live (created if missing).
+     * @param prefix    what the file names start with.
+     * @param keep      how many of the newest snapshots to keep (older ones are deleted).
+     */
+    public SnapshotStore(final Path directory, final String prefix, final int keep)
+    {
         this.directory = directory;
+        this.prefix = prefix;
         this.keep = keep;
     }
 
@@ -55,13 +71,24 @@ public final class SnapshotStore
      */
     public Path save(final EngineCore core, final long journalIndex)
     {
+        return save(core.lastSequence(), SnapshotCodec.encode(core, journalIndex));
+    }
+
+    /**
+     * Writes a snapshot: the bytes, then their CRC32C.
+     *
+     * @param sequence the last command the state has applied (names the file).
+     * @param state    the encoded state.
+     * @return the file written.
+     */
+    public Path save(final long sequence, final byte[] state)
+    {
         try
         {
             Files.createDirectories(directory);
-            final byte[] state = SnapshotCodec.encode(core, journalIndex);
             final CRC32C crc = new CRC32C();
             crc.update(state);
-            final Path target = directory.resolve(String.format("%s%020d%s", PREFIX, core.lastSequence(), SUFFIX));
+            final Path target = directory.resolve(String.format("%s%020d%s", prefix, sequence, SUFFIX));
             final Path temp = directory.resolve(target.getFileName() + ".tmp");
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
@@ -124,10 +151,14 @@ public final class SnapshotStore
         }
     }
 
-    private static long sequenceOf(final Path file)
+    /**
+     * @param file a snapshot of this store.
+     * @return the sequence its name carries.
+     */
+    public long sequenceOf(final Path file)
     {
         final String name = file.getFileName().toString();
-        return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
+        return Long.parseLong(name.substring(prefix.length(), name.length() - SUFFIX.length()));
     }
 
     /**
@@ -142,24 +173,45 @@ public final class SnapshotStore
     {
         try
         {
-            final byte[] all = Files.readAllBytes(file);
-            if (all.length < 8)
-            {
-                throw new SnapshotCorruptedException(file + ": too short to be a snapshot");
-            }
-            final byte[] state = Arrays.copyOf(all, all.length - 8);
-            final CRC32C crc = new CRC32C();
-            crc.update(state);
-            if (ByteBuffer.wrap(all, all.length - 8, 8).getLong() != crc.getValue())
-            {
-                throw new SnapshotCorruptedException(file + ": checksum mismatch");
-            }
-            return SnapshotCodec.decode(new DataInputStream(new ByteArrayInputStream(state)), config, file.toString());
+            return SnapshotCodec.decode(new DataInputStream(new ByteArrayInputStream(readChecked(file))), config,
+                file.toString());
         }
         catch (final IOException ex)
         {
             throw new SnapshotCorruptedException(ex.getMessage());
         }
+    }
+
+    /**
+     * Reads a snapshot file's state bytes, checking them against their CRC32C.
+     *
+     * @param file a snapshot.
+     * @return the state's bytes (without the checksum).
+     * @throws SnapshotCorruptedException when it cannot be read, is too short or its checksum does not match.
+     */
+    public static byte[] readChecked(final Path file)
+    {
+        final byte[] all;
+        try
+        {
+            all = Files.readAllBytes(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new SnapshotCorruptedException(file + ": cannot be read (" + ex.getMessage() + ")");
+        }
+        if (all.length < 8)
+        {
+            throw new SnapshotCorruptedException(file + ": too short to be a snapshot");
+        }
+        final byte[] state = Arrays.copyOf(all, all.length - 8);
+        final CRC32C crc = new CRC32C();
+        crc.update(state);
+        if (ByteBuffer.wrap(all, all.length - 8, 8).getLong() != crc.getValue())
+        {
+            throw new SnapshotCorruptedException(file + ": checksum mismatch");
+        }
+        return state;
     }
 
     private List<Path> list()
@@ -171,7 +223,7 @@ public final class SnapshotStore
         try (Stream<Path> files = Files.list(directory))
         {
             return files
-                .filter(p -> p.getFileName().toString().startsWith(PREFIX) && p.getFileName().toString().endsWith(SUFFIX))
+                .filter(p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(SUFFIX))
                 .sorted(Comparator.comparing(p -> p.getFileName().toString()))
                 .toList();
         }
