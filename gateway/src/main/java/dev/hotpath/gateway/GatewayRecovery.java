@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Rebuilds the gateway's state at start: loads the newest usable gateway snapshot taken at or before the
@@ -30,21 +29,17 @@ final class GatewayRecovery
     private final Path eventJournal;
     private final SnapshotStore store;
     private final int fingerprint;
-    private final Supplier<GatewayState> emptyState;
 
     /**
      * @param eventJournal the event journal directory.
      * @param store        the gateway's snapshots.
      * @param fingerprint  of the config now (see {@link GatewaySnapshot#fingerprint}).
-     * @param emptyState   makes an empty state of the config (to check a snapshot in before loading it).
      */
-    GatewayRecovery(final Path eventJournal, final SnapshotStore store, final int fingerprint,
-        final Supplier<GatewayState> emptyState)
+    GatewayRecovery(final Path eventJournal, final SnapshotStore store, final int fingerprint)
     {
         this.eventJournal = eventJournal;
         this.store = store;
         this.fingerprint = fingerprint;
-        this.emptyState = emptyState;
     }
 
     /**
@@ -121,28 +116,27 @@ final class GatewayRecovery
                     file.get(), ex.getMessage(), store.setAside(file.get()));
                 continue;
             }
-            final GatewayState candidate = emptyState.get();
             final GatewaySnapshot.Position position;
             try
             {
-                position = GatewaySnapshot.load(bytes, file.get().toString(), fingerprint, candidate);
+                position = GatewaySnapshot.position(bytes, file.get().toString());
+                if (!continuesAfter(position, recoveredSequence))
+                {
+                    LOG.warn("gateway snapshot {} not used: the event journal does not continue right after its " +
+                        "sequence {} (written again since?); trying an older one", file.get(), position.sequence());
+                    continue;
+                }
+                // checks all of it before changing the state: a refused snapshot leaves it empty
+                GatewaySnapshot.load(bytes, file.get().toString(), fingerprint, state);
             }
             catch (final SnapshotCorruptedException ex)
             {
                 LOG.warn("gateway snapshot not used: {}; trying an older one", ex.getMessage());
                 continue;
             }
-            if (!continuesAfter(position, recoveredSequence))
-            {
-                LOG.warn("gateway snapshot {} not used: the event journal does not continue right after its " +
-                    "sequence {} (written again since?); trying an older one", file.get(), position.sequence());
-                continue;
-            }
-            GatewaySnapshot.load(bytes, file.get().toString(), fingerprint, state);
             return position;
         }
     }
-
     /** True when the journal holds the snapshot's block and the frame after it is the next sequence. */
     private boolean continuesAfter(final GatewaySnapshot.Position position, final long recoveredSequence)
     {

@@ -220,9 +220,12 @@ public final class GatewayServer
             throw new IllegalStateException("the gateway is started already");
         }
         started = true;
+        final long startNs = System.nanoTime();
         engine.start();
+        final long engineNs = System.nanoTime();
         final long recoveredSequence = engine.coreWhenStopped().lastSequence(); // nothing is published before serving
         final long highestOrderId = recoverState(recoveredSequence);
+        final long stateNs = System.nanoTime();
         results.start();
         ConfiguredLimits.journal(engine, config); // before serving: ahead of every client command in the ring
         final long firstOrderId = Math.max(System.currentTimeMillis() << ORDER_ID_SHIFT, highestOrderId + 1);
@@ -258,7 +261,9 @@ public final class GatewayServer
         LOG.info("gateway serving on port {} (metrics on {}; transport {}); engine recovered {}; first order id {}",
             server.getPort(), metricsPort(), transport != null ? transport.describe() : "of the caller's builder, " +
             "responder on its own thread", engine.recovery(), firstOrderId);
-        LOG.info("gateway state recovered {}", recovered.describe());
+        LOG.info("gateway state recovered {}; start-up took {} ms (engine {} ms, gateway state {} ms)",
+            recovered.describe(), (System.nanoTime() - startNs) / 1_000_000, (engineNs - startNs) / 1_000_000,
+            (stateNs - engineNs) / 1_000_000);
         return this;
     }
 
@@ -277,8 +282,8 @@ public final class GatewayServer
         try
         {
             final EventJournalReplay replay = new EventJournalReplay(responder);
-            recovered = new GatewayRecovery(eventJournal, store, fingerprint,
-                () -> GatewayState.empty(config, instruments)).recover(state, replay, recoveredSequence);
+            recovered = new GatewayRecovery(eventJournal, store, fingerprint).recover(state, replay,
+                recoveredSequence);
         }
         catch (final RuntimeException ex)
         {
@@ -293,8 +298,8 @@ public final class GatewayServer
             metrics));
         copyReplay.resumeAt(end);
         final long interval = config.snapshotInterval();
-        snapshotter = new GatewaySnapshotter(eventJournal, store, copy, copyReplay, end, interval, fingerprint,
-            interval > 0 && recovered.replayed() >= interval);
+        snapshotter = new GatewaySnapshotter(eventJournal, store, copy, copyReplay, end,
+            recovered.snapshot().sequence(), interval, fingerprint, interval > 0 && recovered.replayed() >= interval);
         snapshotterRunner = new AgentRunner(new BackgroundIdleStrategy(SNAPSHOTTER_IDLE_NS), ex ->
         {
             if (!(ex instanceof AgentTerminationException))

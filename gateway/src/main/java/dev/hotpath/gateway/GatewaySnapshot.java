@@ -155,6 +155,39 @@ public final class GatewaySnapshot
     }
 
     /**
+     * @param bytes the snapshot's bytes (checksum checked already).
+     * @param name  the file, for messages.
+     * @return the position its header gives.
+     * @throws SnapshotCorruptedException when the bytes are not a snapshot of this version.
+     */
+    public static Position position(final byte[] bytes, final String name)
+    {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes)))
+        {
+            return readHeader(in, name);
+        }
+        catch (final IOException ex)
+        {
+            throw new SnapshotCorruptedException(name + ": cannot be read (" + ex + ")");
+        }
+    }
+
+    private static Position readHeader(final DataInputStream in, final String name) throws IOException
+    {
+        if (in.readInt() != MAGIC)
+        {
+            throw new SnapshotCorruptedException(name + ": not a gateway snapshot");
+        }
+        final int version = in.readInt();
+        if (version != VERSION)
+        {
+            throw new SnapshotCorruptedException(name + ": format version " + version + ", this gateway reads " +
+                VERSION);
+        }
+        return new Position(in.readLong(), in.readLong(), in.readLong());
+    }
+
+    /**
      * Reads a snapshot and loads it into an empty state, after checking all of it: nothing is changed when the
      * bytes are damaged or were written for another config.
      *
@@ -171,17 +204,7 @@ public final class GatewaySnapshot
     {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes)))
         {
-            if (in.readInt() != MAGIC)
-            {
-                throw new SnapshotCorruptedException(name + ": not a gateway snapshot");
-            }
-            final int version = in.readInt();
-            if (version != VERSION)
-            {
-                throw new SnapshotCorruptedException(name + ": format version " + version + ", this gateway reads " +
-                    VERSION);
-            }
-            final Position position = new Position(in.readLong(), in.readLong(), in.readLong());
+            final Position position = readHeader(in, name);
             if (in.readInt() != fingerprint)
             {
                 throw new SnapshotCorruptedException(name + ": built for other instruments or accounts than the " +

@@ -48,14 +48,15 @@ final class GatewaySnapshotter implements Agent
      * @param state        the copy to keep (the caller does not use it afterwards).
      * @param replay       applies frames to {@code state}, positioned at {@code start}.
      * @param start        where {@code state} stands.
+     * @param lastSnapshot the sequence of the newest snapshot on disk (0: none).
      * @param interval     a snapshot after every frame whose sequence is a multiple of this (0: only at
      *                     {@link #finish}).
      * @param fingerprint  of the config (see {@link GatewaySnapshot#fingerprint}).
      * @param saveAtStart  true to write {@code state} at once (the start replayed a long stretch of journal).
      */
     GatewaySnapshotter(final Path eventJournal, final SnapshotStore store, final GatewayState state,
-        final EventJournalReplay replay, final GatewaySnapshot.Position start, final long interval,
-        final int fingerprint, final boolean saveAtStart)
+        final EventJournalReplay replay, final GatewaySnapshot.Position start, final long lastSnapshot,
+        final long interval, final int fingerprint, final boolean saveAtStart)
     {
         this.eventJournal = eventJournal;
         this.store = store;
@@ -65,7 +66,7 @@ final class GatewaySnapshotter implements Agent
         this.interval = interval;
         this.fingerprint = fingerprint;
         this.saveAtStart = saveAtStart;
-        this.lastSnapshotSequence = start.sequence();
+        this.lastSnapshotSequence = lastSnapshot;
     }
 
     @Override
@@ -157,7 +158,7 @@ final class GatewaySnapshotter implements Agent
         }
     }
 
-    /** @return the sequence of the newest snapshot written (or of the start). Any thread. */
+    /** @return the sequence of the newest snapshot written (or found at the start). Any thread. */
     long lastSnapshotSequence()
     {
         return lastSnapshotSequence;

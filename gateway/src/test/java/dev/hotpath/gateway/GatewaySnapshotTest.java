@@ -247,6 +247,10 @@ class GatewaySnapshotTest
         final GatewayRecovery.Outcome outcome = startBothWays(config);
         assertEquals(0, outcome.snapshot().sequence() % INTERVAL, outcome.describe());
         assertTrue(outcome.replayed() > 0 && outcome.replayed() < INTERVAL + 10, outcome.describe());
+        final List<Path> after = snapshotFiles(dir);
+        final long newest = new SnapshotStore(snapshots(dir), "gateway-", 3).sequenceOf(after.get(after.size() - 1));
+        assertTrue(newest >= outcome.end().sequence(), "the stop after that start wrote a snapshot of its end: " +
+            after);
     }
 
     @Test

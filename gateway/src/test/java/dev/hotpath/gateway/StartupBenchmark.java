@@ -22,6 +22,9 @@ import java.nio.file.Path;
  * <li>after a crash in the worst place: one snapshot interval less one command written since the gateway's last
  *     snapshot (more history written through the engine alone while the gateway was down stands in for it).</li>
  * </ol>
+ * A fourth argument measures one case alone in a fresh JVM (as a user starts it) on a directory the full run left:
+ * {@code start} (a start after a clean stop) or {@code crash} (first more history through the engine alone, as
+ * in the third case, then a start).
  *
  * <pre>
  * java -cp gateway/target/test-classes:gateway/target/classes:gateway/target/lib/* \
@@ -45,6 +48,21 @@ public final class StartupBenchmark
     {
         final Path dir = Path.of(args[1]);
         final long commands = Long.parseLong(args[2]);
+        final String only = args.length > 3 ? args[3] : "";
+        if (!only.isEmpty())
+        {
+            final GatewayConfig file = GatewayConfig.load(Path.of(args[0]));
+            final GatewayConfig config = file.withEngine(dir.toString(), file.waitStrategy(), file.rateLimit())
+                .withListen("127.0.0.1", 0, -1);
+            if (only.equals("crash"))
+            {
+                moreHistory(config, 5_000_000_000L);
+            }
+            startAndStop(config, only.equals("crash") ? "after a crash " + String.format("%,d",
+                config.snapshotInterval() - 1) + " commands after the last snapshot (fresh JVM)" :
+                "after a clean stop (fresh JVM)");
+            return;
+        }
         if (Files.exists(dir) && Files.list(dir).findAny().isPresent())
         {
             throw new IllegalArgumentException(dir + " must be empty");
@@ -83,18 +101,35 @@ public final class StartupBenchmark
         startAndStop(config, "with no gateway snapshot, after " + String.format("%,d", commands) +
             " commands of history");
         startAndStop(config, "after a clean stop");
+        moreHistory(config, firstId + placed);
+        startAndStop(config, "after a crash " + String.format("%,d", config.snapshotInterval() - 1) +
+            " commands after the last snapshot");
+    }
+
+    /**
+     * Writes one snapshot interval less one of new commands through the engine alone: orders, each cancelled by
+     * the next command, so the open orders stay as they were.
+     */
+    private static void moreHistory(final GatewayConfig config, final long firstOrderId)
+    {
         final Engine more = GatewayServer.engineFromConfig(config).apply(EngineListener.NONE).start();
+        final Command command = new Command();
         final long extra = config.snapshotInterval() - 1;
         for (long i = 0; i < extra; i++)
         {
-            // orders that rest far from the book and are never cancelled: the worst case for the replay
-            command.place(CommandClock.nowNs(), firstId + placed, 1 + placed % 2, 0, Side.BUY.code(),
-                OrderType.LIMIT.code(), 5_000 - placed % 500, 1);
-            placed++;
+            final long orderId = firstOrderId + i / 2;
+            if (i % 2 == 0)
+            {
+                command.place(CommandClock.nowNs(), orderId, 1, 0, Side.BUY.code(), OrderType.LIMIT.code(),
+                    5_000 - i % 500, 1).clientOrderId("m" + orderId);
+            }
+            else
+            {
+                command.cancel(CommandClock.nowNs(), orderId, 1);
+            }
             more.publish(command, 0);
         }
         more.close();
-        startAndStop(config, "after a crash " + String.format("%,d", extra) + " commands after the last snapshot");
     }
 
     private static void startAndStop(final GatewayConfig config, final String when) throws Exception
