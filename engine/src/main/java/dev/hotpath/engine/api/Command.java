@@ -184,6 +184,29 @@ public class Command
     }
 
     /**
+     * Fills in a mass cancel: every open order of the account, or those of one instrument, of one side or both.
+     *
+     * @param timestampNs  when it was sent.
+     * @param accountId    the account.
+     * @param instrumentId one instrument, or {@link #ALL_INSTRUMENTS}.
+     * @param sideCode     one side's {@link dev.hotpath.engine.api.Side#code()}, or {@link #BOTH_SIDES}.
+     * @return this.
+     */
+    public Command massCancel(final long timestampNs, final long accountId, final int instrumentId,
+        final byte sideCode)
+    {
+        set(CommandType.MASS_CANCEL.code(), timestampNs, 0, accountId);
+        this.instrumentId = instrumentId;
+        this.side = sideCode;
+        return this;
+    }
+
+    /** The instrument id of a mass cancel over every instrument. */
+    public static final int ALL_INSTRUMENTS = -1;
+    /** The side code of a mass cancel over both sides. */
+    public static final byte BOTH_SIDES = 0;
+
+    /**
      * Fills in a set-limits command: the account's new risk limits, carried in the fixed fields
      * ({@link #quantity} = max order quantity, {@link #price} = max order notional, {@link #instrumentId} =
      * max open orders, {@link #orderId} = max position). The engine validates them, not this method.

@@ -21,7 +21,12 @@ public enum CommandType
      * Replace an account's risk limits (an admin command). The four limits ride in the fixed fields of the
      * command: see {@link Command#setLimits} and {@link dev.hotpath.engine.journal.JournalFormat}.
      */
-    SET_LIMITS((byte)'L');
+    SET_LIMITS((byte)'L'),
+    /**
+     * Cancel an account's open orders, all of them or those of one instrument, of one side or both; the kill
+     * switch stays as it is. See {@link Command#massCancel}.
+     */
+    MASS_CANCEL((byte)'M');
 
     private final byte code;
 
@@ -56,6 +61,8 @@ public enum CommandType
                 return KILL_SWITCH_OFF;
             case 'L':
                 return SET_LIMITS;
+            case 'M':
+                return MASS_CANCEL;
             default:
                 return null;
         }

@@ -27,7 +27,8 @@ import java.util.zip.CRC32C;
  * </pre>
  *
  * <p>Account commands reuse the same fields. A kill switch ({@code 'K'} on, {@code 'k'} off) names only the
- * account (orderId 0, instrumentId -1). A set-limits command ({@code 'L'},
+ * account (orderId 0, instrumentId -1). A mass cancel ({@code 'M'}) names the account, the instrument (-1: all)
+ * and the side (0: both). A set-limits command ({@code 'L'},
  * {@link dev.hotpath.engine.api.CommandType#SET_LIMITS}) carries the account's new limits in the order fields:
  * quantity = max order quantity, price = max order notional, instrumentId = max open orders, orderId = max
  * position (side and orderType 0). Its event frame's orderId is therefore the max position, not an order.

@@ -1,5 +1,6 @@
 package dev.hotpath.engine.matching;
 
+import dev.hotpath.engine.api.Command;
 import dev.hotpath.engine.api.DoneReason;
 import dev.hotpath.engine.api.EventSink;
 import dev.hotpath.engine.api.Instrument;
@@ -278,15 +279,32 @@ public final class MatchingCore implements MatchingEngine
     }
 
     @Override
-    public void cancelAll(final long accountId, final EventSink sink)
+    public void massCancel(final long accountId, final int instrumentId, final byte sideCode, final EventSink sink)
     {
+        if (instrumentId != Command.ALL_INSTRUMENTS && book(instrumentId) == null)
+        {
+            sink.onRejected(0, accountId, instrumentId, RejectReason.UNKNOWN_INSTRUMENT);
+            return;
+        }
+        final Side side = Side.fromCode(sideCode);
+        if (sideCode != Command.BOTH_SIDES && side == null)
+        {
+            sink.onRejected(0, accountId, instrumentId, RejectReason.INVALID_SIDE);
+            return;
+        }
         int count = 0;
         for (final OrderBook book : books)
         {
-            if (book != null)
+            if (book != null && (instrumentId == Command.ALL_INSTRUMENTS || book.instrument().id() == instrumentId))
             {
-                count = collectOrdersOf(accountId, book.bids(), count);
-                count = collectOrdersOf(accountId, book.asks(), count);
+                if (side != Side.SELL)
+                {
+                    count = collectOrdersOf(accountId, book.bids(), count);
+                }
+                if (side != Side.BUY)
+                {
+                    count = collectOrdersOf(accountId, book.asks(), count);
+                }
             }
         }
         for (int i = 0; i < count; i++)

@@ -1,5 +1,6 @@
 package dev.hotpath.engine.matching;
 
+import dev.hotpath.engine.api.Command;
 import dev.hotpath.engine.api.EventSink;
 import dev.hotpath.engine.api.Side;
 
@@ -62,7 +63,23 @@ public interface MatchingEngine
      * @param accountId the account.
      * @param sink      receives an {@code onOrderDone(CANCELLED)} and level change per order.
      */
-    void cancelAll(long accountId, EventSink sink);
+    default void cancelAll(long accountId, EventSink sink)
+    {
+        massCancel(accountId, Command.ALL_INSTRUMENTS, Command.BOTH_SIDES, sink);
+    }
+
+    /**
+     * Cancels the open orders of an account on one instrument or all, on one side or both: instrument by
+     * instrument in ascending id, bids then asks, each side best price first and, within a price, in time
+     * priority. Nothing matches: no event. An instrument id that is neither {@link Command#ALL_INSTRUMENTS} nor
+     * known, or a side code that is neither {@link Command#BOTH_SIDES} nor a side, is rejected (order id 0).
+     *
+     * @param accountId    the account.
+     * @param instrumentId one instrument, or {@link Command#ALL_INSTRUMENTS}.
+     * @param sideCode     one side's code, or {@link Command#BOTH_SIDES}.
+     * @param sink         receives an {@code onOrderDone(CANCELLED)} and level change per order.
+     */
+    void massCancel(long accountId, int instrumentId, byte sideCode, EventSink sink);
 
     /**
      * Copies the best levels of one side of a book, best first.

@@ -69,6 +69,9 @@ public final class EngineCore
             case 'k':
                 risk.setKillSwitch(command.accountId, false);
                 break;
+            case 'M':
+                matching.massCancel(command.accountId, command.instrumentId, command.side, risk);
+                break;
             case 'L':
                 risk.setLimits(command.accountId, command.quantity, command.price, command.instrumentId,
                     command.orderId);

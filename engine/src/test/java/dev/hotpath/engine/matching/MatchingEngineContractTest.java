@@ -1,5 +1,6 @@
 package dev.hotpath.engine.matching;
 
+import dev.hotpath.engine.api.Command;
 import dev.hotpath.engine.api.DoneReason;
 import dev.hotpath.engine.api.Instrument;
 import dev.hotpath.engine.api.OrderType;
@@ -1122,8 +1123,101 @@ public abstract class MatchingEngineContractTest
     }
 
     // ---------------------------------------------------------------------------------------------------------
+    // Mass cancel: an account's orders on one instrument or all, one side or both
+    // ---------------------------------------------------------------------------------------------------------
+
+    private void placeMassCancelBook(final MatchingEngine into)
+    {
+        final RecordingEventSink ignored = new RecordingEventSink();
+        into.place(1, ALICE, BBB, SELL.code(), LIMIT.code(), 200, 10, ignored);
+        into.place(2, ALICE, BBB, BUY.code(), LIMIT.code(), 100, 10, ignored);
+        into.place(3, ALICE, AAA, SELL.code(), LIMIT.code(), 105, 5, ignored);
+        into.place(4, BOB, AAA, BUY.code(), LIMIT.code(), 99, 5, ignored);
+        into.place(5, ALICE, AAA, BUY.code(), LIMIT.code(), 99, 5, ignored);
+        into.place(6, ALICE, AAA, BUY.code(), LIMIT.code(), 98, 5, ignored);
+    }
+
+    @Test
+    void shouldMassCancelOneSideOfOneInstrumentBestPriceFirst()
+    {
+        placeMassCancelBook(engine);
+        assertEquals(List.of(
+            done(5, ALICE, AAA, BUY, CANCELLED, 5),
+            level(AAA, BUY, 99, 5, 1),
+            done(6, ALICE, AAA, BUY, CANCELLED, 5),
+            level(AAA, BUY, 98, 0, 0)),
+            massCancel(ALICE, AAA, BUY.code()));
+        assertEquals(List.of(1L, 2L, 3L, 4L), state().orders().stream().map(OrderRow::orderId).sorted().toList());
+    }
+
+    @Test
+    void shouldMassCancelBothSidesOfOneInstrument()
+    {
+        placeMassCancelBook(engine);
+        assertEquals(List.of(
+            done(2, ALICE, BBB, BUY, CANCELLED, 10),
+            level(BBB, BUY, 100, 0, 0),
+            done(1, ALICE, BBB, SELL, CANCELLED, 10),
+            level(BBB, SELL, 200, 0, 0)),
+            massCancel(ALICE, BBB, Command.BOTH_SIDES));
+    }
+
+    @Test
+    void shouldMassCancelOneSideOfEveryInstrument()
+    {
+        placeMassCancelBook(engine);
+        assertEquals(List.of(
+            done(3, ALICE, AAA, SELL, CANCELLED, 5),
+            level(AAA, SELL, 105, 0, 0),
+            done(1, ALICE, BBB, SELL, CANCELLED, 10),
+            level(BBB, SELL, 200, 0, 0)),
+            massCancel(ALICE, Command.ALL_INSTRUMENTS, SELL.code()));
+    }
+
+    @Test
+    void shouldMassCancelEverySideOfEveryInstrumentExactlyAsCancelAll()
+    {
+        placeMassCancelBook(engine);
+        final MatchingEngine other = newEngine(INSTRUMENTS, SelfTradePolicy.CANCEL_RESTING);
+        placeMassCancelBook(other);
+        final RecordingEventSink otherSink = new RecordingEventSink();
+        other.cancelAll(ALICE, otherSink);
+        final List<Event> all = massCancel(ALICE, Command.ALL_INSTRUMENTS, Command.BOTH_SIDES);
+        assertEquals(otherSink.drain(), all);
+        assertEquals(5 * 2, all.size(), all.toString());
+        assertEquals(BookState.capture(other, INSTRUMENTS), state());
+    }
+
+    @Test
+    void shouldRejectAMassCancelOfAnUnknownInstrumentOrABadSideAndChangeNothing()
+    {
+        placeMassCancelBook(engine);
+        final BookState before = state();
+        assertEquals(List.of(rejected(0, ALICE, 2, UNKNOWN_INSTRUMENT)), massCancel(ALICE, 2, Command.BOTH_SIDES));
+        assertEquals(List.of(rejected(0, ALICE, AAA, INVALID_SIDE)), massCancel(ALICE, AAA, (byte)'X'));
+        assertEquals(before, state());
+    }
+
+    @Test
+    void shouldDoNothingWhenAMassCancelMatchesNoOrder()
+    {
+        placeMassCancelBook(engine);
+        final BookState before = state();
+        assertEquals(List.of(), massCancel(BOB, AAA, SELL.code()));
+        assertEquals(List.of(), massCancel(CAROL, Command.ALL_INSTRUMENTS, Command.BOTH_SIDES));
+        assertEquals(before, state());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
     // Helpers
     // ---------------------------------------------------------------------------------------------------------
+
+    private List<Event> massCancel(final long accountId, final int instrumentId, final byte sideCode)
+    {
+        sink.clear();
+        engine.massCancel(accountId, instrumentId, sideCode, sink);
+        return sink.drain();
+    }
 
     private List<Event> place(
         final long orderId,

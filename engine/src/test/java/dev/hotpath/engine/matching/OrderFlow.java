@@ -1,5 +1,6 @@
 package dev.hotpath.engine.matching;
 
+import dev.hotpath.engine.api.Command;
 import dev.hotpath.engine.api.Instrument;
 import dev.hotpath.engine.api.OrderType;
 import dev.hotpath.engine.api.Side;
@@ -113,9 +114,22 @@ final class OrderFlow
         }
         if (dice < profile.newOrders + profile.cancels + profile.amends + profile.cancelAlls)
         {
-            return new EngineCommand.CancelAll(account());
+            return random.nextBoolean() ? new EngineCommand.CancelAll(account()) : massCancel();
         }
         return badNewOrder(reference);
+    }
+
+    /** A mass cancel: one instrument or all (now and then an unknown one), one side or both (now and then a bad code). */
+    private EngineCommand massCancel()
+    {
+        final int which = random.nextInt(10);
+        final int instrumentId = which < 4 ? Command.ALL_INSTRUMENTS : which < 9 ?
+            INSTRUMENTS.get(random.nextInt(INSTRUMENTS.size())).id() :
+            UNKNOWN_INSTRUMENTS[random.nextInt(UNKNOWN_INSTRUMENTS.length)];
+        final int how = random.nextInt(10);
+        final byte sideCode = how < 3 ? Command.BOTH_SIDES : how < 6 ? Side.BUY.code() : how < 9 ? Side.SELL.code() :
+            (byte)'X';
+        return new EngineCommand.MassCancel(account(), instrumentId, sideCode);
     }
 
     /** @return a cancel all for every account the flow uses, to end a flow with empty books. */

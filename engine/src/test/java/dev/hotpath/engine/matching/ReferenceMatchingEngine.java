@@ -1,5 +1,6 @@
 package dev.hotpath.engine.matching;
 
+import dev.hotpath.engine.api.Command;
 import dev.hotpath.engine.api.DoneReason;
 import dev.hotpath.engine.api.EventSink;
 import dev.hotpath.engine.api.Instrument;
@@ -144,12 +145,25 @@ public final class ReferenceMatchingEngine implements MatchingEngine
     }
 
     @Override
-    public void cancelAll(final long accountId, final EventSink sink)
+    public void massCancel(final long accountId, final int instrumentId, final byte sideCode, final EventSink sink)
     {
+        if (instrumentId != Command.ALL_INSTRUMENTS && !books.containsKey(instrumentId))
+        {
+            sink.onRejected(0, accountId, instrumentId, RejectReason.UNKNOWN_INSTRUMENT);
+            return;
+        }
+        final Side side = decodeSide(sideCode);
+        if (sideCode != Command.BOTH_SIDES && side == null)
+        {
+            sink.onRejected(0, accountId, instrumentId, RejectReason.INVALID_SIDE);
+            return;
+        }
         final List<RefOrder> toCancel = new ArrayList<>();
         for (final RefOrder order : allOpenOrders())
         {
-            if (order.accountId == accountId)
+            if (order.accountId == accountId &&
+                (instrumentId == Command.ALL_INSTRUMENTS || order.instrument.id() == instrumentId) &&
+                (side == null || order.side == side))
             {
                 toCancel.add(order);
             }

@@ -67,10 +67,17 @@ final class TestFlow
         {
             return command.cancel(timestampNs, random.nextLong(firstOrderId, nextOrderId + 1), account);
         }
-        if (dice < 95)
+        if (dice < 94)
         {
             return command.amend(timestampNs, random.nextLong(firstOrderId, nextOrderId + 1), account, (95 + random.nextInt(11)) * 5,
                 (1 + random.nextInt(20)) * 10);
+        }
+        if (dice < 95)
+        {
+            // one instrument or all, one side or both
+            return command.massCancel(timestampNs, account, random.nextBoolean() ? Command.ALL_INSTRUMENTS :
+                random.nextInt(INSTRUMENTS.size()), random.nextInt(3) == 0 ? Command.BOTH_SIDES :
+                random.nextBoolean() ? Side.BUY.code() : Side.SELL.code());
         }
         if (dice < 97)
         {

@@ -124,6 +124,35 @@ public sealed interface EngineCommand
     }
 
     /**
+     * {@link MatchingEngine#massCancel}.
+     *
+     * @param accountId    account.
+     * @param instrumentId instrument, or all.
+     * @param sideCode     side code, or both.
+     */
+    record MassCancel(long accountId, int instrumentId, byte sideCode) implements EngineCommand
+    {
+        @Override
+        public void applyTo(final MatchingEngine engine, final EventSink sink)
+        {
+            engine.massCancel(accountId, instrumentId, sideCode, sink);
+        }
+
+        @Override
+        public long orderId()
+        {
+            return 0;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "engine.massCancel(" + literal(accountId) + ", " + instrumentId + ", (byte)" + sideCode +
+                ", sink);";
+        }
+    }
+
+    /**
      * @param value a long.
      * @return it as a Java literal.
      */
