@@ -35,6 +35,16 @@ public class Command
     /** Quantity, or the new open quantity of an amend. */
     public long quantity;
     /**
+     * A new order's stop price: {@code 0} for an order that is not a stop (see {@link OrderType#STOP} and
+     * {@link OrderType#STOP_LIMIT}).
+     */
+    public long stopPrice;
+    /**
+     * When a new resting order expires, in the commands' time (epoch nanoseconds): {@code 0} for good till
+     * cancelled. The engine expires it when a command's timestamp reaches it (see {@link CommandType#TIME}).
+     */
+    public long expiresAtNs;
+    /**
      * The client's own id of a new order, printable ASCII, in the first {@link #clientOrderIdLength} bytes; the
      * engine only carries it (into the input journal and the order's event frame) so that it is as durable as
      * the order. Allocated once with the command; never reallocated.
@@ -63,6 +73,8 @@ public class Command
         orderType = other.orderType;
         price = other.price;
         quantity = other.quantity;
+        stopPrice = other.stopPrice;
+        expiresAtNs = other.expiresAtNs;
         clientOrderIdLength = other.clientOrderIdLength;
         if (clientOrderIdLength > 0)
         {
@@ -133,6 +145,44 @@ public class Command
         this.orderType = orderType;
         this.price = price;
         this.quantity = quantity;
+        return this;
+    }
+
+    /**
+     * Sets a new order's expiry (after {@link #place}, which clears it): good till that time.
+     *
+     * @param expiresAt epoch nanoseconds in the commands' time; {@code 0}: good till cancelled.
+     * @return this.
+     */
+    public Command expiresAt(final long expiresAt)
+    {
+        this.expiresAtNs = expiresAt;
+        return this;
+    }
+
+    /**
+     * Sets a new order's stop price (after {@link #place}, which clears it): for {@link OrderType#STOP} and
+     * {@link OrderType#STOP_LIMIT} orders.
+     *
+     * @param price the stop price, in price units.
+     * @return this.
+     */
+    public Command stopPrice(final long price)
+    {
+        this.stopPrice = price;
+        return this;
+    }
+
+    /**
+     * Fills in a time command: it carries only its timestamp, which moves the engine's time on (orders whose
+     * expiry it reaches expire). The gateway sends one on a timer, so that expiries happen without other traffic.
+     *
+     * @param timestampNs the time, epoch nanoseconds.
+     * @return this.
+     */
+    public Command time(final long timestampNs)
+    {
+        set(CommandType.TIME.code(), timestampNs, 0, 0);
         return this;
     }
 
@@ -245,6 +295,8 @@ public class Command
         this.orderType = 0;
         this.price = 0;
         this.quantity = 0;
+        this.stopPrice = 0;
+        this.expiresAtNs = 0;
         this.clientOrderIdLength = 0;
     }
 

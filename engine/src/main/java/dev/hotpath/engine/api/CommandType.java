@@ -26,7 +26,13 @@ public enum CommandType
      * Cancel an account's open orders, all of them or those of one instrument, of one side or both; the kill
      * switch stays as it is. See {@link Command#massCancel}.
      */
-    MASS_CANCEL((byte)'M');
+    MASS_CANCEL((byte)'M'),
+    /**
+     * The time: only a timestamp. Every command's timestamp moves the engine's time forward (never back), and
+     * resting orders whose expiry it reaches expire first; this command exists so that they expire on time when
+     * nothing else comes. See {@link Command#time}.
+     */
+    TIME((byte)'T');
 
     private final byte code;
 
@@ -63,6 +69,8 @@ public enum CommandType
                 return SET_LIMITS;
             case 'M':
                 return MASS_CANCEL;
+            case 'T':
+                return TIME;
             default:
                 return null;
         }

@@ -24,6 +24,10 @@ public enum RejectReason
     UNKNOWN_COMMAND(14, "unknown command type"),
     ORDER_LIMIT_REACHED(15, "the engine holds as many open orders as it was sized for"),
     INVALID_LIMITS(16, "risk limits must all be greater than zero"),
+    INVALID_EXPIRY(17, "expiry must be after the engine's time, and only on orders that rest (LIMIT, POST_ONLY, " +
+        "STOP_LIMIT)"),
+    INVALID_STOP_PRICE(18, "stop price must be greater than zero and on the tick for STOP and STOP_LIMIT orders, " +
+        "and zero for the others"),
 
     RISK_KILL_SWITCH(101, "the account's kill switch is on: new orders are rejected"),
     RISK_MAX_ORDER_QUANTITY(102, "order quantity above the account's limit"),

@@ -19,6 +19,7 @@ public final class Order
     long price;
     long remainingQuantity;
     long filledQuantity;
+    long expiresAtNs;
 
     PriceLevel level;
     Order previous;
@@ -70,6 +71,25 @@ public final class Order
         this.price = price;
         this.remainingQuantity = remainingQuantity;
         this.filledQuantity = filledQuantity;
+        return this;
+    }
+
+    /** @return when the order expires, in the commands' time (epoch ns); {@code 0}: good till cancelled. */
+    public long expiresAtNs()
+    {
+        return expiresAtNs;
+    }
+
+    /**
+     * Sets the order's expiry (a fresh order's, or a snapshot's); {@link #set} leaves it as it is, so that an
+     * amended order keeps it.
+     *
+     * @param expiresAt epoch nanoseconds, or {@code 0}.
+     * @return this order.
+     */
+    public Order expiresAtNs(final long expiresAt)
+    {
+        this.expiresAtNs = expiresAt;
         return this;
     }
 

@@ -17,13 +17,14 @@ import java.util.zip.CRC32C;
  *
  * <p>An input block is {@code int count} followed by {@code count} records.
  *
- * <p>An input record is little-endian, 60 bytes plus the client order id it carries (new orders from the
+ * <p>An input record is little-endian, 76 bytes plus the client order id it carries (new orders from the
  * gateway; 0 bytes otherwise), and ends with a CRC32C of what precedes it, so that a flipped bit is caught
  * with the record's position rather than replayed into a wrong state:
  * <pre>
  *   0 byte type, 1 byte side, 2 byte orderType, 3 byte clientOrderIdLength (0..64), 4 int instrumentId,
  *   8 long sequence, 16 long timestampNs, 24 long orderId, 32 long accountId, 40 long price,
- *  48 long quantity, 56 clientOrderId (clientOrderIdLength ASCII bytes), then int crc32c(all bytes before it)
+ *  48 long quantity, 56 long stopPrice, 64 long expiresAtNs, 72 clientOrderId (clientOrderIdLength ASCII bytes),
+ *  then int crc32c(all bytes before it)
  * </pre>
  *
  * <p>Account commands reuse the same fields. A kill switch ({@code 'K'} on, {@code 'k'} off) names only the
@@ -46,7 +47,7 @@ public final class JournalFormat
     /** "HOTPATHJ" as a little-endian long: the first 8 bytes of every journal's header. */
     public static final long MAGIC = 0x4A48544150544F48L;
     /** Bumped whenever a record layout changes; a reader refuses other versions. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /** Header kind byte of an input journal. */
     public static final byte KIND_INPUT = 'I';
     /** Header kind byte of an event journal. */
@@ -54,7 +55,7 @@ public final class JournalFormat
     /** Header: magic 8, version 4, kind 1. */
     public static final int HEADER_LENGTH = 13;
     /** Size of an input record without a client order id. */
-    public static final int COMMAND_RECORD_LENGTH = 60;
+    public static final int COMMAND_RECORD_LENGTH = 76;
     /** Size of the largest input record. */
     public static final int MAX_COMMAND_RECORD_LENGTH = COMMAND_RECORD_LENGTH + Command.MAX_CLIENT_ORDER_ID_LENGTH;
     /** The record count of a void marker block (see {@link #encodeVoidMarker}). */
@@ -72,7 +73,7 @@ public final class JournalFormat
 
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int CLIENT_ORDER_ID_LENGTH_OFFSET = 3;
-    private static final int CLIENT_ORDER_ID_OFFSET = 56;
+    private static final int CLIENT_ORDER_ID_OFFSET = 72;
 
     private JournalFormat()
     {
@@ -143,6 +144,8 @@ public final class JournalFormat
         buffer.putLong(offset + 32, command.accountId, ORDER);
         buffer.putLong(offset + 40, command.price, ORDER);
         buffer.putLong(offset + 48, command.quantity, ORDER);
+        buffer.putLong(offset + 56, command.stopPrice, ORDER);
+        buffer.putLong(offset + 64, command.expiresAtNs, ORDER);
         if (idLength > 0)
         {
             buffer.putBytes(offset + CLIENT_ORDER_ID_OFFSET, command.clientOrderId, 0, idLength);
@@ -215,6 +218,8 @@ public final class JournalFormat
         command.accountId = buffer.getLong(offset + 32, ORDER);
         command.price = buffer.getLong(offset + 40, ORDER);
         command.quantity = buffer.getLong(offset + 48, ORDER);
+        command.stopPrice = buffer.getLong(offset + 56, ORDER);
+        command.expiresAtNs = buffer.getLong(offset + 64, ORDER);
         command.clientOrderIdLength = length - 4 - CLIENT_ORDER_ID_OFFSET;
         buffer.getBytes(offset + CLIENT_ORDER_ID_OFFSET, command.clientOrderId, 0, command.clientOrderIdLength);
     }

@@ -45,6 +45,11 @@ public final class MatchingCore implements MatchingEngine
     private boolean selfTradeStopped;
     private Order[] scratch = new Order[64];
     private PreTradeCheck preTradeCheck;
+    private final ExpiryQueue expiries = new ExpiryQueue();
+    /** The engine's time: the latest command timestamp seen (epoch ns); orders expire against it. */
+    private long nowNs;
+    /** The expiry of the new order being executed (0: none): given to it if it rests. */
+    private long newOrderExpiresAtNs;
 
     /**
      * An engine sized for typical use.
@@ -126,6 +131,21 @@ public final class MatchingCore implements MatchingEngine
         final long quantity,
         final EventSink sink)
     {
+        place(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity, 0, sink);
+    }
+
+    @Override
+    public void place(
+        final long orderId,
+        final long accountId,
+        final int instrumentId,
+        final byte sideCode,
+        final byte typeCode,
+        final long price,
+        final long quantity,
+        final long expiresAtNs,
+        final EventSink sink)
+    {
         if (orderId <= 0)
         {
             sink.onRejected(orderId, accountId, instrumentId, RejectReason.INVALID_ORDER_ID);
@@ -158,6 +178,11 @@ public final class MatchingCore implements MatchingEngine
             sink.onRejected(orderId, accountId, instrumentId, invalid);
             return;
         }
+        if (expiresAtNs != 0 && (!type.restsOnBook() || expiresAtNs <= nowNs))
+        {
+            sink.onRejected(orderId, accountId, instrumentId, RejectReason.INVALID_EXPIRY);
+            return;
+        }
         if (ordersById.containsKey(orderId))
         {
             sink.onRejected(orderId, accountId, instrumentId, RejectReason.DUPLICATE_ORDER_ID);
@@ -188,7 +213,46 @@ public final class MatchingCore implements MatchingEngine
             sink.onOrderDone(orderId, accountId, instrumentId, side, DoneReason.EXPIRED, quantity);
             return;
         }
+        newOrderExpiresAtNs = expiresAtNs;
         execute(book, orderId, accountId, side, type, limitPrice, quantity, 0, null, sink);
+        newOrderExpiresAtNs = 0;
+    }
+
+    @Override
+    public void advanceTime(final long timeNs, final EventSink sink)
+    {
+        if (timeNs <= nowNs)
+        {
+            return; // the engine's time never goes back (commands from several threads may arrive a little out of order)
+        }
+        nowNs = timeNs;
+        while (!expiries.isEmpty() && expiries.firstTime() <= timeNs)
+        {
+            final long expiresAt = expiries.firstTime();
+            final Order order = ordersById.get(expiries.firstOrderId());
+            expiries.removeFirst();
+            if (order != null && order.expiresAtNs() == expiresAt)
+            {
+                removeOrder(order, DoneReason.EXPIRED, sink);
+            }
+            // else: cancelled, filled or replaced since; its entry is simply dropped
+        }
+    }
+
+    /** @return the engine's time (the latest command timestamp seen); part of its state. */
+    public long nowNs()
+    {
+        return nowNs;
+    }
+
+    /**
+     * Sets the engine's time: used to load a snapshot.
+     *
+     * @param timeNs the snapshot's time.
+     */
+    public void restoreNowNs(final long timeNs)
+    {
+        this.nowNs = timeNs;
     }
 
     @Override
@@ -381,6 +445,7 @@ public final class MatchingCore implements MatchingEngine
      * @param price             limit price.
      * @param remainingQuantity open quantity.
      * @param filledQuantity    quantity traded so far.
+     * @param expiresAtNs       its expiry, or {@code 0}.
      */
     public void restoreOrder(
         final long orderId,
@@ -390,10 +455,16 @@ public final class MatchingCore implements MatchingEngine
         final byte typeCode,
         final long price,
         final long remainingQuantity,
-        final long filledQuantity)
+        final long filledQuantity,
+        final long expiresAtNs)
     {
         final Order order = orderPool.acquire()
-            .set(orderId, accountId, instrumentId, side, typeCode, price, remainingQuantity, filledQuantity);
+            .set(orderId, accountId, instrumentId, side, typeCode, price, remainingQuantity, filledQuantity)
+            .expiresAtNs(expiresAtNs);
+        if (expiresAtNs != 0)
+        {
+            expiries.add(expiresAtNs, orderId);
+        }
         books[instrumentId].side(side).add(order);
         ordersById.put(orderId, order);
     }
@@ -532,6 +603,11 @@ public final class MatchingCore implements MatchingEngine
             if (amended == null)
             {
                 ordersById.put(orderId, order);
+                order.expiresAtNs(newOrderExpiresAtNs);
+                if (newOrderExpiresAtNs != 0)
+                {
+                    expiries.add(newOrderExpiresAtNs, orderId);
+                }
             }
             sink.onLevelChanged(instrumentId, side, price, level.totalQuantity(), level.orderCount());
         }

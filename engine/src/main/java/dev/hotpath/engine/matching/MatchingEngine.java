@@ -58,6 +58,35 @@ public interface MatchingEngine
     void amend(long orderId, long accountId, long newPrice, long newQuantity, EventSink sink);
 
     /**
+     * A new order with an expiry: as {@link #place(long, long, int, byte, byte, long, long, EventSink)}, and an
+     * order that rests expires (done {@code EXPIRED}) when {@link #advanceTime} reaches {@code expiresAtNs}. An
+     * expiry on an order that cannot rest, or not after the engine's time, is rejected {@code INVALID_EXPIRY}
+     * (checked after the price and quantity, before the duplicate id).
+     *
+     * @param orderId      id.
+     * @param accountId    owner.
+     * @param instrumentId instrument.
+     * @param sideCode     side code.
+     * @param typeCode     order type code.
+     * @param price        limit price.
+     * @param quantity     quantity.
+     * @param expiresAtNs  when it expires, in the commands' time (epoch ns); {@code 0}: good till cancelled.
+     * @param sink         receives the events.
+     */
+    void place(long orderId, long accountId, int instrumentId, byte sideCode, byte typeCode, long price,
+        long quantity, long expiresAtNs, EventSink sink);
+
+    /**
+     * Moves the engine's time on to a command's timestamp (never back) and expires, first, every resting order
+     * whose expiry it reaches: earliest expiry first, at the same expiry the smaller order id first, each as a
+     * cancel with reason {@code EXPIRED}.
+     *
+     * @param timeNs the command's timestamp, epoch ns.
+     * @param sink   receives the events.
+     */
+    void advanceTime(long timeNs, EventSink sink);
+
+    /**
      * Cancels every open order of an account, e.g. when its kill switch is turned on.
      *
      * @param accountId the account.

@@ -50,12 +50,15 @@ public final class EngineCore
     public void apply(final Command command, final EventSink sink)
     {
         final RiskEngine risk = this.risk.forwardTo(sink);
+        matching.advanceTime(command.timestampNs, risk); // orders whose expiry this command's time reaches go first
         switch (command.type)
         {
             case 'P':
                 matching.place(command.orderId, command.accountId, command.instrumentId, command.side,
-                    command.orderType, command.price, command.quantity, risk);
+                    command.orderType, command.price, command.quantity, command.expiresAtNs, risk);
                 break;
+            case 'T':
+                break; // the time only: advanceTime above did its work
             case 'C':
                 matching.cancel(command.orderId, command.accountId, risk);
                 break;

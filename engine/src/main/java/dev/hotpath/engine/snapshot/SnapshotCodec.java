@@ -30,9 +30,9 @@ public final class SnapshotCodec
     static final long MAGIC = 0x48505348_4E415031L;
     /**
      * 2: each account carries whether its limits were set at run time and, if so, the limits (version 1 had no
-     * limits: they could only come from the config).
+     * limits: they could only come from the config). 3: the engine's time, and each order's expiry.
      */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     private SnapshotCodec()
     {
@@ -73,6 +73,7 @@ public final class SnapshotCodec
             out.writeLong(core.lastSequence());
             out.writeLong(journalIndex);
             out.writeLong(core.matching().lastTradeId());
+            out.writeLong(core.matching().nowNs());
             final List<Instrument> instruments = core.instruments();
             out.writeInt(instruments.size());
             for (final Instrument instrument : instruments)
@@ -95,6 +96,7 @@ public final class SnapshotCodec
                     out.writeLong(price);
                     out.writeLong(remaining);
                     out.writeLong(filled);
+                    out.writeLong(core.matching().openOrder(orderId).expiresAtNs());
                 }
                 catch (final IOException ex)
                 {
@@ -170,6 +172,7 @@ public final class SnapshotCodec
         final long sequence = in.readLong();
         final long journalIndex = in.readLong();
         core.matching().restoreLastTradeId(in.readLong());
+        core.matching().restoreNowNs(in.readLong());
         final int instrumentCount = in.readInt();
         if (instrumentCount != config.instruments().size())
         {
@@ -198,7 +201,7 @@ public final class SnapshotCodec
             final Side side = Side.fromCode(in.readByte());
             final byte type = in.readByte();
             core.matching().restoreOrder(orderId, accountId, instrumentId, side, type, in.readLong(), in.readLong(),
-                in.readLong());
+                in.readLong(), in.readLong());
         }
         final int slots = in.readInt();
         final int accounts = in.readInt();

@@ -23,6 +23,7 @@ import static dev.hotpath.engine.api.DoneReason.EXPIRED;
 import static dev.hotpath.engine.api.DoneReason.FILLED;
 import static dev.hotpath.engine.api.DoneReason.SELF_TRADE_PREVENTED;
 import static dev.hotpath.engine.api.RejectReason.DUPLICATE_ORDER_ID;
+import static dev.hotpath.engine.api.RejectReason.INVALID_EXPIRY;
 import static dev.hotpath.engine.api.RejectReason.INVALID_ORDER_ID;
 import static dev.hotpath.engine.api.RejectReason.INVALID_ORDER_TYPE;
 import static dev.hotpath.engine.api.RejectReason.INVALID_PRICE;
@@ -1123,6 +1124,76 @@ public abstract class MatchingEngineContractTest
     }
 
     // ---------------------------------------------------------------------------------------------------------
+    // Good till a time: orders expire when the commands' time reaches their expiry
+    // ---------------------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldExpireRestingOrdersWhenTimeReachesThemEarliestFirstThenSmallerId()
+    {
+        engine.advanceTime(1_000, sink);
+        placeUntil(7, ALICE, AAA, BUY, LIMIT, 99, 5, 1_200);
+        placeUntil(3, BOB, AAA, BUY, LIMIT, 99, 5, 1_200);
+        placeUntil(5, ALICE, AAA, SELL, POST_ONLY, 105, 5, 1_100);
+        placeUntil(9, CAROL, BBB, SELL, LIMIT, 200, 10, 5_000);
+        assertEquals(List.of(), advanceTime(1_099), "nothing is due yet");
+        assertEquals(List.of(
+            done(5, ALICE, AAA, SELL, EXPIRED, 5),
+            level(AAA, SELL, 105, 0, 0),
+            done(3, BOB, AAA, BUY, EXPIRED, 5),
+            level(AAA, BUY, 99, 5, 1),
+            done(7, ALICE, AAA, BUY, EXPIRED, 5),
+            level(AAA, BUY, 99, 0, 0)),
+            advanceTime(1_200));
+        assertEquals(List.of(9L), state().orders().stream().map(OrderRow::orderId).toList());
+    }
+
+    @Test
+    void shouldKeepTheExpiryOfAnAmendedOrderAndForgetThatOfAFilledOrCancelledOne()
+    {
+        engine.advanceTime(1_000, sink);
+        placeUntil(1, ALICE, AAA, BUY, LIMIT, 99, 5, 2_000);
+        amend(1, ALICE, 98, 6); // moved: still good till 2,000
+        placeUntil(2, BOB, AAA, SELL, LIMIT, 130, 5, 1_500);
+        cancel(2, BOB);
+        place(2, BOB, AAA, SELL, LIMIT, 130, 5); // the same id again, good till cancelled
+        placeUntil(3, CAROL, AAA, SELL, LIMIT, 120, 5, 1_500);
+        place(4, ALICE, AAA, BUY, LIMIT, 120, 5); // fills order 3
+        assertEquals(List.of(), advanceTime(1_500), "the cancelled and the filled orders' expiries are dropped");
+        assertEquals(List.of(done(1, ALICE, AAA, BUY, EXPIRED, 6), level(AAA, BUY, 98, 0, 0)), advanceTime(2_000));
+        assertEquals(List.of(2L), state().orders().stream().map(OrderRow::orderId).toList());
+    }
+
+    @Test
+    void shouldRejectAnExpiryThatIsNotAfterTheEngineTimeOrOnAnOrderThatCannotRest()
+    {
+        engine.advanceTime(1_000, sink);
+        assertEquals(List.of(rejected(1, ALICE, AAA, INVALID_EXPIRY)), placeUntil(1, ALICE, AAA, BUY, LIMIT, 99, 5,
+            1_000));
+        assertEquals(List.of(rejected(2, ALICE, AAA, INVALID_EXPIRY)), placeUntil(2, ALICE, AAA, BUY, LIMIT, 99, 5,
+            -5));
+        assertEquals(List.of(rejected(3, ALICE, AAA, INVALID_EXPIRY)), placeUntil(3, ALICE, AAA, BUY, IOC, 99, 5,
+            2_000));
+        assertEquals(List.of(rejected(4, ALICE, AAA, INVALID_EXPIRY)), placeUntil(4, ALICE, AAA, BUY, FOK, 99, 5,
+            2_000));
+        assertEquals(List.of(rejected(5, ALICE, AAA, INVALID_EXPIRY)), placeUntil(5, ALICE, AAA, BUY, MARKET, 0, 5,
+            2_000));
+        assertEquals(List.of(rejected(6, ALICE, BBB, PRICE_OFF_TICK)), placeUntil(6, ALICE, BBB, BUY, LIMIT, 99, 10,
+            500), "price and quantity are checked first");
+        assertEquals(0, engine.openOrderCount());
+    }
+
+    @Test
+    void shouldNeverTurnTheEngineTimeBack()
+    {
+        engine.advanceTime(1_000, sink);
+        placeUntil(1, ALICE, AAA, BUY, LIMIT, 99, 5, 1_500);
+        assertEquals(List.of(), advanceTime(900));
+        assertEquals(List.of(rejected(2, ALICE, AAA, INVALID_EXPIRY)), placeUntil(2, ALICE, AAA, BUY, LIMIT, 99, 5,
+            950), "a stale timestamp did not move the time back");
+        assertEquals(2, advanceTime(1_500).size());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
     // Mass cancel: an account's orders on one instrument or all, one side or both
     // ---------------------------------------------------------------------------------------------------------
 
@@ -1211,6 +1282,21 @@ public abstract class MatchingEngineContractTest
     // ---------------------------------------------------------------------------------------------------------
     // Helpers
     // ---------------------------------------------------------------------------------------------------------
+
+    private List<Event> placeUntil(final long orderId, final long accountId, final int instrumentId, final Side side,
+        final OrderType type, final long price, final long quantity, final long expiresAtNs)
+    {
+        sink.clear();
+        engine.place(orderId, accountId, instrumentId, side.code(), type.code(), price, quantity, expiresAtNs, sink);
+        return sink.drain();
+    }
+
+    private List<Event> advanceTime(final long timeNs)
+    {
+        sink.clear();
+        engine.advanceTime(timeNs, sink);
+        return sink.drain();
+    }
 
     private List<Event> massCancel(final long accountId, final int instrumentId, final byte sideCode)
     {

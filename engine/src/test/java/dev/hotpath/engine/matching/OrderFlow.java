@@ -77,6 +77,8 @@ final class OrderFlow
     private final long firstOrderId;
     private final long[] midTicks = new long[INSTRUMENTS.size()];
     private long nextOrderId;
+    /** The flow's clock: advanced now and then; new orders sometimes expire a little after it. */
+    private long timeNs = 1_000;
 
     OrderFlow(final long seed, final Profile profile)
     {
@@ -98,6 +100,12 @@ final class OrderFlow
         {
             final int index = random.nextInt(midTicks.length);
             midTicks[index] = Math.max(profile.spreadTicks + 10, midTicks[index] + random.nextInt(-5, 6));
+        }
+        if (random.nextInt(12) == 0)
+        {
+            // time moves on (now and then a stale timestamp, which must change nothing)
+            timeNs += random.nextInt(8) == 0 ? -random.nextInt(1, 20) : random.nextInt(1, 40);
+            return new EngineCommand.AdvanceTime(timeNs);
         }
         final int dice = random.nextInt(1000);
         if (dice < profile.newOrders)
@@ -157,6 +165,14 @@ final class OrderFlow
         final long price = price(index, side);
         final long quantity = quantity(instrument, price);
         final long orderPrice = type == OrderType.MARKET ? marketPrice(price) : price;
+        if (random.nextInt(5) == 0)
+        {
+            // good till a time: mostly a little ahead, now and then one already past or on a type that cannot rest
+            final long expiresAt = random.nextInt(10) == 0 ? timeNs - random.nextInt(0, 5) :
+                timeNs + random.nextInt(1, 200);
+            return new EngineCommand.PlaceUntil(
+                newOrderId(), account(), instrument.id(), side.code(), type.code(), orderPrice, quantity, expiresAt);
+        }
         return new EngineCommand.Place(
             newOrderId(), account(), instrument.id(), side.code(), type.code(), orderPrice, quantity);
     }

@@ -32,6 +32,7 @@ public final class ReferenceMatchingEngine implements MatchingEngine
     private final SelfTradePolicy policy;
     private long lastTradeId;
     private long arrivalCounter;
+    private long nowNs;
 
     /**
      * @param instruments the tradable instruments (distinct ids).
@@ -60,7 +61,23 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         final long quantity,
         final EventSink sink)
     {
-        final RejectReason reason = checkPlace(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity);
+        place(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity, 0, sink);
+    }
+
+    @Override
+    public void place(
+        final long orderId,
+        final long accountId,
+        final int instrumentId,
+        final byte sideCode,
+        final byte typeCode,
+        final long price,
+        final long quantity,
+        final long expiresAtNs,
+        final EventSink sink)
+    {
+        final RejectReason reason = checkPlace(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity,
+            expiresAtNs);
         if (reason != null)
         {
             sink.onRejected(orderId, accountId, instrumentId, reason);
@@ -80,7 +97,35 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         }
         final RefOrder incoming =
             new RefOrder(orderId, accountId, book.instrument, side, type, limitPrice, quantity, 0);
+        incoming.expiresAtNs = expiresAtNs;
         matchAndFinish(book, incoming, sink);
+    }
+
+    @Override
+    public void advanceTime(final long timeNs, final EventSink sink)
+    {
+        if (timeNs <= nowNs)
+        {
+            return;
+        }
+        nowNs = timeNs;
+        final List<RefOrder> due = new ArrayList<>();
+        for (final RefOrder order : allOpenOrders())
+        {
+            if (order.expiresAtNs != 0 && order.expiresAtNs <= timeNs)
+            {
+                due.add(order);
+            }
+        }
+        due.sort(Comparator.<RefOrder>comparingLong(o -> o.expiresAtNs).thenComparingLong(o -> o.orderId));
+        for (final RefOrder order : due)
+        {
+            final Book book = books.get(order.instrument.id());
+            book.side(order.side).remove(order);
+            sink.onOrderDone(order.orderId, order.accountId, order.instrument.id(), order.side, DoneReason.EXPIRED,
+                order.remaining);
+            reportLevel(book, order.side, order.price, sink);
+        }
     }
 
     @Override
@@ -141,6 +186,7 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         final RefOrder incoming = new RefOrder(
             order.orderId, order.accountId, order.instrument, order.side, order.type, newPrice, newQuantity,
             order.filled);
+        incoming.expiresAtNs = order.expiresAtNs; // an amend keeps the expiry
         matchAndFinish(book, incoming, sink);
     }
 
@@ -237,7 +283,8 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         final byte sideCode,
         final byte typeCode,
         final long price,
-        final long quantity)
+        final long quantity,
+        final long expiresAtNs)
     {
         if (orderId <= 0)
         {
@@ -280,6 +327,10 @@ public final class ReferenceMatchingEngine implements MatchingEngine
             {
                 return RejectReason.NUMERIC_OVERFLOW;
             }
+        }
+        if (expiresAtNs != 0 && (type != OrderType.LIMIT && type != OrderType.POST_ONLY || expiresAtNs <= nowNs))
+        {
+            return RejectReason.INVALID_EXPIRY;
         }
         if (findOpen(orderId) != null)
         {
@@ -607,6 +658,7 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         long remaining;
         long filled;
         long arrival;
+        long expiresAtNs;
 
         RefOrder(
             final long orderId,

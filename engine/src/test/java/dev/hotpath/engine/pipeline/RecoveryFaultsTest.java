@@ -6,6 +6,7 @@ import dev.hotpath.engine.api.OrderType;
 import dev.hotpath.engine.api.Side;
 import dev.hotpath.engine.journal.DirectoryLock;
 import dev.hotpath.engine.journal.JournalCorruptedException;
+import dev.hotpath.engine.journal.JournalFormat;
 import dev.hotpath.engine.journal.Journals;
 import dev.hotpath.engine.snapshot.SnapshotCodec;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -152,7 +153,7 @@ class RecoveryFaultsTest
         try (SingleChronicleQueue queue = Journals.open(config(0).inputJournalDirectory());
             ExcerptAppender appender = queue.createAppender())
         {
-            final ByteBuffer torn = ByteBuffer.allocate(4 + 2 * 60).order(ByteOrder.LITTLE_ENDIAN).putInt(2).put((byte)'P');
+            final ByteBuffer torn = ByteBuffer.allocate(4 + 2 * JournalFormat.COMMAND_RECORD_LENGTH).order(ByteOrder.LITTLE_ENDIAN).putInt(2).put((byte)'P');
             try (DocumentContext dc = appender.writingDocument())
             {
                 dc.wire().bytes().write(torn.array());
@@ -311,17 +312,17 @@ class RecoveryFaultsTest
 
     /**
      * The Chronicle document header of the block holding a record: walks back from the record over whole records
-     * (60 bytes each, no client ids here) to the block's count, which is followed by exactly that many records.
+     * ({@link JournalFormat#COMMAND_RECORD_LENGTH} bytes each, no client ids here) to the block's count, which is followed by exactly that many records.
      */
     private static int findBlockHeader(final byte[] bytes, final int record)
     {
         final ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         for (int before = 0; before < 256; before++)
         {
-            final int countAt = record - before * 60 - 4;
+            final int countAt = record - before * JournalFormat.COMMAND_RECORD_LENGTH - 4;
             final int count = b.getInt(countAt);
             final int length = b.getInt(countAt - 4) & 0x3FFFFFFF;
-            if (count > before && length == 4 + count * 60)
+            if (count > before && length == 4 + count * JournalFormat.COMMAND_RECORD_LENGTH)
             {
                 return countAt - 4;
             }

@@ -50,6 +50,11 @@ final class TestFlow
     Command next(final Command command)
     {
         timestampNs += 1 + random.nextInt(1000);
+        if (random.nextInt(50) == 0)
+        {
+            timestampNs += random.nextInt(20_000);
+            return command.time(timestampNs); // the gateway's timer: expiries without other traffic
+        }
         final long account = 1 + random.nextInt(8);
         final int dice = random.nextInt(100);
         if (dice < 55)
@@ -60,8 +65,10 @@ final class TestFlow
             final long price = (95 + random.nextInt(11)) * inst.tickSize();
             final long quantity = (1 + random.nextInt(20)) * inst.lotSize();
             final OrderType type = pickType();
-            return command.place(timestampNs, nextOrderId++, account, instrument, side.code(), type.code(), price,
+            command.place(timestampNs, nextOrderId++, account, instrument, side.code(), type.code(), price,
                 quantity);
+            // one in five good till a time some commands ahead (an average command is 500 ns later)
+            return random.nextInt(5) == 0 ? command.expiresAt(timestampNs + random.nextInt(1, 50_000)) : command;
         }
         if (dice < 75)
         {

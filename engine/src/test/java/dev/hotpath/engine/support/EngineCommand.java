@@ -53,6 +53,64 @@ public sealed interface EngineCommand
     }
 
     /**
+     * {@link MatchingEngine#place(long, long, int, byte, byte, long, long, long, EventSink)}: a new order with an
+     * expiry.
+     *
+     * @param orderId      order id.
+     * @param accountId    account.
+     * @param instrumentId instrument.
+     * @param sideCode     side code.
+     * @param typeCode     order type code.
+     * @param price        limit price.
+     * @param quantity     quantity.
+     * @param expiresAtNs  expiry.
+     */
+    record PlaceUntil(
+        long orderId, long accountId, int instrumentId, byte sideCode, byte typeCode, long price, long quantity,
+        long expiresAtNs) implements EngineCommand
+    {
+        @Override
+        public void applyTo(final MatchingEngine engine, final EventSink sink)
+        {
+            engine.place(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity, expiresAtNs, sink);
+        }
+
+        @Override
+        public String toString()
+        {
+            return "engine.place(" + literal(orderId) + ", " + literal(accountId) + ", " + instrumentId + ", " +
+                literal(sideCode) + ", " + literal(typeCode) + ", " + literal(price) + ", " + literal(quantity) +
+                ", " + literal(expiresAtNs) + ", sink);";
+        }
+    }
+
+    /**
+     * {@link MatchingEngine#advanceTime}.
+     *
+     * @param timeNs the new time.
+     */
+    record AdvanceTime(long timeNs) implements EngineCommand
+    {
+        @Override
+        public void applyTo(final MatchingEngine engine, final EventSink sink)
+        {
+            engine.advanceTime(timeNs, sink);
+        }
+
+        @Override
+        public long orderId()
+        {
+            return 0;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "engine.advanceTime(" + literal(timeNs) + ", sink);";
+        }
+    }
+
+    /**
      * {@link MatchingEngine#cancel}.
      *
      * @param orderId   order id.
