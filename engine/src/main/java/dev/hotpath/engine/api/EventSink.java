@@ -101,6 +101,20 @@ public interface EventSink
     void onLevelChanged(int instrumentId, Side side, long price, long totalQuantity, int orderCount);
 
     /**
+     * A stop order's stop price was reached: it now enters as a market ({@code STOP}) or limit ({@code STOP_LIMIT})
+     * order, with the same id, and its trades, level changes and done event follow. It was accepted (and counted
+     * by risk) when it was placed; there is no second {@code onAccepted}. The default ignores it.
+     *
+     * @param orderId      the order.
+     * @param accountId    its owner.
+     * @param instrumentId its instrument.
+     * @param side         its side.
+     */
+    default void onTriggered(long orderId, long accountId, int instrumentId, Side side)
+    {
+    }
+
+    /**
      * An account's risk limits were replaced (the outcome of an accepted
      * {@link CommandType#SET_LIMITS} command; a refused one gets {@code onRejected(INVALID_LIMITS)} instead).
      * The default ignores it: only the sinks that follow limits need to implement it.

@@ -16,7 +16,14 @@ public enum OrderType
     /** Fill or kill: trades its whole quantity at its price or better at once, or nothing at all. */
     FOK((byte)'F'),
     /** Post only: rests on the book as a maker; rejected if it would trade on arrival. */
-    POST_ONLY((byte)'P');
+    POST_ONLY((byte)'P'),
+    /**
+     * Stop (stop-market): waits off the book, invisible, until a trade prints at or through its stop price (at or
+     * above for a buy, at or below for a sell), then enters as a {@link #MARKET} order.
+     */
+    STOP((byte)'S'),
+    /** Stop-limit: waits like a {@link #STOP}, then enters as a {@link #LIMIT} order at its price. */
+    STOP_LIMIT((byte)'T');
 
     private static final OrderType[] BY_CODE = new OrderType[128];
 
@@ -41,10 +48,28 @@ public enum OrderType
         return code;
     }
 
-    /** @return true when the order carries a limit price (every type but {@link #MARKET}). */
+    /** @return true when the order carries a limit price (every type but {@link #MARKET} and {@link #STOP}). */
     public boolean hasPrice()
     {
-        return this != MARKET;
+        return this != MARKET && this != STOP;
+    }
+
+    /** @return true for the types that wait for a trade at their stop price: {@link #STOP}, {@link #STOP_LIMIT}. */
+    public boolean isStop()
+    {
+        return this == STOP || this == STOP_LIMIT;
+    }
+
+    /** @return what a stop enters as when it triggers ({@link #MARKET} or {@link #LIMIT}); other types: itself. */
+    public OrderType triggered()
+    {
+        return this == STOP ? MARKET : this == STOP_LIMIT ? LIMIT : this;
+    }
+
+    /** @return true when an order of this type may carry an expiry: it can wait, on the book or off it. */
+    public boolean mayExpire()
+    {
+        return this == LIMIT || this == POST_ONLY || this == STOP || this == STOP_LIMIT;
     }
 
     /** @return true when an unfilled remainder rests on the book rather than expiring. */

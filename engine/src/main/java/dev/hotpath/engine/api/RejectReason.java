@@ -18,14 +18,14 @@ public enum RejectReason
     NOT_ORDER_OWNER(8, "the order belongs to another account"),
     NUMERIC_OVERFLOW(9, "price times quantity does not fit in 64 bits"),
     INVALID_SIDE(10, "side must be BUY or SELL"),
-    INVALID_ORDER_TYPE(11, "order type must be LIMIT, MARKET, IOC, FOK or POST_ONLY"),
+    INVALID_ORDER_TYPE(11, "order type must be LIMIT, MARKET, IOC, FOK, POST_ONLY, STOP or STOP_LIMIT"),
     POST_ONLY_WOULD_CROSS(12, "post-only order would trade on arrival"),
     INVALID_ORDER_ID(13, "order id must be greater than zero"),
     UNKNOWN_COMMAND(14, "unknown command type"),
     ORDER_LIMIT_REACHED(15, "the engine holds as many open orders as it was sized for"),
     INVALID_LIMITS(16, "risk limits must all be greater than zero"),
-    INVALID_EXPIRY(17, "expiry must be after the engine's time, and only on orders that rest (LIMIT, POST_ONLY, " +
-        "STOP_LIMIT)"),
+    INVALID_EXPIRY(17, "expiry must be after the engine's time, and only on orders that wait (LIMIT, POST_ONLY, " +
+        "STOP, STOP_LIMIT)"),
     INVALID_STOP_PRICE(18, "stop price must be greater than zero and on the tick for STOP and STOP_LIMIT orders, " +
         "and zero for the others"),
 

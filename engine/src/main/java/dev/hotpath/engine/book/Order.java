@@ -20,6 +20,7 @@ public final class Order
     long remainingQuantity;
     long filledQuantity;
     long expiresAtNs;
+    long stopPrice;
 
     PriceLevel level;
     Order previous;
@@ -90,6 +91,24 @@ public final class Order
     public Order expiresAtNs(final long expiresAt)
     {
         this.expiresAtNs = expiresAt;
+        return this;
+    }
+
+    /** @return an untriggered stop's stop price (see {@link StopOrders}); {@code 0} for other orders. */
+    public long stopPrice()
+    {
+        return stopPrice;
+    }
+
+    /**
+     * Sets the stop price of an untriggered stop (a fresh one's, or a snapshot's). {@link #set} leaves it as it is.
+     *
+     * @param price the stop price, or {@code 0}.
+     * @return this order.
+     */
+    public Order stopPrice(final long price)
+    {
+        this.stopPrice = price;
         return this;
     }
 

@@ -23,6 +23,8 @@ import static dev.hotpath.engine.codec.EventLayout.REJECTED;
 import static dev.hotpath.engine.codec.EventLayout.REJECTED_LENGTH;
 import static dev.hotpath.engine.codec.EventLayout.TRADE;
 import static dev.hotpath.engine.codec.EventLayout.TRADE_LENGTH;
+import static dev.hotpath.engine.codec.EventLayout.TRIGGERED;
+import static dev.hotpath.engine.codec.EventLayout.TRIGGERED_LENGTH;
 
 /**
  * Reads events written by {@link EventEncoder} and replays them, in order, as calls on an {@link EventSink}:
@@ -104,6 +106,11 @@ public final class EventDecoder
                         buffer.getLong(p + 1, ORDER), buffer.getLong(p + 9, ORDER), buffer.getLong(p + 17, ORDER),
                         buffer.getInt(p + 25, ORDER), buffer.getLong(p + 29, ORDER));
                     p += LIMITS_SET_LENGTH;
+                    break;
+                case TRIGGERED:
+                    sink.onTriggered(buffer.getLong(p + 1, ORDER), buffer.getLong(p + 9, ORDER),
+                        buffer.getInt(p + 17, ORDER), Side.fromCode(buffer.getByte(p + 21)));
+                    p += TRIGGERED_LENGTH;
                     break;
                 default:
                     throw new IllegalStateException("unknown event type " + type + " at offset " + (p - offset));

@@ -25,6 +25,8 @@ import static dev.hotpath.engine.codec.EventLayout.REJECTED;
 import static dev.hotpath.engine.codec.EventLayout.REJECTED_LENGTH;
 import static dev.hotpath.engine.codec.EventLayout.TRADE;
 import static dev.hotpath.engine.codec.EventLayout.TRADE_LENGTH;
+import static dev.hotpath.engine.codec.EventLayout.TRIGGERED;
+import static dev.hotpath.engine.codec.EventLayout.TRIGGERED_LENGTH;
 
 /**
  * An {@link EventSink} that writes each event in the {@link EventLayout} binary form into a buffer, one after
@@ -254,6 +256,19 @@ public final class EventEncoder implements EventSink
         LONG.set(b, at + 14, totalQuantity);
         INT.set(b, at + 22, orderCount);
         position += LEVEL_CHANGED_LENGTH;
+    }
+
+    @Override
+    public void onTriggered(final long orderId, final long accountId, final int instrumentId, final Side side)
+    {
+        final int at = room(TRIGGERED_LENGTH);
+        final byte[] b = array;
+        b[at] = TRIGGERED;
+        LONG.set(b, at + 1, orderId);
+        LONG.set(b, at + 9, accountId);
+        INT.set(b, at + 17, instrumentId);
+        b[at + 21] = side.code();
+        position += TRIGGERED_LENGTH;
     }
 
     @Override

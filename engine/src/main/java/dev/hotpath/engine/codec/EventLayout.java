@@ -25,6 +25,8 @@ public final class EventLayout
     /** {@code onLimitsSet}: accountId 8, max order quantity 8, max order notional 8, max open orders 4,
      * max position 8. */
     public static final byte LIMITS_SET = 'S';
+    /** {@code onTriggered}: orderId 8, accountId 8, instrumentId 4, side 1. */
+    public static final byte TRIGGERED = 'G';
 
     /** Encoded size of each event, type byte included. */
     public static final int ACCEPTED_LENGTH = 1 + 8 + 8 + 4 + 1 + 1 + 8 + 8;
@@ -40,6 +42,8 @@ public final class EventLayout
     public static final int LEVEL_CHANGED_LENGTH = 1 + 4 + 1 + 8 + 8 + 4;
     /** @see #LIMITS_SET */
     public static final int LIMITS_SET_LENGTH = 1 + 8 + 8 + 8 + 4 + 8;
+    /** @see #TRIGGERED */
+    public static final int TRIGGERED_LENGTH = 1 + 8 + 8 + 4 + 1;
 
     private EventLayout()
     {

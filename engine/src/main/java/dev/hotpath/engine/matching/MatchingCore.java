@@ -14,6 +14,7 @@ import dev.hotpath.engine.book.ObjectPool;
 import dev.hotpath.engine.book.Order;
 import dev.hotpath.engine.book.OrderBook;
 import dev.hotpath.engine.book.PriceLevel;
+import dev.hotpath.engine.book.StopOrders;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.Arrays;
@@ -37,6 +38,7 @@ public final class MatchingCore implements MatchingEngine
 
     private final Instrument[] instruments;
     private final OrderBook[] books;
+    private final StopOrders[] stops;
     private final Long2ObjectHashMap<Order> ordersById;
     private final ObjectPool<Order> orderPool;
     private final ObjectPool<PriceLevel> levelPool;
@@ -50,6 +52,10 @@ public final class MatchingCore implements MatchingEngine
     private long nowNs;
     /** The expiry of the new order being executed (0: none): given to it if it rests. */
     private long newOrderExpiresAtNs;
+    /** Stops triggered during the current command, in trigger order, waiting to enter after it: a FIFO. */
+    private Order[] triggered = new Order[64];
+    private int triggeredHead;
+    private int triggeredCount;
 
     /**
      * An engine sized for typical use.
@@ -93,6 +99,7 @@ public final class MatchingCore implements MatchingEngine
         }
         this.instruments = new Instrument[maxId + 1];
         this.books = new OrderBook[maxId + 1];
+        this.stops = new StopOrders[maxId + 1];
         this.selfTradePolicy = selfTradePolicy;
         this.orderPool = new ObjectPool<>(expectedOrders, Order::new);
         this.levelPool = new ObjectPool<>(Math.max(1024, expectedOrders / 4), PriceLevel::new);
@@ -105,6 +112,7 @@ public final class MatchingCore implements MatchingEngine
                 throw new IllegalArgumentException("duplicate instrument id " + instrument.id());
             }
             this.instruments[instrument.id()] = instrument;
+            this.stops[instrument.id()] = new StopOrders();
             this.books[instrument.id()] = new OrderBook(instrument, levelPool, scratch, ladderSlots, DEFAULT_FAR_LEVELS_PER_SIDE);
         }
     }
@@ -131,7 +139,7 @@ public final class MatchingCore implements MatchingEngine
         final long quantity,
         final EventSink sink)
     {
-        place(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity, 0, sink);
+        place(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity, 0, 0, sink);
     }
 
     @Override
@@ -143,6 +151,26 @@ public final class MatchingCore implements MatchingEngine
         final byte typeCode,
         final long price,
         final long quantity,
+        final long stopPrice,
+        final long expiresAtNs,
+        final EventSink sink)
+    {
+        placeOne(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity, stopPrice, expiresAtNs, sink);
+        if (triggeredCount > 0)
+        {
+            enterTriggeredStops(sink);
+        }
+    }
+
+    private void placeOne(
+        final long orderId,
+        final long accountId,
+        final int instrumentId,
+        final byte sideCode,
+        final byte typeCode,
+        final long price,
+        final long quantity,
+        final long stopPrice,
         final long expiresAtNs,
         final EventSink sink)
     {
@@ -178,7 +206,12 @@ public final class MatchingCore implements MatchingEngine
             sink.onRejected(orderId, accountId, instrumentId, invalid);
             return;
         }
-        if (expiresAtNs != 0 && (!type.restsOnBook() || expiresAtNs <= nowNs))
+        if (type.isStop() ? stopPrice <= 0 || stopPrice % instrument.tickSize() != 0 : stopPrice != 0)
+        {
+            sink.onRejected(orderId, accountId, instrumentId, RejectReason.INVALID_STOP_PRICE);
+            return;
+        }
+        if (expiresAtNs != 0 && (!type.mayExpire() || expiresAtNs <= nowNs))
         {
             sink.onRejected(orderId, accountId, instrumentId, RejectReason.INVALID_EXPIRY);
             return;
@@ -198,7 +231,9 @@ public final class MatchingCore implements MatchingEngine
         final long limitPrice = type.hasPrice() ? price : 0;
         if (preTradeCheck != null)
         {
-            final long referencePrice = type.hasPrice() ? price : bestPrice(opposite);
+            // a stop-market is judged at its stop price: where it will start to trade
+            final long referencePrice = type.hasPrice() ? price : type == OrderType.STOP ? stopPrice :
+                bestPrice(opposite);
             final RejectReason veto =
                 preTradeCheck.checkPlace(accountId, instrumentId, side, type, referencePrice, quantity);
             if (veto != null)
@@ -208,6 +243,20 @@ public final class MatchingCore implements MatchingEngine
             }
         }
         sink.onAccepted(orderId, accountId, instrumentId, side, type, limitPrice, quantity);
+        if (type.isStop())
+        {
+            // waits off the book for a trade at its stop price (see StopOrders); counted by risk from now on
+            final Order order = orderPool.acquire()
+                .set(orderId, accountId, instrumentId, side, type.code(), limitPrice, quantity, 0)
+                .expiresAtNs(expiresAtNs).stopPrice(stopPrice);
+            ordersById.put(orderId, order);
+            stops[instrumentId].add(order);
+            if (expiresAtNs != 0)
+            {
+                expiries.add(expiresAtNs, orderId);
+            }
+            return;
+        }
         if (type == OrderType.FOK && fillableQuantity(opposite, accountId, limitPrice, quantity) < quantity)
         {
             sink.onOrderDone(orderId, accountId, instrumentId, side, DoneReason.EXPIRED, quantity);
@@ -269,9 +318,24 @@ public final class MatchingCore implements MatchingEngine
     public void amend(
         final long orderId, final long accountId, final long newPrice, final long newQuantity, final EventSink sink)
     {
+        amendOne(orderId, accountId, newPrice, newQuantity, sink);
+        if (triggeredCount > 0)
+        {
+            enterTriggeredStops(sink);
+        }
+    }
+
+    private void amendOne(
+        final long orderId, final long accountId, final long newPrice, final long newQuantity, final EventSink sink)
+    {
         final Order order = ownedOrder(orderId, accountId, sink);
         if (order == null)
         {
+            return;
+        }
+        if (isStop(order))
+        {
+            amendStop(order, newPrice, newQuantity, sink);
             return;
         }
         final int instrumentId = order.instrumentId();
@@ -369,6 +433,15 @@ public final class MatchingCore implements MatchingEngine
                 {
                     count = collectOrdersOf(accountId, book.asks(), count);
                 }
+                final StopOrders waiting = stops[book.instrument().id()];
+                if (side != Side.SELL)
+                {
+                    count = collectStopsOf(accountId, waiting.first(Side.BUY), count);
+                }
+                if (side != Side.BUY)
+                {
+                    count = collectStopsOf(accountId, waiting.first(Side.SELL), count);
+                }
             }
         }
         for (int i = 0; i < count; i++)
@@ -417,6 +490,15 @@ public final class MatchingCore implements MatchingEngine
             {
                 forEachOrder(book.bids(), out);
                 forEachOrder(book.asks(), out);
+                final StopOrders waiting = stops[book.instrument().id()];
+                for (Order stop = waiting.first(Side.BUY); stop != null; stop = stop.next())
+                {
+                    visit(stop, out);
+                }
+                for (Order stop = waiting.first(Side.SELL); stop != null; stop = stop.next())
+                {
+                    visit(stop, out);
+                }
             }
         }
     }
@@ -446,6 +528,7 @@ public final class MatchingCore implements MatchingEngine
      * @param remainingQuantity open quantity.
      * @param filledQuantity    quantity traded so far.
      * @param expiresAtNs       its expiry, or {@code 0}.
+     * @param stopPrice         an untriggered stop's stop price, or {@code 0}.
      */
     public void restoreOrder(
         final long orderId,
@@ -456,16 +539,24 @@ public final class MatchingCore implements MatchingEngine
         final long price,
         final long remainingQuantity,
         final long filledQuantity,
-        final long expiresAtNs)
+        final long expiresAtNs,
+        final long stopPrice)
     {
         final Order order = orderPool.acquire()
             .set(orderId, accountId, instrumentId, side, typeCode, price, remainingQuantity, filledQuantity)
-            .expiresAtNs(expiresAtNs);
+            .expiresAtNs(expiresAtNs).stopPrice(stopPrice);
         if (expiresAtNs != 0)
         {
             expiries.add(expiresAtNs, orderId);
         }
-        books[instrumentId].side(side).add(order);
+        if (isStop(order))
+        {
+            stops[instrumentId].append(order);
+        }
+        else
+        {
+            books[instrumentId].side(side).add(order);
+        }
         ordersById.put(orderId, order);
     }
 
@@ -603,7 +694,7 @@ public final class MatchingCore implements MatchingEngine
             if (amended == null)
             {
                 ordersById.put(orderId, order);
-                order.expiresAtNs(newOrderExpiresAtNs);
+                order.expiresAtNs(newOrderExpiresAtNs).stopPrice(0);
                 if (newOrderExpiresAtNs != 0)
                 {
                     expiries.add(newOrderExpiresAtNs, orderId);
@@ -649,6 +740,7 @@ public final class MatchingCore implements MatchingEngine
             final long totalBefore = level.totalQuantity();
             final int countBefore = level.orderCount();
             Order maker = level.head();
+            boolean traded = false;
             while (maker != null && remaining > 0)
             {
                 final Order next = maker.next();
@@ -671,6 +763,7 @@ public final class MatchingCore implements MatchingEngine
                     maker.fill(fill);
                     sink.onTrade(++lastTradeId, instrumentId, maker.orderId(), maker.accountId(),
                         takerOrderId, takerAccountId, takerSide, levelPrice, fill);
+                    traded = true;
                     if (maker.remainingQuantity() == 0)
                     {
                         removeFromLevel(maker, DoneReason.FILLED, sink);
@@ -687,6 +780,10 @@ public final class MatchingCore implements MatchingEngine
             if (countAfter == 0)
             {
                 opposite.removeLevel(level);
+            }
+            if (traded && stops[instrumentId].count() > 0)
+            {
+                triggerStops(instrumentId, levelPrice);
             }
             if (stopped)
             {
@@ -707,9 +804,18 @@ public final class MatchingCore implements MatchingEngine
         orderPool.release(order);
     }
 
-    /** Takes an order off the book outside matching (cancel, kill switch) and reports it. */
+    /** Takes an order off the book (or an untriggered stop out of its list) outside matching and reports it. */
     private void removeOrder(final Order order, final DoneReason reason, final EventSink sink)
     {
+        if (isStop(order))
+        {
+            stops[order.instrumentId()].remove(order);
+            ordersById.remove(order.orderId());
+            sink.onOrderDone(order.orderId(), order.accountId(), order.instrumentId(), order.side(), reason,
+                order.remainingQuantity());
+            orderPool.release(order);
+            return;
+        }
         final int instrumentId = order.instrumentId();
         final Side side = order.side();
         final long orderId = order.orderId();
@@ -770,6 +876,108 @@ public final class MatchingCore implements MatchingEngine
                     }
                     scratch[count++] = order;
                 }
+            }
+        }
+        return count;
+    }
+
+    private static boolean isStop(final Order order)
+    {
+        return order.typeCode() == OrderType.STOP.code() || order.typeCode() == OrderType.STOP_LIMIT.code();
+    }
+
+    /** A trade printed at a price: the stops it reaches leave their lists and queue up, in trigger order. */
+    private void triggerStops(final int instrumentId, final long tradePrice)
+    {
+        final StopOrders waiting = stops[instrumentId];
+        Order stop;
+        while ((stop = waiting.nextTriggeredBy(tradePrice)) != null)
+        {
+            waiting.remove(stop);
+            if (triggeredCount == triggered.length)
+            {
+                triggered = Arrays.copyOf(triggered, triggeredCount * 2);
+            }
+            triggered[triggeredCount++] = stop;
+        }
+    }
+
+    /**
+     * After a command: each triggered stop enters, in trigger order, as a market or limit order with its id, its
+     * expiry and its quantity; the trades it makes may trigger more (queued behind), until none is left.
+     */
+    private void enterTriggeredStops(final EventSink sink)
+    {
+        while (triggeredHead < triggeredCount)
+        {
+            final Order stop = triggered[triggeredHead];
+            triggered[triggeredHead++] = null;
+            final long orderId = stop.orderId();
+            final long accountId = stop.accountId();
+            final int instrumentId = stop.instrumentId();
+            final Side side = stop.side();
+            final OrderType type = OrderType.fromCode(stop.typeCode()).triggered();
+            final long price = stop.price();
+            final long quantity = stop.remainingQuantity();
+            final long expiresAt = stop.expiresAtNs();
+            ordersById.remove(orderId);
+            orderPool.release(stop);
+            sink.onTriggered(orderId, accountId, instrumentId, side);
+            newOrderExpiresAtNs = type.restsOnBook() ? expiresAt : 0;
+            execute(books[instrumentId], orderId, accountId, side, type, price, quantity, 0, null, sink);
+            newOrderExpiresAtNs = 0;
+        }
+        triggeredHead = 0;
+        triggeredCount = 0;
+    }
+
+    /**
+     * Amends an untriggered stop in place: a STOP_LIMIT's limit price and quantity, a STOP's quantity (its price
+     * must be 0); it keeps its stop price and its place among the stops, and shows nowhere in market data.
+     */
+    private void amendStop(final Order order, final long newPrice, final long newQuantity, final EventSink sink)
+    {
+        final long orderId = order.orderId();
+        final long accountId = order.accountId();
+        final int instrumentId = order.instrumentId();
+        final Instrument instrument = books[instrumentId].instrument();
+        final boolean limit = order.typeCode() == OrderType.STOP_LIMIT.code();
+        final RejectReason quantityOrPrice = limit ?
+            OrderChecks.checkPriceAndQuantity(instrument, newPrice, newQuantity) :
+            OrderChecks.checkQuantity(instrument, newQuantity);
+        final RejectReason invalid = quantityOrPrice != null || limit || newPrice == 0 ? quantityOrPrice :
+            RejectReason.INVALID_PRICE;
+        if (invalid != null)
+        {
+            sink.onRejected(orderId, accountId, instrumentId, invalid);
+            return;
+        }
+        if (preTradeCheck != null)
+        {
+            final RejectReason veto = preTradeCheck.checkAmend(accountId, instrumentId, order.side(),
+                order.remainingQuantity(), limit ? newPrice : order.stopPrice(), newQuantity);
+            if (veto != null)
+            {
+                sink.onRejected(orderId, accountId, instrumentId, veto);
+                return;
+            }
+        }
+        sink.onAmended(orderId, accountId, instrumentId, order.side(), newPrice, newQuantity);
+        order.requeueAt(newPrice, newQuantity);
+    }
+
+    private int collectStopsOf(final long accountId, final Order first, final int start)
+    {
+        int count = start;
+        for (Order stop = first; stop != null; stop = stop.next())
+        {
+            if (stop.accountId() == accountId)
+            {
+                if (count == scratch.length)
+                {
+                    scratch = Arrays.copyOf(scratch, count * 2);
+                }
+                scratch[count++] = stop;
             }
         }
         return count;

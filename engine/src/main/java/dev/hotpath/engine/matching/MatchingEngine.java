@@ -58,10 +58,17 @@ public interface MatchingEngine
     void amend(long orderId, long accountId, long newPrice, long newQuantity, EventSink sink);
 
     /**
-     * A new order with an expiry: as {@link #place(long, long, int, byte, byte, long, long, EventSink)}, and an
-     * order that rests expires (done {@code EXPIRED}) when {@link #advanceTime} reaches {@code expiresAtNs}. An
-     * expiry on an order that cannot rest, or not after the engine's time, is rejected {@code INVALID_EXPIRY}
-     * (checked after the price and quantity, before the duplicate id).
+     * A new order with the fields of stops and expiries: as
+     * {@link #place(long, long, int, byte, byte, long, long, EventSink)}, and
+     * <ul>
+     * <li>a {@code STOP} or {@code STOP_LIMIT} order waits off the book until a trade prints at or through its
+     *     {@code stopPrice}, then enters as a market or limit order after the command that made the trade (see
+     *     docs/matching-rules.md); other types must have a stop price of 0; otherwise {@code INVALID_STOP_PRICE};</li>
+     * <li>an order that waits (on the book or as a stop) expires (done {@code EXPIRED}) when {@link #advanceTime}
+     *     reaches {@code expiresAtNs}; an expiry on an order that cannot wait, or not after the engine's time, is
+     *     rejected {@code INVALID_EXPIRY}.</li>
+     * </ul>
+     * Both are checked after the price and quantity, before the duplicate id.
      *
      * @param orderId      id.
      * @param accountId    owner.
@@ -70,11 +77,12 @@ public interface MatchingEngine
      * @param typeCode     order type code.
      * @param price        limit price.
      * @param quantity     quantity.
+     * @param stopPrice    a stop's stop price; {@code 0} for other types.
      * @param expiresAtNs  when it expires, in the commands' time (epoch ns); {@code 0}: good till cancelled.
      * @param sink         receives the events.
      */
     void place(long orderId, long accountId, int instrumentId, byte sideCode, byte typeCode, long price,
-        long quantity, long expiresAtNs, EventSink sink);
+        long quantity, long stopPrice, long expiresAtNs, EventSink sink);
 
     /**
      * Moves the engine's time on to a command's timestamp (never back) and expires, first, every resting order

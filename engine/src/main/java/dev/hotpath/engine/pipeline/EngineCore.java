@@ -55,7 +55,7 @@ public final class EngineCore
         {
             case 'P':
                 matching.place(command.orderId, command.accountId, command.instrumentId, command.side,
-                    command.orderType, command.price, command.quantity, command.expiresAtNs, risk);
+                    command.orderType, command.price, command.quantity, command.stopPrice, command.expiresAtNs, risk);
                 break;
             case 'T':
                 break; // the time only: advanceTime above did its work

@@ -297,6 +297,12 @@ public final class RiskEngine implements PreTradeCheck, EventSink
     }
 
     @Override
+    public void onTriggered(final long orderId, final long accountId, final int instrumentId, final Side side)
+    {
+        downstream.onTriggered(orderId, accountId, instrumentId, side); // counted since it was accepted
+    }
+
+    @Override
     public void onLevelChanged(
         final int instrumentId, final Side side, final long price, final long totalQuantity, final int orderCount)
     {

@@ -2,6 +2,7 @@ package dev.hotpath.engine.snapshot;
 
 import dev.hotpath.engine.api.Instrument;
 import dev.hotpath.engine.api.Side;
+import dev.hotpath.engine.book.Order;
 import dev.hotpath.engine.pipeline.EngineConfig;
 import dev.hotpath.engine.pipeline.EngineCore;
 import dev.hotpath.engine.risk.RiskEngine;
@@ -30,7 +31,8 @@ public final class SnapshotCodec
     static final long MAGIC = 0x48505348_4E415031L;
     /**
      * 2: each account carries whether its limits were set at run time and, if so, the limits (version 1 had no
-     * limits: they could only come from the config). 3: the engine's time, and each order's expiry.
+     * limits: they could only come from the config). 3: the engine's time, and each order's expiry and stop price
+     * (untriggered stops are listed after each instrument's book orders, buy stops then sell stops).
      */
     static final int VERSION = 3;
 
@@ -96,7 +98,9 @@ public final class SnapshotCodec
                     out.writeLong(price);
                     out.writeLong(remaining);
                     out.writeLong(filled);
-                    out.writeLong(core.matching().openOrder(orderId).expiresAtNs());
+                    final Order order = core.matching().openOrder(orderId);
+                    out.writeLong(order.expiresAtNs());
+                    out.writeLong(order.stopPrice());
                 }
                 catch (final IOException ex)
                 {
@@ -201,7 +205,7 @@ public final class SnapshotCodec
             final Side side = Side.fromCode(in.readByte());
             final byte type = in.readByte();
             core.matching().restoreOrder(orderId, accountId, instrumentId, side, type, in.readLong(), in.readLong(),
-                in.readLong(), in.readLong());
+                in.readLong(), in.readLong(), in.readLong());
         }
         final int slots = in.readInt();
         final int accounts = in.readInt();

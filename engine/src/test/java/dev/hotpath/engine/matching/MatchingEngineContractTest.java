@@ -29,6 +29,7 @@ import static dev.hotpath.engine.api.RejectReason.INVALID_ORDER_TYPE;
 import static dev.hotpath.engine.api.RejectReason.INVALID_PRICE;
 import static dev.hotpath.engine.api.RejectReason.INVALID_QUANTITY;
 import static dev.hotpath.engine.api.RejectReason.INVALID_SIDE;
+import static dev.hotpath.engine.api.RejectReason.INVALID_STOP_PRICE;
 import static dev.hotpath.engine.api.RejectReason.NOT_ORDER_OWNER;
 import static dev.hotpath.engine.api.RejectReason.NUMERIC_OVERFLOW;
 import static dev.hotpath.engine.api.RejectReason.POST_ONLY_WOULD_CROSS;
@@ -41,10 +42,13 @@ import static dev.hotpath.engine.api.OrderType.IOC;
 import static dev.hotpath.engine.api.OrderType.LIMIT;
 import static dev.hotpath.engine.api.OrderType.MARKET;
 import static dev.hotpath.engine.api.OrderType.POST_ONLY;
+import static dev.hotpath.engine.api.OrderType.STOP;
+import static dev.hotpath.engine.api.OrderType.STOP_LIMIT;
 import static dev.hotpath.engine.api.Side.BUY;
 import static dev.hotpath.engine.api.Side.SELL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The rules of docs/matching-rules.md, one focused test per rule, asserting the exact list of events each
@@ -1194,6 +1198,79 @@ public abstract class MatchingEngineContractTest
     }
 
     // ---------------------------------------------------------------------------------------------------------
+    // Stops: wait off the book for a trade at their stop price, then enter after the command
+    // ---------------------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldKeepAStopOffTheBookAndEnterItAfterTheCommandWhoseTradeReachedIt()
+    {
+        place(1, BOB, AAA, SELL, LIMIT, 100, 5);
+        assertEquals(List.of(accepted(10, ALICE, AAA, BUY, STOP, 0, 3)), placeStop(10, ALICE, AAA, BUY, STOP, 0, 3,
+            100), "accepted, and no level change: a waiting stop is invisible");
+        assertEquals(List.of(new LevelRow(AAA, SELL, 100, 5, 1)), state().levels());
+        assertEquals(List.of(
+            accepted(3, CAROL, AAA, BUY, LIMIT, 100, 2),
+            trade(1, AAA, 1, BOB, 3, CAROL, BUY, 100, 2),
+            level(AAA, SELL, 100, 3, 1),
+            done(3, CAROL, AAA, BUY, FILLED, 0),
+            new Event.Triggered(10, ALICE, AAA, BUY),
+            trade(2, AAA, 1, BOB, 10, ALICE, BUY, 100, 3),
+            done(1, BOB, AAA, SELL, FILLED, 0),
+            level(AAA, SELL, 100, 0, 0),
+            done(10, ALICE, AAA, BUY, FILLED, 0)),
+            place(3, CAROL, AAA, BUY, LIMIT, 100, 2));
+        assertEquals(0, engine.openOrderCount());
+    }
+
+    @Test
+    void shouldEnterStopsInTriggerOrderAndCascade()
+    {
+        place(1, BOB, AAA, SELL, LIMIT, 101, 1);
+        place(2, BOB, AAA, SELL, LIMIT, 102, 1);
+        placeStop(11, ALICE, AAA, BUY, STOP, 0, 1, 101);
+        placeStop(10, CAROL, AAA, BUY, STOP, 0, 1, 100);
+        placeStop(12, CAROL, AAA, BUY, STOP_LIMIT, 102, 1, 100);
+        placeStop(13, ALICE, AAA, BUY, STOP, 0, 1, 102); // reached only by the trade a triggered stop makes
+        final List<Event> events = place(3, CAROL, AAA, BUY, LIMIT, 101, 1);
+        assertEquals(List.of(new Event.Triggered(10, CAROL, AAA, BUY), new Event.Triggered(12, CAROL, AAA, BUY),
+            new Event.Triggered(11, ALICE, AAA, BUY), new Event.Triggered(13, ALICE, AAA, BUY)),
+            events.stream().filter(e -> e instanceof Event.Triggered).toList(),
+            "lowest stop price first, then arrival; a stop reached by a triggered stop's trade queues behind");
+        assertTrue(events.contains(trade(2, AAA, 2, BOB, 10, CAROL, BUY, 102, 1)), events.toString());
+    }
+
+    @Test
+    void shouldCancelAmendAndExpireAWaitingStopWithoutMarketData()
+    {
+        engine.advanceTime(1_000, sink);
+        placeStop(1, ALICE, AAA, SELL, STOP_LIMIT, 95, 5, 96);
+        assertEquals(List.of(amended(1, ALICE, AAA, SELL, 94, 4)), amend(1, ALICE, 94, 4));
+        assertEquals(List.of(rejected(1, ALICE, AAA, INVALID_PRICE)), amend(1, ALICE, 0, 4));
+        assertEquals(List.of(done(1, ALICE, AAA, SELL, CANCELLED, 4)), cancel(1, ALICE));
+        placeStop(2, ALICE, AAA, SELL, STOP, 0, 5, 96);
+        assertEquals(List.of(rejected(2, ALICE, AAA, INVALID_PRICE)), amend(2, ALICE, 90, 5), "a STOP has no price");
+        assertEquals(List.of(amended(2, ALICE, AAA, SELL, 0, 7)), amend(2, ALICE, 0, 7));
+        sink.clear();
+        engine.place(3, ALICE, AAA, SELL.code(), STOP.code(), 0, 5, 96, 1_500, sink);
+        assertEquals(List.of(done(3, ALICE, AAA, SELL, EXPIRED, 5)), advanceTime(1_500));
+        assertEquals(List.of(), state().levels());
+        assertEquals(List.of(done(2, ALICE, AAA, SELL, CANCELLED, 7)), massCancel(ALICE, AAA, SELL.code()));
+    }
+
+    @Test
+    void shouldRejectABadStopPrice()
+    {
+        assertEquals(List.of(rejected(1, ALICE, AAA, INVALID_STOP_PRICE)), placeStop(1, ALICE, AAA, BUY, STOP, 0, 5, 0));
+        assertEquals(List.of(rejected(2, ALICE, BBB, INVALID_STOP_PRICE)), placeStop(2, ALICE, BBB, BUY, STOP_LIMIT,
+            100, 10, 101), "off the tick");
+        assertEquals(List.of(rejected(3, ALICE, AAA, INVALID_STOP_PRICE)), placeStop(3, ALICE, AAA, BUY, LIMIT, 100, 5,
+            99), "a stop price on an order that is no stop");
+        assertEquals(List.of(rejected(4, ALICE, AAA, INVALID_PRICE)), placeStop(4, ALICE, AAA, BUY, STOP_LIMIT, 0, 5,
+            99), "the limit price is checked first");
+        assertEquals(0, engine.openOrderCount());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
     // Mass cancel: an account's orders on one instrument or all, one side or both
     // ---------------------------------------------------------------------------------------------------------
 
@@ -1287,7 +1364,15 @@ public abstract class MatchingEngineContractTest
         final OrderType type, final long price, final long quantity, final long expiresAtNs)
     {
         sink.clear();
-        engine.place(orderId, accountId, instrumentId, side.code(), type.code(), price, quantity, expiresAtNs, sink);
+        engine.place(orderId, accountId, instrumentId, side.code(), type.code(), price, quantity, 0, expiresAtNs, sink);
+        return sink.drain();
+    }
+
+    private List<Event> placeStop(final long orderId, final long accountId, final int instrumentId, final Side side,
+        final OrderType type, final long price, final long quantity, final long stopPrice)
+    {
+        sink.clear();
+        engine.place(orderId, accountId, instrumentId, side.code(), type.code(), price, quantity, stopPrice, 0, sink);
         return sink.drain();
     }
 

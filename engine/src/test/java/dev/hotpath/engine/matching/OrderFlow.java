@@ -38,9 +38,9 @@ final class OrderFlow
     enum Profile
     {
         /** Prices within a few ticks of the mid: lots of crossing, books of tens of orders. */
-        NEAR_MID(2_500, 1, 1_000, 15, 520, 120, 180, 3),
+        NEAR_MID(2_500, 1, 1_000, 15, 520, 120, 180, 3, true),
         /** Prices spread over thousands of ticks: deep books with well over a thousand levels per side. */
-        DEEP_BOOK(10_000, 100, 10_000, 5_000, 720, 40, 80, 0);
+        DEEP_BOOK(10_000, 100, 10_000, 5_000, 720, 40, 80, 0, false);
 
         final int commands;
         final int fullCheckEvery;
@@ -50,6 +50,8 @@ final class OrderFlow
         final int cancels;
         final int amends;
         final int cancelAlls;
+        /** Whether the flow also sends stops, expiries and time (the deep-book flow does not: it builds depth). */
+        final boolean withWaitingOrders;
 
         Profile(
             final int commands,
@@ -59,7 +61,8 @@ final class OrderFlow
             final int newOrders,
             final int cancels,
             final int amends,
-            final int cancelAlls)
+            final int cancelAlls,
+            final boolean withWaitingOrders)
         {
             this.commands = commands;
             this.fullCheckEvery = fullCheckEvery;
@@ -69,6 +72,7 @@ final class OrderFlow
             this.cancels = cancels;
             this.amends = amends;
             this.cancelAlls = cancelAlls;
+            this.withWaitingOrders = withWaitingOrders;
         }
     }
 
@@ -101,7 +105,7 @@ final class OrderFlow
             final int index = random.nextInt(midTicks.length);
             midTicks[index] = Math.max(profile.spreadTicks + 10, midTicks[index] + random.nextInt(-5, 6));
         }
-        if (random.nextInt(12) == 0)
+        if (profile.withWaitingOrders && random.nextInt(12) == 0)
         {
             // time moves on (now and then a stale timestamp, which must change nothing)
             timeNs += random.nextInt(8) == 0 ? -random.nextInt(1, 20) : random.nextInt(1, 40);
@@ -165,13 +169,30 @@ final class OrderFlow
         final long price = price(index, side);
         final long quantity = quantity(instrument, price);
         final long orderPrice = type == OrderType.MARKET ? marketPrice(price) : price;
-        if (random.nextInt(5) == 0)
+        if (!profile.withWaitingOrders)
         {
-            // good till a time: mostly a little ahead, now and then one already past or on a type that cannot rest
-            final long expiresAt = random.nextInt(10) == 0 ? timeNs - random.nextInt(0, 5) :
-                timeNs + random.nextInt(1, 200);
-            return new EngineCommand.PlaceUntil(
-                newOrderId(), account(), instrument.id(), side.code(), type.code(), orderPrice, quantity, expiresAt);
+            return new EngineCommand.Place(
+                newOrderId(), account(), instrument.id(), side.code(), type.code(), orderPrice, quantity);
+        }
+        final long expiresAt = random.nextInt(5) != 0 ? 0 : random.nextInt(10) == 0 ?
+            timeNs - random.nextInt(0, 5) : timeNs + random.nextInt(1, 200); // now and then already past
+        if (random.nextInt(6) == 0)
+        {
+            // a stop: its stop price a few ticks either side of the mid, so that trades reach it and cascade;
+            // now and then a bad stop price
+            final boolean limit = random.nextBoolean();
+            final long tick = instrument.tickSize();
+            final long stopPrice = random.nextInt(15) == 0 ? (random.nextBoolean() ? 0 : midTicks[index] * tick + 1) :
+                (midTicks[index] + random.nextInt(-6, 7)) * tick;
+            return new EngineCommand.PlaceFull(newOrderId(), account(), instrument.id(), side.code(),
+                limit ? OrderType.STOP_LIMIT.code() : OrderType.STOP.code(), limit ? price : 0, quantity, stopPrice,
+                expiresAt);
+        }
+        if (expiresAt != 0 || random.nextInt(40) == 0)
+        {
+            // good till a time (mostly a little ahead), and now and then a stop price on a type that is no stop
+            return new EngineCommand.PlaceFull(newOrderId(), account(), instrument.id(), side.code(), type.code(),
+                orderPrice, quantity, expiresAt == 0 ? instrument.tickSize() : 0, expiresAt);
         }
         return new EngineCommand.Place(
             newOrderId(), account(), instrument.id(), side.code(), type.code(), orderPrice, quantity);

@@ -33,6 +33,8 @@ public final class ReferenceMatchingEngine implements MatchingEngine
     private long lastTradeId;
     private long arrivalCounter;
     private long nowNs;
+    /** Stops triggered during the current command, in trigger order; they enter after it. */
+    private final List<RefOrder> triggered = new ArrayList<>();
 
     /**
      * @param instruments the tradable instruments (distinct ids).
@@ -61,7 +63,7 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         final long quantity,
         final EventSink sink)
     {
-        place(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity, 0, sink);
+        place(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity, 0, 0, sink);
     }
 
     @Override
@@ -73,11 +75,28 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         final byte typeCode,
         final long price,
         final long quantity,
+        final long stopPrice,
+        final long expiresAtNs,
+        final EventSink sink)
+    {
+        placeOne(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity, stopPrice, expiresAtNs, sink);
+        enterTriggered(sink);
+    }
+
+    private void placeOne(
+        final long orderId,
+        final long accountId,
+        final int instrumentId,
+        final byte sideCode,
+        final byte typeCode,
+        final long price,
+        final long quantity,
+        final long stopPrice,
         final long expiresAtNs,
         final EventSink sink)
     {
         final RejectReason reason = checkPlace(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity,
-            expiresAtNs);
+            stopPrice, expiresAtNs);
         if (reason != null)
         {
             sink.onRejected(orderId, accountId, instrumentId, reason);
@@ -86,9 +105,17 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         final Book book = books.get(instrumentId);
         final Side side = decodeSide(sideCode);
         final OrderType type = decodeType(typeCode);
-        final long limitPrice = type == OrderType.MARKET ? 0 : price;
+        final long limitPrice = type.hasPrice() ? price : 0;
 
         sink.onAccepted(orderId, accountId, instrumentId, side, type, limitPrice, quantity);
+        if (type.isStop())
+        {
+            final RefOrder stop = new RefOrder(orderId, accountId, book.instrument, side, type, limitPrice, quantity, 0);
+            stop.stopPrice = stopPrice;
+            stop.expiresAtNs = expiresAtNs;
+            addStop(book, stop);
+            return;
+        }
 
         if (type == OrderType.FOK && fillOrKillCount(book, accountId, side, limitPrice) < quantity)
         {
@@ -120,11 +147,7 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         due.sort(Comparator.<RefOrder>comparingLong(o -> o.expiresAtNs).thenComparingLong(o -> o.orderId));
         for (final RefOrder order : due)
         {
-            final Book book = books.get(order.instrument.id());
-            book.side(order.side).remove(order);
-            sink.onOrderDone(order.orderId, order.accountId, order.instrument.id(), order.side, DoneReason.EXPIRED,
-                order.remaining);
-            reportLevel(book, order.side, order.price, sink);
+            finish(order, DoneReason.EXPIRED, sink);
         }
     }
 
@@ -149,6 +172,13 @@ public final class ReferenceMatchingEngine implements MatchingEngine
     public void amend(
         final long orderId, final long accountId, final long newPrice, final long newQuantity, final EventSink sink)
     {
+        amendOne(orderId, accountId, newPrice, newQuantity, sink);
+        enterTriggered(sink);
+    }
+
+    private void amendOne(
+        final long orderId, final long accountId, final long newPrice, final long newQuantity, final EventSink sink)
+    {
         final RefOrder order = findOpen(orderId);
         if (order == null)
         {
@@ -161,6 +191,11 @@ public final class ReferenceMatchingEngine implements MatchingEngine
             return;
         }
         final Book book = books.get(order.instrument.id());
+        if (order.type.isStop())
+        {
+            amendStop(book, order, newPrice, newQuantity, sink);
+            return;
+        }
         final RejectReason reason = checkAmend(book, order, newPrice, newQuantity);
         if (reason != null)
         {
@@ -284,6 +319,7 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         final byte typeCode,
         final long price,
         final long quantity,
+        final long stopPrice,
         final long expiresAtNs)
     {
         if (orderId <= 0)
@@ -313,7 +349,7 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         {
             return RejectReason.QUANTITY_OFF_LOT;
         }
-        if (type != OrderType.MARKET)
+        if (type != OrderType.MARKET && type != OrderType.STOP)
         {
             if (price <= 0)
             {
@@ -328,7 +364,13 @@ public final class ReferenceMatchingEngine implements MatchingEngine
                 return RejectReason.NUMERIC_OVERFLOW;
             }
         }
-        if (expiresAtNs != 0 && (type != OrderType.LIMIT && type != OrderType.POST_ONLY || expiresAtNs <= nowNs))
+        if (type == OrderType.STOP || type == OrderType.STOP_LIMIT ?
+            stopPrice <= 0 || stopPrice % book.instrument.tickSize() != 0 : stopPrice != 0)
+        {
+            return RejectReason.INVALID_STOP_PRICE;
+        }
+        if (expiresAtNs != 0 && (type != OrderType.LIMIT && type != OrderType.POST_ONLY && type != OrderType.STOP &&
+            type != OrderType.STOP_LIMIT || expiresAtNs <= nowNs))
         {
             return RejectReason.INVALID_EXPIRY;
         }
@@ -341,6 +383,49 @@ public final class ReferenceMatchingEngine implements MatchingEngine
             return RejectReason.POST_ONLY_WOULD_CROSS;
         }
         return null;
+    }
+
+    /** An untriggered stop keeps its stop price and its place; a STOP_LIMIT takes a new price, a STOP needs 0. */
+    private static void amendStop(final Book book, final RefOrder order, final long newPrice, final long newQuantity,
+        final EventSink sink)
+    {
+        RejectReason reason = null;
+        if (newQuantity <= 0)
+        {
+            reason = RejectReason.INVALID_QUANTITY;
+        }
+        else if (newQuantity % book.instrument.lotSize() != 0)
+        {
+            reason = RejectReason.QUANTITY_OFF_LOT;
+        }
+        else if (order.type == OrderType.STOP)
+        {
+            reason = newPrice != 0 ? RejectReason.INVALID_PRICE : null;
+        }
+        else if (newPrice <= 0)
+        {
+            reason = RejectReason.INVALID_PRICE;
+        }
+        else if (newPrice % book.instrument.tickSize() != 0)
+        {
+            reason = RejectReason.PRICE_OFF_TICK;
+        }
+        else if (newQuantity > Long.MAX_VALUE / newPrice)
+        {
+            reason = RejectReason.NUMERIC_OVERFLOW;
+        }
+        if (reason != null)
+        {
+            sink.onRejected(order.orderId, order.accountId, order.instrument.id(), reason);
+            return;
+        }
+        sink.onAmended(order.orderId, order.accountId, order.instrument.id(), order.side, newPrice, newQuantity);
+        final RefOrder amended = new RefOrder(order.orderId, order.accountId, order.instrument, order.side, order.type,
+            newPrice, newQuantity, 0);
+        amended.stopPrice = order.stopPrice;
+        amended.expiresAtNs = order.expiresAtNs;
+        final List<RefOrder> list = book.stops(order.side);
+        list.set(list.indexOf(order), amended);
     }
 
     private RejectReason checkAmend(final Book book, final RefOrder order, final long newPrice, final long newQuantity)
@@ -447,6 +532,7 @@ public final class ReferenceMatchingEngine implements MatchingEngine
                 incoming.remaining -= tradeQuantity;
                 maker.remaining -= tradeQuantity;
                 maker.filled += tradeQuantity;
+                trigger(book, levelPrice);
                 if (maker.remaining == 0)
                 {
                     opposite.remove(maker);
@@ -499,10 +585,22 @@ public final class ReferenceMatchingEngine implements MatchingEngine
 
     private void cancelOrder(final RefOrder order, final EventSink sink)
     {
+        finish(order, DoneReason.CANCELLED, sink);
+    }
+
+    /** Takes an open order off its book, or an untriggered stop out of its list, and reports it. */
+    private void finish(final RefOrder order, final DoneReason reason, final EventSink sink)
+    {
         final Book book = books.get(order.instrument.id());
+        if (order.type.isStop())
+        {
+            book.stops(order.side).remove(order);
+            sink.onOrderDone(order.orderId, order.accountId, order.instrument.id(), order.side, reason,
+                order.remaining);
+            return;
+        }
         book.side(order.side).remove(order);
-        sink.onOrderDone(order.orderId, order.accountId, order.instrument.id(), order.side, DoneReason.CANCELLED,
-            order.remaining);
+        sink.onOrderDone(order.orderId, order.accountId, order.instrument.id(), order.side, reason, order.remaining);
         reportLevel(book, order.side, order.price, sink);
     }
 
@@ -568,22 +666,58 @@ public final class ReferenceMatchingEngine implements MatchingEngine
     {
         for (final Book book : books.values())
         {
-            for (final RefOrder order : book.bids)
+            for (final List<RefOrder> list : List.of(book.bids, book.asks, book.buyStops, book.sellStops))
             {
-                if (order.orderId == orderId)
+                for (final RefOrder order : list)
                 {
-                    return order;
-                }
-            }
-            for (final RefOrder order : book.asks)
-            {
-                if (order.orderId == orderId)
-                {
-                    return order;
+                    if (order.orderId == orderId)
+                    {
+                        return order;
+                    }
                 }
             }
         }
         return null;
+    }
+
+    private static void addStop(final Book book, final RefOrder stop)
+    {
+        final List<RefOrder> list = book.stops(stop.side);
+        int at = list.size();
+        while (at > 0 && (stop.side == Side.BUY ? list.get(at - 1).stopPrice > stop.stopPrice :
+            list.get(at - 1).stopPrice < stop.stopPrice))
+        {
+            at--;
+        }
+        list.add(at, stop);
+    }
+
+    /** A trade at a price: every stop it reaches, buy stops then sell stops, each list from its front. */
+    private void trigger(final Book book, final long tradePrice)
+    {
+        while (!book.buyStops.isEmpty() && book.buyStops.get(0).stopPrice <= tradePrice)
+        {
+            triggered.add(book.buyStops.remove(0));
+        }
+        while (!book.sellStops.isEmpty() && book.sellStops.get(0).stopPrice >= tradePrice)
+        {
+            triggered.add(book.sellStops.remove(0));
+        }
+    }
+
+    /** After a command: the triggered stops enter one by one, as market or limit orders; more may trigger. */
+    private void enterTriggered(final EventSink sink)
+    {
+        while (!triggered.isEmpty())
+        {
+            final RefOrder stop = triggered.remove(0);
+            sink.onTriggered(stop.orderId, stop.accountId, stop.instrument.id(), stop.side);
+            final OrderType type = stop.type == OrderType.STOP ? OrderType.MARKET : OrderType.LIMIT;
+            final RefOrder incoming = new RefOrder(stop.orderId, stop.accountId, stop.instrument, stop.side, type,
+                stop.price, stop.remaining, 0);
+            incoming.expiresAtNs = type == OrderType.LIMIT ? stop.expiresAtNs : 0;
+            matchAndFinish(books.get(stop.instrument.id()), incoming, sink);
+        }
     }
 
     /** Every open order in forEachOrder order: instruments by id, bids best first, then asks best first. */
@@ -594,6 +728,8 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         {
             result.addAll(entry.getValue().bids);
             result.addAll(entry.getValue().asks);
+            result.addAll(entry.getValue().buyStops);
+            result.addAll(entry.getValue().sellStops);
         }
         return result;
     }
@@ -634,6 +770,10 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         final Instrument instrument;
         final List<RefOrder> bids = new ArrayList<>();
         final List<RefOrder> asks = new ArrayList<>();
+        /** Untriggered buy stops: ascending stop price, then arrival. */
+        final List<RefOrder> buyStops = new ArrayList<>();
+        /** Untriggered sell stops: descending stop price, then arrival. */
+        final List<RefOrder> sellStops = new ArrayList<>();
 
         Book(final Instrument instrument)
         {
@@ -643,6 +783,11 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         List<RefOrder> side(final Side side)
         {
             return side == Side.BUY ? bids : asks;
+        }
+
+        List<RefOrder> stops(final Side side)
+        {
+            return side == Side.BUY ? buyStops : sellStops;
         }
     }
 
@@ -659,6 +804,7 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         long filled;
         long arrival;
         long expiresAtNs;
+        long stopPrice;
 
         RefOrder(
             final long orderId,

@@ -67,6 +67,14 @@ final class TestFlow
             final OrderType type = pickType();
             command.place(timestampNs, nextOrderId++, account, instrument, side.code(), type.code(), price,
                 quantity);
+            if (random.nextInt(8) == 0)
+            {
+                // a stop near the prices the flow trades at: stop-market or stop-limit
+                final boolean limit = random.nextBoolean();
+                command.place(timestampNs, command.orderId, account, instrument, side.code(),
+                    (limit ? OrderType.STOP_LIMIT : OrderType.STOP).code(), limit ? price : 0, quantity)
+                    .stopPrice((97 + random.nextInt(7)) * inst.tickSize());
+            }
             // one in five good till a time some commands ahead (an average command is 500 ns later)
             return random.nextInt(5) == 0 ? command.expiresAt(timestampNs + random.nextInt(1, 50_000)) : command;
         }

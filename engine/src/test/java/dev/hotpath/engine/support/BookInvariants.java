@@ -53,7 +53,8 @@ public final class BookInvariants
         OrderRow previous = null;
         for (final OrderRow order : state.orders())
         {
-            final String broken = checkOrder(engine, byId.get(order.instrumentId()), order, previous);
+            final String broken = isStop(order) ? checkStop(engine, byId.get(order.instrumentId()), order, previous) :
+                checkOrder(engine, byId.get(order.instrumentId()), order, previous);
             if (broken != null)
             {
                 return broken + ": " + order;
@@ -62,7 +63,10 @@ public final class BookInvariants
             {
                 return "order id visited twice: " + order;
             }
-            addToLevels(levelsFromOrders, order);
+            if (!isStop(order))
+            {
+                addToLevels(levelsFromOrders, order); // an untriggered stop is on no level
+            }
             previous = order;
         }
         if (!levelsFromOrders.equals(state.levels()))
@@ -117,8 +121,48 @@ public final class BookInvariants
         return null;
     }
 
+    private static boolean isStop(final OrderRow order)
+    {
+        return order.typeCode() == OrderType.STOP.code() || order.typeCode() == OrderType.STOP_LIMIT.code();
+    }
+
+    /**
+     * An untriggered stop: on the grid (a STOP has no price), listed after its instrument's book orders, buy stops
+     * before sell stops, and findable by id.
+     */
+    private static String checkStop(
+        final MatchingEngine engine, final Instrument instrument, final OrderRow order, final OrderRow previous)
+    {
+        if (instrument == null)
+        {
+            return "stop of an unknown instrument";
+        }
+        if (order.remainingQuantity() <= 0 || order.remainingQuantity() % instrument.lotSize() != 0 ||
+            order.filledQuantity() != 0)
+        {
+            return "stop quantity not positive, off lot, or partly filled";
+        }
+        if (order.typeCode() == OrderType.STOP.code() ? order.price() != 0 :
+            order.price() <= 0 || order.price() % instrument.tickSize() != 0)
+        {
+            return "stop price field wrong (0 for STOP, on the tick for STOP_LIMIT)";
+        }
+        if (previous != null && (previous.instrumentId() > order.instrumentId() ||
+            previous.instrumentId() == order.instrumentId() && isStop(previous) && previous.side() == Side.SELL &&
+            order.side() == Side.BUY))
+        {
+            return "forEachOrder lists stops out of order after " + previous;
+        }
+        final OrderRow found = BookState.find(engine, order.orderId());
+        return order.equals(found) ? null : "findOrder gives " + found + " for the stop visited by forEachOrder";
+    }
+
     private static boolean inForEachOrderOrder(final OrderRow previous, final OrderRow order)
     {
+        if (previous.instrumentId() == order.instrumentId() && isStop(previous))
+        {
+            return false; // a book order after a stop of the same instrument
+        }
         if (previous.instrumentId() != order.instrumentId())
         {
             return previous.instrumentId() < order.instrumentId();

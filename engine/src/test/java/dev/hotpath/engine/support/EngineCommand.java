@@ -53,8 +53,8 @@ public sealed interface EngineCommand
     }
 
     /**
-     * {@link MatchingEngine#place(long, long, int, byte, byte, long, long, long, EventSink)}: a new order with an
-     * expiry.
+     * {@link MatchingEngine#place(long, long, int, byte, byte, long, long, long, long, EventSink)}: a new order
+     * with a stop price or an expiry.
      *
      * @param orderId      order id.
      * @param accountId    account.
@@ -63,16 +63,18 @@ public sealed interface EngineCommand
      * @param typeCode     order type code.
      * @param price        limit price.
      * @param quantity     quantity.
+     * @param stopPrice    stop price.
      * @param expiresAtNs  expiry.
      */
-    record PlaceUntil(
+    record PlaceFull(
         long orderId, long accountId, int instrumentId, byte sideCode, byte typeCode, long price, long quantity,
-        long expiresAtNs) implements EngineCommand
+        long stopPrice, long expiresAtNs) implements EngineCommand
     {
         @Override
         public void applyTo(final MatchingEngine engine, final EventSink sink)
         {
-            engine.place(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity, expiresAtNs, sink);
+            engine.place(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity, stopPrice, expiresAtNs,
+                sink);
         }
 
         @Override
@@ -80,7 +82,7 @@ public sealed interface EngineCommand
         {
             return "engine.place(" + literal(orderId) + ", " + literal(accountId) + ", " + instrumentId + ", " +
                 literal(sideCode) + ", " + literal(typeCode) + ", " + literal(price) + ", " + literal(quantity) +
-                ", " + literal(expiresAtNs) + ", sink);";
+                ", " + literal(stopPrice) + ", " + literal(expiresAtNs) + ", sink);";
         }
     }
 

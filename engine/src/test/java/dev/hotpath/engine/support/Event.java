@@ -116,6 +116,18 @@ public sealed interface Event
     }
 
     /**
+     * {@link dev.hotpath.engine.api.EventSink#onTriggered}.
+     *
+     * @param orderId      the stop order.
+     * @param accountId    owner.
+     * @param instrumentId instrument.
+     * @param side         side.
+     */
+    record Triggered(long orderId, long accountId, int instrumentId, Side side) implements Event
+    {
+    }
+
+    /**
      * {@link dev.hotpath.engine.api.EventSink#onLimitsSet}: an account's risk limits were replaced.
      *
      * @param accountId        the account.

@@ -132,6 +132,12 @@ public final class RecordingEventSink implements EventSink
     }
 
     @Override
+    public void onTriggered(final long orderId, final long accountId, final int instrumentId, final Side side)
+    {
+        events.add(new Event.Triggered(orderId, accountId, instrumentId, side));
+    }
+
+    @Override
     public void onLimitsSet(
         final long accountId,
         final long maxOrderQuantity,
