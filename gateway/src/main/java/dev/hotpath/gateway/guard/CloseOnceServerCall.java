@@ -11,7 +11,7 @@ import io.grpc.Status;
  * closes that come after it are dropped, where a bare {@link ServerCall} would throw "call already closed".
  *
  * <p>Thread-safe: its methods are serialized by its own lock, so the guard (on a gRPC thread) may end the call
- * while the service writes to it from another thread (the dispatcher's).
+ * while the service writes to it from another thread (the responder's).
  *
  * @param <Q> the request type.
  * @param <R> the response type.

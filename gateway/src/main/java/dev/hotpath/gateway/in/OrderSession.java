@@ -5,6 +5,7 @@ import dev.hotpath.gateway.api.OrderResponse;
 import dev.hotpath.gateway.api.OrderStreamResponse;
 import dev.hotpath.gateway.api.ResponseBatch;
 import dev.hotpath.gateway.out.Outbound;
+import dev.hotpath.gateway.out.Responder;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 
@@ -18,7 +19,7 @@ import io.grpc.stub.ServerCallStreamObserver;
  *
  * <p>Threads: {@link #markBatching} and {@link #respond} (answers the gateway gives itself) on the stream's
  * transport thread; {@link #answer}, {@link #report} and {@link #flush} on the responder thread, which alone
- * touches the batch being collected; {@link #fail} on either.
+ * touches the batch being collected (they are public for the {@link Responder} only); {@link #fail} on either.
  */
 public final class OrderSession implements ResponseTarget
 {

@@ -9,6 +9,8 @@ import dev.hotpath.gateway.api.LevelChange;
 import dev.hotpath.gateway.mapping.ApiMapping;
 import dev.hotpath.gateway.mapping.DecimalUnits;
 import dev.hotpath.gateway.out.Outbound;
+import dev.hotpath.gateway.out.Responder;
+import dev.hotpath.gateway.state.GatewaySnapshot;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,8 +22,9 @@ import java.util.TreeMap;
  * The gateway's market-data projection of one book, built only from the engine's level-change events (it never
  * looks into the engine's books), with the subscribers of its changes.
  *
- * <p>Written by the dispatcher thread; read by gRPC threads. One lock per book makes a subscriber's snapshot and
- * its first change follow each other without a gap or an overlap.
+ * <p>Written by the responder thread ({@link Responder}); read by gRPC threads. One lock per book makes a
+ * subscriber's snapshot and its first change follow each other without a gap or an overlap. {@link #changeCount},
+ * {@link #levels} and {@link #restore} are for the gateway's snapshots ({@link GatewaySnapshot}) only.
  */
 public final class BookView
 {
@@ -40,7 +43,7 @@ public final class BookView
     }
 
     /**
-     * Applies one level change and sends it to the subscribers. Dispatcher thread.
+     * Applies one level change and sends it to the subscribers. Responder thread (or the replaying thread).
      *
      * @param side          the level's side.
      * @param price         its price, units.
@@ -76,7 +79,7 @@ public final class BookView
         }
     }
 
-    /** @return how many level changes the book has had: the sequence its market data carries. */
+    /** @return how many level changes the book has had: the sequence its market data carries. Any thread. */
     public synchronized long changeCount()
     {
         return sequence;
@@ -84,7 +87,7 @@ public final class BookView
 
     /**
      * @param side a side.
-     * @return its levels best first, flat: price, total quantity, order count, then the next level's.
+     * @return its levels best first, flat: price, total quantity, order count, then the next level's. Any thread.
      */
     public synchronized long[] levels(final Side side)
     {
@@ -101,7 +104,7 @@ public final class BookView
     }
 
     /**
-     * Sets the book as a snapshot had it (at start, before anybody subscribes).
+     * Sets the book as a snapshot had it (at start, on the starting thread, before anybody subscribes).
      *
      * @param changeCount the level changes it had had.
      * @param bidLevels   its bids, as {@link #levels} gives them.

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * subscriber is too slow and the stream is closed with RESOURCE_EXHAUSTED "slow consumer", so that neither memory
  * nor the other subscribers suffer.
  *
- * <p>Thread-safe: {@link #offer} from the dispatcher thread, the ready and cancel handlers from gRPC's threads,
+ * <p>Thread-safe: {@link #offer} from the responder thread (and a transport thread for the answers the gateway
+ * gives itself and a book subscriber's first snapshot), the ready and cancel handlers from gRPC's threads,
  * {@link #close} from any; one lock per stream.
  *
  * @param <T> the message type.

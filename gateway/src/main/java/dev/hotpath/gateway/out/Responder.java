@@ -18,6 +18,7 @@ import dev.hotpath.gateway.api.TradeUpdate;
 import dev.hotpath.gateway.auth.AccountState;
 import dev.hotpath.gateway.auth.Accounts;
 import dev.hotpath.gateway.in.ClientOrder;
+import dev.hotpath.gateway.in.OrderGateway;
 import dev.hotpath.gateway.in.OrderSession;
 import dev.hotpath.gateway.in.PendingCommand;
 import dev.hotpath.gateway.mapping.ApiMapping;
@@ -25,6 +26,7 @@ import dev.hotpath.gateway.mapping.DecimalUnits;
 import dev.hotpath.gateway.mapping.GatewayRefusal;
 import dev.hotpath.gateway.mapping.Instruments;
 import dev.hotpath.gateway.marketdata.BookView;
+import dev.hotpath.gateway.state.EventJournalReplay;
 import dev.hotpath.gateway.state.GatewayState;
 import dev.hotpath.gateway.state.OrderRecord;
 import dev.hotpath.gateway.state.RiskProjection;
@@ -49,8 +51,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * attachment), so there is no map of waiting commands shared between threads: the transport thread creates it,
  * the responder answers it.
  *
- * <p>Runs on the responder thread ({@code hotpath-responder}), which owns the decoding state and writes the open
- * orders; {@link #replay} on the starting thread before it starts.
+ * <p>Runs on the responder thread: the event loop's drain task, or {@code hotpath-responder} behind an in-process
+ * transport (see {@link ResultHandOff}). That thread owns the decoding state and is the one writer of the
+ * {@link GatewayState}. {@link #replay} runs on the starting thread before it starts (or, for a
+ * {@link #replayOnly} responder, on the gateway snapshotter's thread). Public for the gateway's assembly
+ * ({@code GatewayServer}, which builds and wires it) and for {@link EventJournalReplay}, which replays through it;
+ * nothing else calls it.
  */
 public final class Responder implements EventHandler<ResultSlot>, EventSink
 {
@@ -79,6 +85,8 @@ public final class Responder implements EventHandler<ResultSlot>, EventSink
     private OrderResponse.Builder response;
 
     /**
+     * Built once by the gateway's assembly, on the starting thread.
+     *
      * @param state            the open orders, books and risk state to keep (orders are read by the transport
      *                         threads).
      * @param inFlight         commands in flight, decremented here.
@@ -103,8 +111,8 @@ public final class Responder implements EventHandler<ResultSlot>, EventSink
      * @param state       the state to rebuild.
      * @param instruments the instruments.
      * @param metrics     the meters.
-     * @return a responder that only {@link #replay}s into the state (the gateway snapshotter's): it has no
-     *         callers to answer and no streams to feed.
+     * @return a responder that only {@link #replay}s into the state (the gateway snapshotter's, built by the
+     *         gateway's assembly): it has no callers to answer and no streams to feed.
      */
     public static Responder replayOnly(final GatewayState state, final Instruments instruments, final GatewayMetrics metrics)
     {
@@ -112,7 +120,8 @@ public final class Responder implements EventHandler<ResultSlot>, EventSink
     }
 
     /**
-     * @param engine the engine whose abandoned commands to answer if it stops on a failure. Before it starts.
+     * @param engine the engine whose abandoned commands to answer if it stops on a failure. Set once by the
+     *               gateway's assembly, before the engine starts.
      */
     public void engine(final Engine engine)
     {
@@ -178,7 +187,9 @@ public final class Responder implements EventHandler<ResultSlot>, EventSink
     }
 
     /**
-     * After the engine stopped: answers every command it took but never finished, each once. Any thread.
+     * After the engine stopped: answers every command it took but never finished, each once. Any thread: the
+     * responder's, and a transport thread's through the {@code Runnable} the {@link OrderGateway} is given, for a
+     * command that slipped in as the engine stopped.
      */
     public void answerAbandoned()
     {
@@ -202,7 +213,8 @@ public final class Responder implements EventHandler<ResultSlot>, EventSink
 
     /**
      * Applies results read back from the event journal at start (before the gRPC server is up): rebuilds the
-     * book projection, the open orders and the accounts' risk state. Starting thread, before the responder starts.
+     * book projection, the open orders and the accounts' risk state. Called by {@link EventJournalReplay} only: on
+     * the starting thread, before the responder starts, or on the gateway snapshotter's thread for its copy.
      *
      * @param sequence      the command's sequence.
      * @param timestampNs   its timestamp.

@@ -36,8 +36,9 @@ import java.util.concurrent.locks.LockSupport;
  * (commands nobody waits for), and a command leaves the count of those in flight only once the responder has
  * taken its slot.
  *
- * <p>{@link #publish} on the engine's publisher thread, {@link #publishStopped} on a failing stage's;
- * {@link #start} and {@link #stop} on the controlling thread.
+ * <p>{@link #publish} on the engine's publisher thread, {@link #publishStopped} on a failing stage's (both from
+ * the gateway's engine listener); {@link #start} and {@link #stop} on the controlling thread. Public for the
+ * gateway's assembly ({@code GatewayServer}), its only user.
  */
 public final class ResultHandOff
 {
@@ -69,7 +70,7 @@ public final class ResultHandOff
             loop != null ? new BusySpinWaitStrategy() : waitStrategy.create());
     }
 
-    /** Starts the responder. */
+    /** Starts the responder. Controlling thread, once, before the engine publishes a result. */
     public void start()
     {
         if (loop != null)
@@ -121,7 +122,8 @@ public final class ResultHandOff
     }
 
     /**
-     * Tells the responder the engine stopped, after the results of every command before the failure.
+     * Tells the responder the engine stopped, after the results of every command before the failure. The failing
+     * stage's thread.
      *
      * @param cause what stopped it.
      */

@@ -8,8 +8,8 @@ import dev.hotpath.engine.risk.RiskLimits;
  * order count and position per instrument. The engine's own state belongs to its matching thread; this copy is
  * what AdminService reads.
  *
- * <p>Written by the dispatcher thread, read by gRPC threads: every method is synchronized (one account's
- * monitor, outside the engine, a handful of times per command).
+ * <p>Written by the responder thread (through {@link RiskProjection}), read by gRPC threads: every method is
+ * synchronized (one account's monitor, outside the engine, a handful of times per command).
  */
 public final class AccountRiskView
 {

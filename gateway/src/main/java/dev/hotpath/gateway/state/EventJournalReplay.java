@@ -13,7 +13,8 @@ import java.nio.ByteOrder;
  * only: no report for anybody), and remembers where it is: the last frame's sequence and journal index, and the
  * highest engine order id a new order has named (where the gateway's order ids must start above).
  *
- * <p>Owned by one thread: the starting thread, or the gateway snapshotter's.
+ * <p>Owned by one thread: the starting thread, or the gateway snapshotter's. Public for the gateway's assembly
+ * ({@code GatewayServer}), which builds one for the start and one for the snapshotter.
  */
 public final class EventJournalReplay implements EventJournalReader.FrameHandler
 {

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * <p>A snapshot is passed over, with a warning, when it is damaged (it is then renamed {@code .damaged}), of
  * another format version, built for other instruments or accounts, or when the journal no longer continues right
  * after it (the event journal was moved aside and written again); the result is then the same as a full replay,
- * only slower. Starting thread only.
+ * only slower. Starting thread only: public for the gateway's assembly ({@code GatewayServer}), which recovers
+ * with it once per start.
  */
 public final class GatewayRecovery
 {
@@ -56,6 +57,7 @@ public final class GatewayRecovery
      */
     public record Outcome(GatewaySnapshot.Position snapshot, GatewaySnapshot.Position end, long replayed)
     {
+        /** @return one line for the start-up log: the snapshot started from, and how much was replayed after it. */
         public String describe()
         {
             return (snapshot.sequence() > 0 ? "from its snapshot at sequence " + snapshot.sequence() :

@@ -22,7 +22,8 @@ import java.nio.file.Path;
  * failure (a damaged journal, a full disk) it logs once and stops: the next start uses an older snapshot or
  * replays more. {@link #finish} (at shutdown, after its runner is closed) catches up and writes a last snapshot.
  * Every method runs on the agent's thread, or on the stopping thread once the agent's thread has ended; the
- * getters may be read from any thread.
+ * getters may be read from any thread (the metrics'). Public for the gateway's assembly ({@code GatewayServer}),
+ * which builds it at start, runs it on an {@code AgentRunner} and finishes it at stop.
  */
 public final class GatewaySnapshotter implements Agent
 {

@@ -17,8 +17,9 @@ import java.util.TreeMap;
  * risk engine (positions move with fills, open orders count accepts minus done orders, limits and kill switches
  * follow their commands), so it agrees with the engine after every command the gateway has dispatched.
  *
- * <p>The account set is fixed at start. Updates on the dispatcher thread (or the starting thread during replay);
- * reads from any thread (see {@link AccountRiskView}).
+ * <p>The account set is fixed at start. Updates on the responder thread (or the replaying thread: the starting
+ * thread, or the gateway snapshotter's for its copy): the update methods are public for the {@link Responder}
+ * only. Reads from any thread (see {@link AccountRiskView}).
  */
 public final class RiskProjection
 {
