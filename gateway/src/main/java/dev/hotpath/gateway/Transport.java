@@ -1,5 +1,6 @@
 package dev.hotpath.gateway;
 
+import dev.hotpath.gateway.out.Responder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.ServerChannel;

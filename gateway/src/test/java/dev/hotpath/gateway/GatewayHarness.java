@@ -5,6 +5,7 @@ import dev.hotpath.engine.pipeline.EngineListener;
 import dev.hotpath.gateway.api.AdminServiceGrpc;
 import dev.hotpath.gateway.api.MarketDataGrpc;
 import dev.hotpath.gateway.api.OrderEntryGrpc;
+import dev.hotpath.gateway.auth.AuthInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;

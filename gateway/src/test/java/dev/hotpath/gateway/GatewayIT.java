@@ -24,6 +24,8 @@ import dev.hotpath.gateway.api.SubscribeBookRequest;
 import dev.hotpath.gateway.api.SubscribeExecutionsRequest;
 import dev.hotpath.gateway.api.SubscribeTradesRequest;
 import dev.hotpath.gateway.api.TradeUpdate;
+import dev.hotpath.gateway.mapping.DecimalUnits;
+import dev.hotpath.gateway.mapping.Errors;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

@@ -5,6 +5,7 @@ import dev.hotpath.gateway.api.OrderResponse;
 import dev.hotpath.gateway.api.OrderStreamRequest;
 import dev.hotpath.gateway.api.OrderStreamResponse;
 import dev.hotpath.gateway.api.Side;
+import dev.hotpath.gateway.mapping.DecimalUnits;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;

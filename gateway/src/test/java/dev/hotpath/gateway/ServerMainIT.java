@@ -8,6 +8,7 @@ import dev.hotpath.gateway.api.OrderResponse;
 import dev.hotpath.gateway.api.OrderStreamRequest;
 import dev.hotpath.gateway.api.OrderStreamResponse;
 import dev.hotpath.gateway.api.Side;
+import dev.hotpath.gateway.mapping.DecimalUnits;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;

@@ -1,0 +1,363 @@
+package dev.hotpath.gateway.in;
+
+import dev.hotpath.engine.api.Command;
+import dev.hotpath.engine.api.CommandClock;
+import dev.hotpath.engine.api.CommandType;
+import dev.hotpath.engine.api.Instrument;
+import dev.hotpath.engine.api.OrderType;
+import dev.hotpath.engine.api.RejectReason;
+import dev.hotpath.engine.api.Side;
+import dev.hotpath.engine.pipeline.Engine;
+import dev.hotpath.gateway.GatewayMetrics;
+import dev.hotpath.gateway.api.AmendOrderRequest;
+import dev.hotpath.gateway.api.CancelOrderRequest;
+import dev.hotpath.gateway.api.OrderResponse;
+import dev.hotpath.gateway.api.SubmitOrderRequest;
+import dev.hotpath.gateway.auth.AccountState;
+import dev.hotpath.gateway.mapping.ApiMapping;
+import dev.hotpath.gateway.mapping.DecimalUnits;
+import dev.hotpath.gateway.mapping.GatewayRefusal;
+import dev.hotpath.gateway.mapping.Instruments;
+import dev.hotpath.gateway.mapping.InvalidArgumentException;
+import dev.hotpath.gateway.out.Responder;
+import dev.hotpath.gateway.state.OrderRecord;
+import io.grpc.Status;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The way into the engine: checks a request (rate limit, fields, grid), turns it into an engine command with an
+ * engine order id, and publishes it without blocking, with the waiting call as the ring slot's attachment; the
+ * outcome comes back through the {@link Responder} to the request's {@link ResponseTarget}.
+ *
+ * <p>Engine order ids: one counter for the gateway, seeded from the wall clock shifted left by 20 bits
+ * ({@code currentTimeMillis << 20}: room for a million ids a millisecond), and never below the highest id found
+ * in the event journal at start. Ids therefore grow across restarts as long as a run issued fewer ids than
+ * 2^20 per millisecond it lasted.
+ *
+ * <p>Thread-safe: any transport thread (order entry runs on them: publishing never blocks). A thread-local
+ * {@link Command} is filled per publish.
+ */
+public final class OrderGateway
+{
+    private static final int MAX_CLIENT_ORDER_ID = 64;
+    private static final ThreadLocal<Command> COMMAND = ThreadLocal.withInitial(Command::new);
+
+    private final Engine engine;
+    private final Instruments instruments;
+    private final ConcurrentHashMap<Long, OrderRecord> orders;
+    private final AtomicLong inFlight;
+    private final int maxInFlight;
+    private final GatewayMetrics metrics;
+    private final AtomicLong nextOrderId = new AtomicLong();
+    private final Runnable answerAbandoned;
+    private volatile boolean accepting = true;
+
+    /**
+     * @param engine          the started engine.
+     * @param instruments     the instruments.
+     * @param answerAbandoned answers the commands a stopped engine never finished (see {@link Responder}).
+     * @param orders          open orders (kept by the responder).
+     * @param inFlight        commands in flight (decremented by the responder).
+     * @param maxInFlight  the most commands in flight before answering busy.
+     * @param metrics      the meters.
+     */
+    public OrderGateway(final Engine engine, final Instruments instruments, final Runnable answerAbandoned,
+        final ConcurrentHashMap<Long, OrderRecord> orders,
+        final AtomicLong inFlight, final int maxInFlight, final GatewayMetrics metrics)
+    {
+        this.engine = engine;
+        this.instruments = instruments;
+        this.answerAbandoned = answerAbandoned;
+        this.orders = orders;
+        this.inFlight = inFlight;
+        this.maxInFlight = maxInFlight;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Sets where engine order ids start, once the journal has been read (before serving). Starting thread.
+     *
+     * @param firstOrderId the first engine order id to hand out.
+     */
+    public void startOrderIdsAt(final long firstOrderId)
+    {
+        nextOrderId.set(firstOrderId - 1);
+    }
+
+    /** Refuses every command from now on (shutdown). */
+    public void stopAccepting()
+    {
+        accepting = false;
+    }
+
+    /**
+     * @param account    the sender.
+     * @param request    the order.
+     * @param target     where its outcome goes.
+     * @param session    the stream it came on, or {@code null}.
+     * @param receivedNs when it arrived.
+     * @throws InvalidArgumentException for a bad field.
+     * @throws GatewayRefusal           when rate limited, busy, or the client order id is in use.
+     */
+    public void submit(final AccountState account, final SubmitOrderRequest request, final ResponseTarget target,
+        final OrderSession session, final long receivedNs)
+    {
+        admit(account, receivedNs);
+        final String clientOrderId = clientOrderId(request.getClientOrderId(), true);
+        final Instrument instrument = instruments.bySymbol(request.getSymbol());
+        final Side side = ApiMapping.fromApi(request.getSide());
+        final OrderType type = ApiMapping.fromApi(request.getType());
+        final long price;
+        if (type == OrderType.MARKET)
+        {
+            if (!request.getPrice().isEmpty())
+            {
+                throw new InvalidArgumentException("price", "must be empty for a MARKET order");
+            }
+            price = 0;
+        }
+        else
+        {
+            price = DecimalUnits.toUnits(request.getPrice(), instrument.priceScale(), instrument.tickSize(), "price");
+        }
+        final long quantity = DecimalUnits.toUnits(request.getQuantity(), instrument.quantityScale(),
+            instrument.lotSize(), "quantity");
+        final long orderId = nextOrderId.incrementAndGet();
+        final ClientOrder named = new ClientOrder(orderId, instrument.id());
+        if (account.clientOrderIds().putIfAbsent(clientOrderId, named) != null)
+        {
+            metrics.gatewayReject("duplicate_client_order_id");
+            throw new GatewayRefusal(Status.ALREADY_EXISTS.withDescription(
+                "client_order_id: '" + clientOrderId + "' names an open order already"), 0);
+        }
+        final PendingCommand p = new PendingCommand(account.id(), orderId, clientOrderId, instrument.id(), receivedNs,
+            target, session);
+        final Command command = COMMAND.get().place(CommandClock.nowNs(), orderId, account.id(),
+            instrument.id(), side.code(), type.code(), price, quantity);
+        command.clientOrderId(clientOrderId); // journaled with the order, so it survives a restart
+        try
+        {
+            publish(command, p);
+        }
+        catch (final GatewayRefusal ex)
+        {
+            account.clientOrderIds().remove(clientOrderId, named);
+            throw ex;
+        }
+    }
+
+    /**
+     * @param account    the sender.
+     * @param request    which order.
+     * @param target     where the outcome goes.
+     * @param session    the stream it came on, or {@code null}.
+     * @param receivedNs when it arrived.
+     */
+    public void cancel(final AccountState account, final CancelOrderRequest request, final ResponseTarget target,
+        final OrderSession session, final long receivedNs)
+    {
+        admit(account, receivedNs);
+        final ClientOrder order = resolve(account, request.getClientOrderId(), request.getOrderId(), false);
+        if (order == null)
+        {
+            unknownOrder(request.getClientOrderId(), request.getOrderId(), target, receivedNs);
+            return;
+        }
+        final Command command = COMMAND.get().cancel(CommandClock.nowNs(), order.orderId(),
+            account.id());
+        publish(command, new PendingCommand(account.id(), order.orderId(), clientOrderIdOrNull(request
+            .getClientOrderId()), order.instrumentId(), receivedNs, target, session));
+    }
+
+    /**
+     * @param account    the sender.
+     * @param request    which order and its new price and quantity.
+     * @param target     where the outcome goes.
+     * @param session    the stream it came on, or {@code null}.
+     * @param receivedNs when it arrived.
+     */
+    public void amend(final AccountState account, final AmendOrderRequest request, final ResponseTarget target,
+        final OrderSession session, final long receivedNs)
+    {
+        admit(account, receivedNs);
+        final ClientOrder order = resolve(account, request.getClientOrderId(), request.getOrderId(), true);
+        final Instrument instrument = order == null ? null : instruments.byId(order.instrumentId());
+        if (instrument == null)
+        {
+            unknownOrder(request.getClientOrderId(), request.getOrderId(), target, receivedNs);
+            return;
+        }
+        final long price = DecimalUnits.toUnits(request.getPrice(), instrument.priceScale(), instrument.tickSize(),
+            "price");
+        final long quantity = DecimalUnits.toUnits(request.getQuantity(), instrument.quantityScale(),
+            instrument.lotSize(), "quantity");
+        final Command command = COMMAND.get().amend(CommandClock.nowNs(), order.orderId(),
+            account.id(), price, quantity);
+        publish(command, new PendingCommand(account.id(), order.orderId(), clientOrderIdOrNull(request
+            .getClientOrderId()), order.instrumentId(), receivedNs, target, session));
+    }
+
+    /**
+     * Sends an admin's set-limits command for an account. The engine validates the limits (a refusal comes back
+     * as a reject); only the gateway's shutdown and capacity refuse it here. Admins have no rate limit.
+     *
+     * @param accountId        the account.
+     * @param maxOrderQuantity largest order quantity, in quantity units.
+     * @param maxOrderNotional largest order notional, in price units x quantity units.
+     * @param maxOpenOrders    most open orders.
+     * @param maxPosition      largest absolute position per instrument, in quantity units.
+     * @param target           where the outcome goes.
+     * @param receivedNs       when it arrived.
+     * @throws GatewayRefusal when shutting down or busy.
+     */
+    public void setLimits(final long accountId, final long maxOrderQuantity, final long maxOrderNotional,
+        final int maxOpenOrders, final long maxPosition, final ResponseTarget target, final long receivedNs)
+    {
+        refuseWhenShuttingDown();
+        publish(COMMAND.get().setLimits(CommandClock.nowNs(), accountId, maxOrderQuantity,
+            maxOrderNotional, maxOpenOrders, maxPosition), adminPending(accountId, target, receivedNs));
+    }
+
+    /**
+     * Sends an admin's kill switch command for an account.
+     *
+     * @param accountId  the account.
+     * @param on         true to cancel its open orders and refuse new ones, false to let it trade again.
+     * @param target     where the outcome goes (with the reports of the orders it cancelled).
+     * @param receivedNs when it arrived.
+     * @throws GatewayRefusal when shutting down or busy.
+     */
+    public void killSwitch(final long accountId, final boolean on, final ResponseTarget target,
+        final long receivedNs)
+    {
+        refuseWhenShuttingDown();
+        publish(COMMAND.get().killSwitch(CommandClock.nowNs(), accountId, on),
+            adminPending(accountId, target, receivedNs));
+    }
+
+    private void refuseWhenShuttingDown()
+    {
+        if (!accepting)
+        {
+            metrics.gatewayReject("shutting_down");
+            throw new GatewayRefusal(Status.UNAVAILABLE.withDescription("the gateway is shutting down"), 0);
+        }
+    }
+
+    private static PendingCommand adminPending(final long accountId, final ResponseTarget target,
+        final long receivedNs)
+    {
+        return new PendingCommand(accountId, 0, null, -1, receivedNs, target, null);
+    }
+
+    /**
+     * The order a cancel or amend names. By client id: the account's own map. By engine id: for an amend the
+     * gateway must know the order's instrument and owner (another account's order is reported as unknown); a
+     * cancel goes to the engine, which checks the owner itself.
+     */
+    private ClientOrder resolve(final AccountState account, final String clientOrderId, final long orderId,
+        final boolean needOwnRecord)
+    {
+        if (!clientOrderId.isEmpty())
+        {
+            return account.clientOrderIds().get(clientOrderId(clientOrderId, false));
+        }
+        if (orderId == 0)
+        {
+            throw new InvalidArgumentException("client_order_id", "either client_order_id or order_id is required");
+        }
+        final OrderRecord record = orders.get(orderId);
+        if (record != null && record.accountId() == account.id())
+        {
+            return new ClientOrder(orderId, record.instrumentId());
+        }
+        return needOwnRecord ? null : new ClientOrder(orderId, -1);
+    }
+
+    /** Answers like the engine does for an order that is not open (or not the caller's). */
+    private void unknownOrder(final String clientOrderId, final long orderId, final ResponseTarget target,
+        final long receivedNs)
+    {
+        metrics.engineReject(RejectReason.UNKNOWN_ORDER);
+        final OrderResponse.Builder b = OrderResponse.newBuilder().setAccepted(false)
+            .setReject(ApiMapping.reject(RejectReason.UNKNOWN_ORDER)).setOrderId(orderId)
+            .setClientOrderId(clientOrderId);
+        target.respond(b.build());
+        metrics.latency(System.nanoTime() - receivedNs);
+    }
+
+    private void admit(final AccountState account, final long receivedNs)
+    {
+        refuseWhenShuttingDown();
+        final long waitNs = account.bucket().tryAcquire(receivedNs);
+        if (waitNs > 0)
+        {
+            metrics.gatewayReject("rate_limited");
+            throw new GatewayRefusal(Status.RESOURCE_EXHAUSTED.withDescription("rate limit exceeded for account " +
+                account.name()), Math.max(1, (waitNs + 999_999) / 1_000_000));
+        }
+    }
+
+    private void publish(final Command command, final PendingCommand p)
+    {
+        if (inFlight.incrementAndGet() > maxInFlight)
+        {
+            inFlight.decrementAndGet();
+            metrics.gatewayReject("busy");
+            throw new GatewayRefusal(Status.RESOURCE_EXHAUSTED.withDescription(
+                "engine busy: too many commands in flight"), 1);
+        }
+        if (!engine.tryPublish(command, 0, p))
+        {
+            inFlight.decrementAndGet();
+            if (engine.failure() == null && engine.diskSpaceLow())
+            {
+                metrics.gatewayReject("disk_full");
+                throw new GatewayRefusal(Status.RESOURCE_EXHAUSTED.withDescription(engine.intakeRefusal()), 1000);
+            }
+            if (!accepting || engine.failure() != null)
+            {
+                metrics.gatewayReject("unavailable");
+                final String why = engine.intakeRefusal();
+                throw new GatewayRefusal(Status.UNAVAILABLE.withDescription(
+                    why != null ? why : "the engine is not accepting commands"), 0);
+            }
+            metrics.gatewayReject("ring_full");
+            throw new GatewayRefusal(Status.RESOURCE_EXHAUSTED.withDescription("engine busy: input ring full"), 1);
+        }
+        metrics.command(CommandType.fromCode(command.type));
+        if (engine.failure() != null)
+        {
+            answerAbandoned.run(); // the engine stopped as this command went in: answer it, rather than never
+        }
+    }
+
+    private static String clientOrderIdOrNull(final String clientOrderId)
+    {
+        return clientOrderId.isEmpty() ? null : clientOrderId;
+    }
+
+    private static String clientOrderId(final String id, final boolean required)
+    {
+        if (id.isEmpty() && required)
+        {
+            throw new InvalidArgumentException("client_order_id", "is required");
+        }
+        if (id.length() > MAX_CLIENT_ORDER_ID)
+        {
+            throw new InvalidArgumentException("client_order_id", "longer than " + MAX_CLIENT_ORDER_ID +
+                " characters");
+        }
+        for (int i = 0; i < id.length(); i++)
+        {
+            final char c = id.charAt(i);
+            if (c < 0x21 || c > 0x7e)
+            {
+                throw new InvalidArgumentException("client_order_id", "only printable ASCII without spaces");
+            }
+        }
+        return id;
+    }
+}
