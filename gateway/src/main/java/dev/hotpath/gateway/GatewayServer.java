@@ -64,6 +64,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -85,6 +86,7 @@ public final class GatewayServer
     private static final String SNAPSHOT_PREFIX = "gateway-";
     private static final int SNAPSHOTS_KEPT = 3;
     private static final long SNAPSHOTTER_IDLE_NS = TimeUnit.MICROSECONDS.toNanos(500);
+    private static final long SNAPSHOTTER_FINISH_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
 
     private final Transport transport;
     private final ExecutorService callExecutor = Executors.newVirtualThreadPerTaskExecutor();
@@ -369,12 +371,26 @@ public final class GatewayServer
     /** Stops the gateway snapshotter's thread, then lets it catch up with the (stopped) engine and write a last one. */
     private void finishSnapshots()
     {
-        if (snapshotterRunner != null)
+        if (snapshotterRunner == null)
         {
-            snapshotterRunner.close();
-            snapshotterRunner = null;
-            snapshotter.finish();
+            return;
         }
+        snapshotter.requestFinish();
+        final long deadlineNs = System.nanoTime() + SNAPSHOTTER_FINISH_TIMEOUT_NS;
+        final Thread agentThread = snapshotterRunner.thread();
+        while (!snapshotter.finished() && agentThread != null && agentThread.isAlive() &&
+            deadlineNs - System.nanoTime() > 0)
+        {
+            LockSupport.parkNanos(SNAPSHOTTER_IDLE_NS);
+        }
+        if (!snapshotter.finished())
+        {
+            LOG.warn("no final gateway snapshot (the snapshotter stopped or took over {} s): the next start replays " +
+                "the event journal from sequence {}", TimeUnit.NANOSECONDS.toSeconds(SNAPSHOTTER_FINISH_TIMEOUT_NS),
+                snapshotter.lastSnapshotSequence());
+        }
+        snapshotterRunner.close();
+        snapshotterRunner = null;
     }
 
     /** @return the gateway's state (for tests: compare it only once the gateway has stopped). */

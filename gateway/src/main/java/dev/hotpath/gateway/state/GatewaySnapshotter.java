@@ -20,10 +20,11 @@ import java.nio.file.Path;
  *
  * <p>An Agrona {@link Agent}: each duty cycle applies what the journal holds now, up to a small bound. On a
  * failure (a damaged journal, a full disk) it logs once and stops: the next start uses an older snapshot or
- * replays more. {@link #finish} (at shutdown, after its runner is closed) catches up and writes a last snapshot.
- * Every method runs on the agent's thread, or on the stopping thread once the agent's thread has ended; the
- * getters may be read from any thread (the metrics'). Public for the gateway's assembly ({@code GatewayServer}),
- * which builds it at start, runs it on an {@code AgentRunner} and finishes it at stop.
+ * replays more. At shutdown, once the engine has stopped writing, {@link #requestFinish} asks it to catch up and
+ * write a last snapshot of the end, on its own thread (the journal's tailer belongs to that thread), and
+ * {@link #finished} says when it has. Every other method runs on the agent's thread; the getters may be read from
+ * any thread (the metrics'). Public for the gateway's assembly ({@code GatewayServer}), which builds it at start,
+ * runs it on an {@code AgentRunner} and finishes it at stop.
  */
 public final class GatewaySnapshotter implements Agent
 {
@@ -43,6 +44,8 @@ public final class GatewaySnapshotter implements Agent
     private EventJournalReader reader;
     private volatile long lastSnapshotSequence;
     private volatile long snapshotsWritten;
+    private volatile boolean finishRequested;
+    private volatile boolean finished;
 
     /**
      * @param eventJournal the event journal directory.
@@ -52,7 +55,7 @@ public final class GatewaySnapshotter implements Agent
      * @param start        where {@code state} stands.
      * @param lastSnapshot the sequence of the newest snapshot on disk (0: none).
      * @param interval     a snapshot after every frame whose sequence is a multiple of this (0: only at
-     *                     {@link #finish}).
+     *                     the finish, see {@link #requestFinish}).
      * @param fingerprint  of the config (see {@link GatewaySnapshot#fingerprint}).
      * @param saveAtStart  true to write {@code state} at once (the start replayed a long stretch of journal).
      */
@@ -90,7 +93,16 @@ public final class GatewaySnapshotter implements Agent
     {
         try
         {
-            return reader.poll(handler, FRAMES_PER_CYCLE); // 0 when caught up: the idle strategy parks
+            final int applied = reader.poll(handler, FRAMES_PER_CYCLE); // 0 when caught up: the idle strategy parks
+            if (applied == 0 && finishRequested && !finished)
+            {
+                if (replay.lastSequence() > lastSnapshotSequence)
+                {
+                    save();
+                }
+                finished = true;
+            }
+            return applied;
         }
         catch (final RuntimeException ex)
         {
@@ -123,41 +135,30 @@ public final class GatewaySnapshotter implements Agent
         return "hotpath-gateway-snapshotter";
     }
 
-    /**
-     * At shutdown, once the agent's thread has ended and the engine has stopped writing: applies the rest of the
-     * journal and writes a snapshot of the end, so that the next start replays nothing. Failures are logged, not
-     * thrown (the journal holds everything; the next start replays more).
-     */
-    public void finish()
+    @Override
+    public void onClose()
     {
-        try
+        if (reader != null)
         {
-            if (reader == null)
-            {
-                onStart();
-            }
-            while (reader.poll(handler, FRAMES_PER_CYCLE) > 0)
-            {
-                // to the end
-            }
-            if (replay.lastSequence() > lastSnapshotSequence)
-            {
-                save();
-            }
+            reader.close();
+            reader = null;
         }
-        catch (final RuntimeException ex)
-        {
-            LOG.warn("no final gateway snapshot ({}): the next start replays the event journal from sequence {}",
-                ex.toString(), lastSnapshotSequence);
-        }
-        finally
-        {
-            if (reader != null)
-            {
-                reader.close();
-                reader = null;
-            }
-        }
+    }
+
+    /**
+     * At shutdown, once the engine has stopped writing: the agent applies the rest of the journal, writes a
+     * snapshot of the end (unless it has one), and then reports {@link #finished}, so that the next start
+     * replays nothing. Any thread.
+     */
+    public void requestFinish()
+    {
+        finishRequested = true;
+    }
+
+    /** @return true once a finish was requested and the last snapshot written (or found not needed). Any thread. */
+    public boolean finished()
+    {
+        return finished;
     }
 
     /** @return the sequence of the newest snapshot written (or found at the start). Any thread. */
