@@ -18,6 +18,7 @@ import dev.hotpath.gateway.auth.Admins;
 import dev.hotpath.gateway.auth.AuthInterceptor;
 import dev.hotpath.gateway.guard.ExceptionInterceptor;
 import dev.hotpath.gateway.guard.MalformedRequestGuard;
+import dev.hotpath.gateway.in.EngineClock;
 import dev.hotpath.gateway.in.OrderEntryService;
 import dev.hotpath.gateway.in.OrderGateway;
 import dev.hotpath.gateway.mapping.Instruments;
@@ -104,6 +105,7 @@ public final class GatewayServer
     private final Server server;
     private HttpServer metricsServer;
     private GatewaySnapshotter snapshotter;
+    private EngineClock clock;
     private AgentRunner snapshotterRunner;
     private GatewayRecovery.Outcome recovered;
     private boolean started;
@@ -265,6 +267,8 @@ public final class GatewayServer
             throw ex;
         }
         setHealth(engine.intakeRefusal() == null ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+        clock = new EngineClock(engine, EngineClock.DEFAULT_TICK_MS);
+        clock.start();
         if (config.metricsPort() >= 0)
         {
             metricsServer = HttpServer.create(new InetSocketAddress(config.host(), config.metricsPort()), 16);
@@ -460,6 +464,10 @@ public final class GatewayServer
         health.enterTerminalState();
         server.shutdown();
         gateway.stopAccepting();
+        if (clock != null)
+        {
+            clock.stop();
+        }
         while (inFlight.get() > 0 && engine.failure() == null && deadlineNs - System.nanoTime() > 0)
         {
             Thread.sleep(1);

@@ -22,6 +22,11 @@ public final class AuthInterceptor implements ServerInterceptor
     public static final Metadata.Key<String> API_KEY = Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER);
     /** The authenticated account of the current call. */
     public static final Context.Key<AccountState> ACCOUNT = Context.key("hotpath-account");
+    /** The metadata key an OrderStream sets to {@code true} to have its orders cancelled if it drops. */
+    public static final Metadata.Key<String> CANCEL_ON_DISCONNECT_HEADER = Metadata.Key.of("x-cancel-on-disconnect",
+        Metadata.ASCII_STRING_MARSHALLER);
+    /** Whether the current call asked for cancel on disconnect (see {@link #CANCEL_ON_DISCONNECT_HEADER}). */
+    public static final Context.Key<Boolean> CANCEL_ON_DISCONNECT = Context.key("hotpath-cancel-on-disconnect");
 
     private final Accounts accounts;
     private final Admins admins;
@@ -54,7 +59,9 @@ public final class AuthInterceptor implements ServerInterceptor
         {
             return refuse(call, metrics, unauthenticated(key));
         }
-        return Contexts.interceptCall(Context.current().withValue(ACCOUNT, account), call, headers, next);
+        final boolean cancelOnDisconnect = "true".equalsIgnoreCase(headers.get(CANCEL_ON_DISCONNECT_HEADER));
+        return Contexts.interceptCall(Context.current().withValues(ACCOUNT, account, CANCEL_ON_DISCONNECT,
+            cancelOnDisconnect), call, headers, next);
     }
 
     /**

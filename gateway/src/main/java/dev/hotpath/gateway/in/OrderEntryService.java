@@ -5,6 +5,7 @@ import dev.hotpath.gateway.api.AmendOrderRequest;
 import dev.hotpath.gateway.api.CancelOrderRequest;
 import dev.hotpath.gateway.api.ExecutionReport;
 import dev.hotpath.gateway.api.GatewayError;
+import dev.hotpath.gateway.api.MassCancelRequest;
 import dev.hotpath.gateway.api.OrderEntryGrpc;
 import dev.hotpath.gateway.api.OrderResponse;
 import dev.hotpath.gateway.api.OrderStreamRequest;
@@ -95,6 +96,20 @@ public final class OrderEntryService extends OrderEntryGrpc.OrderEntryImplBase
     }
 
     @Override
+    public void massCancel(final MassCancelRequest request, final StreamObserver<OrderResponse> observer)
+    {
+        final long receivedNs = System.nanoTime();
+        try
+        {
+            gateway.massCancel(AuthInterceptor.ACCOUNT.get(), request, unary(observer), null, receivedNs);
+        }
+        catch (final InvalidArgumentException | GatewayRefusal ex)
+        {
+            refuse(observer, ex);
+        }
+    }
+
+    @Override
     public void amendOrder(final AmendOrderRequest request, final StreamObserver<OrderResponse> observer)
     {
         final long receivedNs = System.nanoTime();
@@ -112,6 +127,7 @@ public final class OrderEntryService extends OrderEntryGrpc.OrderEntryImplBase
     public StreamObserver<OrderStreamRequest> orderStream(final StreamObserver<OrderStreamResponse> observer)
     {
         final AccountState account = AuthInterceptor.ACCOUNT.get();
+        final boolean cancelOnDisconnect = Boolean.TRUE.equals(AuthInterceptor.CANCEL_ON_DISCONNECT.get());
         final OrderSession session = new OrderSession((ServerCallStreamObserver<OrderStreamResponse>)observer,
             streamQueue, s ->
             {
@@ -174,12 +190,15 @@ public final class OrderEntryService extends OrderEntryGrpc.OrderEntryImplBase
                         case AMEND:
                             gateway.amend(account, request.getAmend(), session, session, receivedNs);
                             break;
+                        case MASS_CANCEL:
+                            gateway.massCancel(account, request.getMassCancel(), session, session, receivedNs);
+                            break;
                         case BATCH:
                             throw new InvalidArgumentException("batch", "a batch cannot hold a batch");
                         default:
                             throw new InvalidArgumentException("command", inBatch ?
-                                "each command of a batch must be one of submit, cancel, amend" :
-                                "one of submit, cancel, amend, batch is required");
+                                "each command of a batch must be one of submit, cancel, amend, mass_cancel" :
+                                "one of submit, cancel, amend, mass_cancel, batch is required");
                     }
                 }
                 catch (final RuntimeException ex)
@@ -191,7 +210,12 @@ public final class OrderEntryService extends OrderEntryGrpc.OrderEntryImplBase
             @Override
             public void onError(final Throwable t)
             {
+                // the stream ended without the client's half-close: dropped, cancelled or past its deadline
                 session.close(Status.CANCELLED);
+                if (cancelOnDisconnect)
+                {
+                    gateway.cancelOrdersOf(account, session);
+                }
             }
 
             @Override

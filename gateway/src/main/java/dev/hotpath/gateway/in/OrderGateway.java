@@ -11,6 +11,7 @@ import dev.hotpath.engine.pipeline.Engine;
 import dev.hotpath.gateway.GatewayMetrics;
 import dev.hotpath.gateway.api.AmendOrderRequest;
 import dev.hotpath.gateway.api.CancelOrderRequest;
+import dev.hotpath.gateway.api.MassCancelRequest;
 import dev.hotpath.gateway.api.OrderResponse;
 import dev.hotpath.gateway.api.SubmitOrderRequest;
 import dev.hotpath.gateway.auth.AccountState;
@@ -23,8 +24,10 @@ import dev.hotpath.gateway.out.Responder;
 import dev.hotpath.gateway.state.OrderRecord;
 import io.grpc.Status;
 
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The way into the engine: checks a request (rate limit, fields, grid), turns it into an engine command with an
@@ -43,6 +46,7 @@ public final class OrderGateway
 {
     private static final int MAX_CLIENT_ORDER_ID = 64;
     private static final ThreadLocal<Command> COMMAND = ThreadLocal.withInitial(Command::new);
+    private static final long DAY_NS = 86_400_000_000_000L;
 
     private final Engine engine;
     private final Instruments instruments;
@@ -110,11 +114,11 @@ public final class OrderGateway
         final Side side = ApiMapping.fromApi(request.getSide());
         final OrderType type = ApiMapping.fromApi(request.getType());
         final long price;
-        if (type == OrderType.MARKET)
+        if (!type.hasPrice())
         {
             if (!request.getPrice().isEmpty())
             {
-                throw new InvalidArgumentException("price", "must be empty for a MARKET order");
+                throw new InvalidArgumentException("price", "must be empty for a " + type + " order");
             }
             price = 0;
         }
@@ -124,6 +128,22 @@ public final class OrderGateway
         }
         final long quantity = DecimalUnits.toUnits(request.getQuantity(), instrument.quantityScale(),
             instrument.lotSize(), "quantity");
+        final long stopPrice;
+        if (type.isStop())
+        {
+            stopPrice = DecimalUnits.toUnits(request.getStopPrice(), instrument.priceScale(), instrument.tickSize(),
+                "stop_price");
+        }
+        else if (!request.getStopPrice().isEmpty())
+        {
+            throw new InvalidArgumentException("stop_price", "must be empty unless the type is STOP or STOP_LIMIT");
+        }
+        else
+        {
+            stopPrice = 0;
+        }
+        final long nowNs = CommandClock.nowNs();
+        final long expiresAtNs = expiry(request, nowNs);
         final long orderId = nextOrderId.incrementAndGet();
         final ClientOrder named = new ClientOrder(orderId, instrument.id());
         if (account.clientOrderIds().putIfAbsent(clientOrderId, named) != null)
@@ -134,8 +154,8 @@ public final class OrderGateway
         }
         final PendingCommand p = new PendingCommand(account.id(), orderId, clientOrderId, instrument.id(), receivedNs,
             target, session);
-        final Command command = COMMAND.get().place(CommandClock.nowNs(), orderId, account.id(),
-            instrument.id(), side.code(), type.code(), price, quantity);
+        final Command command = COMMAND.get().place(nowNs, orderId, account.id(),
+            instrument.id(), side.code(), type.code(), price, quantity).stopPrice(stopPrice).expiresAt(expiresAtNs);
         command.clientOrderId(clientOrderId); // journaled with the order, so it survives a restart
         try
         {
@@ -169,6 +189,111 @@ public final class OrderGateway
             account.id());
         publish(command, new PendingCommand(account.id(), order.orderId(), clientOrderIdOrNull(request
             .getClientOrderId()), order.instrumentId(), receivedNs, target, session));
+    }
+
+    /**
+     * Cancels the account's open orders on one instrument or all, one side or both (waiting stops included); the
+     * answer lists the orders cancelled.
+     *
+     * @param account    the sender.
+     * @param request    which orders.
+     * @param target     where the outcome goes.
+     * @param session    the stream it came on, or {@code null}.
+     * @param receivedNs when it arrived.
+     * @throws InvalidArgumentException for an unknown symbol.
+     * @throws GatewayRefusal           when rate limited or busy.
+     */
+    public void massCancel(final AccountState account, final MassCancelRequest request, final ResponseTarget target,
+        final OrderSession session, final long receivedNs)
+    {
+        admit(account, receivedNs);
+        final int instrumentId = request.getSymbol().isEmpty() ? Command.ALL_INSTRUMENTS :
+            instruments.bySymbol(request.getSymbol()).id();
+        final byte side = request.getSide() == dev.hotpath.gateway.api.Side.SIDE_UNSPECIFIED ? Command.BOTH_SIDES :
+            ApiMapping.fromApi(request.getSide()).code();
+        publish(COMMAND.get().massCancel(CommandClock.nowNs(), account.id(), instrumentId, side),
+            new PendingCommand(account.id(), 0, null, instrumentId, receivedNs, target, session));
+    }
+
+    /**
+     * Cancel on disconnect: cancels every open order a stream placed, after the stream ended without the client's
+     * half-close. The cancels are not rate limited; one refused because the engine is busy is sent again a
+     * millisecond later, until it goes in or the gateway shuts down. Their outcomes go to the account's
+     * SubscribeExecutions streams. Any thread: the work runs on a virtual thread of its own.
+     *
+     * @param account the stream's account.
+     * @param session the stream that ended.
+     */
+    public void cancelOrdersOf(final AccountState account, final OrderSession session)
+    {
+        final long[] ids = orders.entrySet().stream().filter(e -> e.getValue().session() == session)
+            .mapToLong(Map.Entry::getKey).sorted().toArray();
+        if (ids.length == 0)
+        {
+            return;
+        }
+        Thread.ofVirtual().name("hotpath-cancel-on-disconnect").start(() ->
+        {
+            final Command command = new Command();
+            for (final long orderId : ids)
+            {
+                while (accepting && orders.containsKey(orderId))
+                {
+                    try
+                    {
+                        publish(command.cancel(CommandClock.nowNs(), orderId, account.id()),
+                            new PendingCommand(account.id(), orderId, null, -1, System.nanoTime(), DISCARD, null));
+                        break;
+                    }
+                    catch (final GatewayRefusal busy)
+                    {
+                        LockSupport.parkNanos(1_000_000);
+                    }
+                }
+            }
+        });
+    }
+
+    /** Where the answers to the gateway's own commands go: nowhere (the reports reach the account's streams). */
+    private static final ResponseTarget DISCARD = new ResponseTarget()
+    {
+        @Override
+        public void respond(final OrderResponse response)
+        {
+        }
+
+        @Override
+        public void fail(final GatewayRefusal refusal, final long orderId, final String clientOrderId)
+        {
+        }
+    };
+
+    /** The expiry a new order asks for, in the commands' time (0: good till cancelled). */
+    private static long expiry(final SubmitOrderRequest request, final long nowNs)
+    {
+        switch (request.getTimeInForce())
+        {
+            case TIME_IN_FORCE_UNSPECIFIED:
+                if (request.getExpireTimeNs() != 0)
+                {
+                    throw new InvalidArgumentException("expire_time_ns", "only with time_in_force GOOD_TILL_DATE");
+                }
+                return 0;
+            case DAY:
+                if (request.getExpireTimeNs() != 0)
+                {
+                    throw new InvalidArgumentException("expire_time_ns", "only with time_in_force GOOD_TILL_DATE");
+                }
+                return (Math.floorDiv(nowNs, DAY_NS) + 1) * DAY_NS; // the next midnight UTC
+            case GOOD_TILL_DATE:
+                if (request.getExpireTimeNs() <= nowNs)
+                {
+                    throw new InvalidArgumentException("expire_time_ns", "must be in the future (epoch nanoseconds)");
+                }
+                return request.getExpireTimeNs();
+            default:
+                throw new InvalidArgumentException("time_in_force", "must be unset, DAY or GOOD_TILL_DATE");
+        }
     }
 
     /**

@@ -82,6 +82,10 @@ public final class ApiMapping
                 return dev.hotpath.gateway.api.OrderType.IOC;
             case FOK:
                 return dev.hotpath.gateway.api.OrderType.FOK;
+            case STOP:
+                return dev.hotpath.gateway.api.OrderType.STOP;
+            case STOP_LIMIT:
+                return dev.hotpath.gateway.api.OrderType.STOP_LIMIT;
             default:
                 return dev.hotpath.gateway.api.OrderType.POST_ONLY;
         }
@@ -106,8 +110,13 @@ public final class ApiMapping
                 return OrderType.FOK;
             case POST_ONLY:
                 return OrderType.POST_ONLY;
+            case STOP:
+                return OrderType.STOP;
+            case STOP_LIMIT:
+                return OrderType.STOP_LIMIT;
             default:
-                throw new InvalidArgumentException("type", "must be LIMIT, MARKET, IOC, FOK or POST_ONLY");
+                throw new InvalidArgumentException("type", "must be LIMIT, MARKET, IOC, FOK, POST_ONLY, STOP or " +
+                    "STOP_LIMIT");
         }
     }
 

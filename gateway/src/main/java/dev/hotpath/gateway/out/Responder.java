@@ -446,6 +446,18 @@ public final class Responder implements EventHandler<ResultSlot>, EventSink
     }
 
     @Override
+    public void onTriggered(final long orderId, final long accountId, final int instrumentId, final Side side)
+    {
+        if (replaying)
+        {
+            return; // the order stays open under its id: nothing changes here
+        }
+        final OrderRecord record = orders.get(orderId);
+        deliver(accountId, orderId, record, report(ExecutionReport.Kind.TRIGGERED, orderId,
+            record != null ? record.clientOrderId() : null, instruments.byId(instrumentId), side).build());
+    }
+
+    @Override
     public void onLevelChanged(final int instrumentId, final Side side, final long price, final long totalQuantity,
         final int orderCount)
     {
@@ -474,9 +486,9 @@ public final class Responder implements EventHandler<ResultSlot>, EventSink
             record.session().report(report, flushes);
         }
         if (response != null && currentPending.accountId() == accountId &&
-            currentType == CommandType.KILL_SWITCH_ON.code())
+            (currentType == CommandType.KILL_SWITCH_ON.code() || currentType == CommandType.MASS_CANCEL.code()))
         {
-            response.addReports(report); // the admin's answer lists the orders the kill switch cancelled
+            response.addReports(report); // the answer lists the orders the kill switch or mass cancel cancelled
         }
     }
 
