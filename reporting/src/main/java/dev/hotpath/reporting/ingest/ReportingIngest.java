@@ -3,6 +3,9 @@ package dev.hotpath.reporting.ingest;
 import dev.hotpath.engine.codec.FrameLayout;
 import dev.hotpath.engine.journal.EventJournalReader;
 import dev.hotpath.reporting.projection.Batch;
+import dev.hotpath.reporting.projection.CommittedAccountTrades;
+import dev.hotpath.reporting.projection.CommittedBars;
+import dev.hotpath.reporting.projection.CommittedPositions;
 import dev.hotpath.reporting.projection.CommittedBook;
 import dev.hotpath.reporting.projection.CommittedTape;
 import dev.hotpath.reporting.projection.Projector;
@@ -76,6 +79,13 @@ public final class ReportingIngest implements AutoCloseable
     public static final int DEFAULT_BATCH_FRAMES = 131_072;
     /** Trades of each instrument kept in memory for the tape ({@link #tape()}): the dashboard asks for at most this. */
     public static final int TAPE_TRADES = 1000;
+    /**
+     * Trades of each account kept in memory for its trades page ({@link #accountTrades()}): the page asks for 50.
+     * W1's 1,000 accounts hold at most 100,000 trades (about 10 MB); W2's 10,000 ten times that.
+     */
+    public static final int ACCOUNT_TRADES = 100;
+    /** Bars of each instrument and width kept in memory ({@link #bars()}): the dashboard asks for at most 300. */
+    public static final int BARS = 1000;
     /** Frames between book checkpoints by default: replaying this many on start takes well under a second. */
     public static final int DEFAULT_CHECKPOINT_FRAMES = 1_000_000;
 
@@ -86,6 +96,9 @@ public final class ReportingIngest implements AutoCloseable
     private final long checkpointFrames;
     private final CommittedBook book = new CommittedBook();
     private final CommittedTape tape = new CommittedTape(TAPE_TRADES);
+    private final CommittedPositions positions = new CommittedPositions();
+    private final CommittedBars bars = new CommittedBars(BARS);
+    private volatile CommittedAccountTrades accountTrades = new CommittedAccountTrades(ACCOUNT_TRADES, false);
     private final BlockingQueue<Batch> queue;
     private static final long HEAD_EVERY_NS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -163,6 +176,10 @@ public final class ReportingIngest implements AutoCloseable
         }
         final ProjectionWriter projectionWriter = ProjectionWriter.open(database);
         committedSequence.set(state.lastSequence());
+        positions.load(state.positions(), state.instruments());
+        bars.load(state.currentBars());
+        accountTrades = new CommittedAccountTrades(ACCOUNT_TRADES,
+            state.instruments().stream().allMatch(i -> i.tradeCount() == 0));
         running = true;
         writer = new Thread(() -> runWriter(projectionWriter), "reporting-writer");
         tailer = new Thread(() -> runTailer(state), "reporting-tailer");
@@ -306,6 +323,9 @@ public final class ReportingIngest implements AutoCloseable
                 projectionWriter.write(batch);
                 book.publish(batch.levels());
                 tape.publish(batch.trades());
+                accountTrades.publish(batch.trades());
+                positions.publish(batch.positions(), batch.instruments());
+                bars.publish(batch.bars());
                 committedEvents.addAndGet(batch.events());
                 committedBatches.incrementAndGet();
                 if (batch.frames() > 0)
@@ -362,6 +382,24 @@ public final class ReportingIngest implements AutoCloseable
     public CommittedTape tape()
     {
         return tape;
+    }
+
+    /** @return each account's newest trades as of the last committed batch; any thread. */
+    public CommittedAccountTrades accountTrades()
+    {
+        return accountTrades;
+    }
+
+    /** @return every account's positions and every instrument's last price as of the last committed batch. */
+    public CommittedPositions positions()
+    {
+        return positions;
+    }
+
+    /** @return each instrument's newest bars as of the last committed batch; any thread. */
+    public CommittedBars bars()
+    {
+        return bars;
     }
 
     /** @return the book as of the last committed batch; any thread. */
