@@ -274,6 +274,11 @@ public final class DashboardServer implements AutoCloseable
             m.put("committedEvents", ingest.committedEvents());
             m.put("batches", ingest.committedBatches());
             m.put("running", ingest.isRunning());
+            m.put("lastWriteMillis", ingest.writes().lastMillis());
+            m.put("lastWriteFrames", ingest.writes().lastFrames());
+            m.put("longestWriteMillis", ingest.writes().longestMillis());
+            m.put("longestWriteFrames", ingest.writes().longestFrames());
+            m.put("writeStalls", ingest.writes().stalls());
             final IngestLag lag = ingest.lag();
             m.put("journalSequence", lag.journalSequence());
             m.put("lagCommands", lag.commands());

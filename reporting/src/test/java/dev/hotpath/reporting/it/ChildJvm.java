@@ -35,6 +35,14 @@ final class ChildJvm implements AutoCloseable
             }
         }
         command.add("-Xmx512m");
+        final String extra = System.getProperty("child." + name + ".jvmFlags", "");
+        for (final String flag : extra.trim().split("\\s+"))
+        {
+            if (!flag.isEmpty())
+            {
+                command.add(flag); // -Dchild.<name>.jvmFlags="-Xlog:gc -XX:StartFlightRecording=..." for one child
+            }
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());

@@ -1,6 +1,7 @@
 package dev.hotpath.reporting.it;
 
 import dev.hotpath.reporting.ReportingMain;
+import dev.hotpath.reporting.ingest.WriteStallTracker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,7 +110,9 @@ class LiveLagIT
                     {
                         final String status = get(http, base + "/api/status");
                         lags.add(new long[] {TimeUnit.NANOSECONDS.toMillis(now - startNs),
-                            number(status, "lagCommands"), number(status, "lagMillis")});
+                            number(status, "lagCommands"), number(status, "lagMillis"),
+                            number(status, "lastWriteMillis"), number(status, "lastWriteFrames"),
+                            number(status, "longestWriteMillis"), number(status, "writeStalls")});
                         nextSampleNs += TimeUnit.SECONDS.toNanos(1);
                     }
                     for (int q = 0; q < (QUERYING ? QUERIES.length : 0); q++)
@@ -145,7 +148,9 @@ class LiveLagIT
         long maxMillis = 0;
         for (final long[] l : lags)
         {
-            out.append(String.format(Locale.ROOT, "  t=%6d ms  lag %,9d commands %6d ms%n", l[0], l[1], l[2]));
+            out.append(String.format(Locale.ROOT, "  t=%6d ms  lag %,9d commands %6d ms   last write %5d ms of " +
+                "%,7d frames, longest %5d ms, %d over %d ms%n", l[0], l[1], l[2], l[3], l[4], l[5], l[6],
+                WriteStallTracker.THRESHOLD_MS));
             maxCommands = Math.max(maxCommands, l[1]);
             maxMillis = Math.max(maxMillis, l[2]);
         }
