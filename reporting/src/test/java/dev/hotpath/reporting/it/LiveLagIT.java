@@ -1,6 +1,7 @@
 package dev.hotpath.reporting.it;
 
 import dev.hotpath.reporting.ReportingMain;
+import dev.hotpath.reporting.ingest.ReportingIngest;
 import dev.hotpath.reporting.ingest.WriteStallTracker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,6 +48,12 @@ class LiveLagIT
     /** {@code -Dlag.queries=false}: only the lag is sampled, no queries. */
     private static final boolean QUERYING = Boolean.parseBoolean(System.getProperty("lag.queries", "true"));
 
+    /** {@code -Dlag.batchFrames=N}: reporting's {@code --batch-frames} (default: the service's default). */
+    private static final int BATCH_FRAMES = Integer.getInteger("lag.batchFrames", ReportingIngest.DEFAULT_BATCH_FRAMES);
+
+    /** {@code -Dlag.dbSettings=?name=value&...}: DuckDB settings appended to reporting's {@code --db-url}. */
+    private static final String DB_SETTINGS = System.getProperty("lag.dbSettings", "");
+
     @TempDir
     Path dir;
 
@@ -78,9 +85,10 @@ class LiveLagIT
             final AtomicReference<String> ready = new AtomicReference<>();
             final CountDownLatch reportingReady = new CountDownLatch(1);
             try (ChildJvm reporting = new ChildJvm("reporting", ReportingMain.class, List.of("--engine-dir",
-                engineDir.toString(), "--db-url", "jdbc:duckdb:" + dir.resolve("db/reporting.duckdb"),
+                engineDir.toString(), "--db-url", "jdbc:duckdb:" + dir.resolve("db/reporting.duckdb") + DB_SETTINGS,
                 "--http-port", "0", "--grpc-port", "-1", "--accounts", accounts.toString(),
-                "--reports-dir", dir.resolve("reports").toString()), line ->
+                "--reports-dir", dir.resolve("reports").toString(), "--batch-frames", Integer.toString(BATCH_FRAMES)),
+                line ->
                 {
                     if (line.startsWith("READY "))
                     {
