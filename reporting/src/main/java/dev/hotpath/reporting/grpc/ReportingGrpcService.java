@@ -29,7 +29,8 @@ import java.util.Map;
 
 /**
  * The {@code hotpath.reporting.v1.ReportingService} RPCs, each named after its RPC. The caller is the account
- * {@link ApiKeyInterceptor} put in the context; account-scoped answers are filtered by it in the SQL, never
+ * {@link ApiKeyInterceptor} put in the context; account-scoped answers are looked up by it (in the SQL, or
+ * in memory per account through {@link ReportingReads}), never
  * after the fact.
  *
  * <p>Stateless; any gRPC thread.
