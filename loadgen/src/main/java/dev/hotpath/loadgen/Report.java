@@ -234,8 +234,8 @@ public final class Report
         sb.append(String.format(Locale.ROOT, "%-6s %-8s %9s %11s %10s %9s %9s %9s %9s %9s %10s %6s", "mode",
             "workload", "offered/s", "achieved/s", "count", "p50 µs", "p90 µs", "p99 µs", "p99.9 µs", "p99.99 µs",
             "max µs", "errors"));
-        sb.append(lag ? String.format(Locale.ROOT, " | %-31s | %-22s%n", "reporting lag: max cmds    ms",
-            "at end: cmds     ms") : System.lineSeparator());
+        sb.append(lag ? String.format(Locale.ROOT, " | %24s %6s | %15s %6s%n", "reporting lag: max cmds", "ms",
+            "at end: cmds", "ms") : System.lineSeparator());
         final List<String> warnings = new ArrayList<>();
         for (final Map<String, Object> s : steps)
         {
@@ -279,7 +279,7 @@ public final class Report
     {
         if (!s.containsKey("reporting_lag_samples"))
         {
-            return String.format(Locale.ROOT, " | %-31s | %-22s", "-", "-");
+            return String.format(Locale.ROOT, " | %24s %6s | %15s %6s", "-", "-", "-", "-");
         }
         return String.format(Locale.ROOT, " | %24d %6d | %15d %6d", ((Number)s.get("reporting_lag_max_commands"))
             .longValue(), ((Number)s.get("reporting_lag_max_ms")).longValue(),
