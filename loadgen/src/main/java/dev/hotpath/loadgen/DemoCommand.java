@@ -171,6 +171,10 @@ public final class DemoCommand implements Callable<Integer>
             "--api-keys-file", keys.toString(), "--workload", workload, "--seed", "42", "--rates", grpcRates,
             "--duration", duration, "--warmup", warmup, "--accounts", Integer.toString(grpcAccounts),
             "--reports", reportsDir.toString(), "--out", folder.toString()));
+        if (stack.reportingHttpPort() > 0)
+        {
+            command.addAll(List.of("--reporting", "127.0.0.1:" + stack.reportingHttpPort()));
+        }
         if (noProgress)
         {
             command.add("--no-progress");

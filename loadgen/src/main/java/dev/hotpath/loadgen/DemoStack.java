@@ -106,6 +106,12 @@ public final class DemoStack implements AutoCloseable
         return "http://127.0.0.1:" + reporting.httpPort() + "/";
     }
 
+    /** @return reporting's HTTP (dashboard) port, whose {@code /api/status} gives its lag. */
+    public int reportingHttpPort()
+    {
+        return reporting.httpPort();
+    }
+
     /** @return the API keys, the k-th for account k + 1. */
     public List<String> keys()
     {

@@ -54,7 +54,15 @@ public final class LoadgenMain implements Runnable
      */
     public static int execute(final String... args)
     {
-        return new CommandLine(new LoadgenMain()).execute(args);
+        return new CommandLine(new LoadgenMain()).setExecutionExceptionHandler((ex, command, parsed) ->
+        {
+            if (ex instanceof IllegalArgumentException)
+            {
+                command.getErr().println("loadgen: " + ex.getMessage()); // bad input: the reason, not a trace
+                return 2;
+            }
+            throw ex;
+        }).execute(args);
     }
 
     /** In-process: publishes straight into an engine's ring (journal on, temporary directory). */

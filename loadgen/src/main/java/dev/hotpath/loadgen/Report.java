@@ -189,6 +189,16 @@ public final class Report
         m.put("hiccup_p99_us", us(hiccups, 99));
         m.put("hiccup_p999_us", us(hiccups, 99.9));
         m.put("hiccup_max_us", hiccups.getTotalCount() == 0 ? 0.0 : round3(hiccups.getMaxValue() / 1000.0));
+        final ReportingLag lag = step.reportingLag();
+        if (lag.samples() + lag.failed() > 0)
+        {
+            m.put("reporting_lag_samples", lag.samples());
+            m.put("reporting_lag_failed_samples", lag.failed());
+            m.put("reporting_lag_max_commands", lag.maxCommands());
+            m.put("reporting_lag_max_ms", lag.maxMillis());
+            m.put("reporting_lag_end_commands", lag.endCommands());
+            m.put("reporting_lag_end_ms", lag.endMillis());
+        }
         final EngineStalls stalls = step.stalls();
         if (stalls.known())
         {
@@ -220,19 +230,32 @@ public final class Report
     public static String table(final List<Map<String, Object>> steps)
     {
         final StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-6s %-8s %9s %11s %10s %9s %9s %9s %9s %9s %10s %6s%n", "mode",
+        final boolean lag = steps.stream().anyMatch(s -> s.containsKey("reporting_lag_samples"));
+        sb.append(String.format(Locale.ROOT, "%-6s %-8s %9s %11s %10s %9s %9s %9s %9s %9s %10s %6s", "mode",
             "workload", "offered/s", "achieved/s", "count", "p50 µs", "p90 µs", "p99 µs", "p99.9 µs", "p99.99 µs",
             "max µs", "errors"));
+        sb.append(lag ? String.format(Locale.ROOT, " | %24s %6s | %15s %6s%n", "reporting lag: max cmds", "ms",
+            "at end: cmds", "ms") : System.lineSeparator());
         final List<String> warnings = new ArrayList<>();
         for (final Map<String, Object> s : steps)
         {
             final long offered = ((Number)s.get("offered_rate")).longValue();
             final boolean keptUp = !Boolean.FALSE.equals(s.get("kept_up"));
-            sb.append(String.format(Locale.ROOT, "%-6s %-8s %9s %11d %10d %9.1f %9.1f %9.1f %9.1f %9.1f %10.1f %6d%s%n",
+            sb.append(String.format(Locale.ROOT, "%-6s %-8s %9s %11d %10d %9.1f %9.1f %9.1f %9.1f %9.1f %10.1f %6d",
                 s.get("mode"), s.get("workload"), Rates.format(offered), ((Number)s.get("achieved_rate")).longValue(),
                 ((Number)s.get("count")).longValue(), num(s, "p50_us"), num(s, "p90_us"), num(s, "p99_us"),
-                num(s, "p999_us"), num(s, "p9999_us"), num(s, "max_us"), ((Number)s.get("errors")).longValue(),
-                keptUp ? "" : "  <-- DID NOT KEEP UP"));
+                num(s, "p999_us"), num(s, "p9999_us"), num(s, "max_us"), ((Number)s.get("errors")).longValue()));
+            if (lag)
+            {
+                sb.append(lagColumns(s));
+            }
+            sb.append(keptUp ? "" : "  <-- DID NOT KEEP UP").append(System.lineSeparator());
+            if (((Number)s.getOrDefault("reporting_lag_failed_samples", 0)).longValue() > 0)
+            {
+                warnings.add(String.format(Locale.ROOT, "note: %s %s/s: %d of reporting's status samples did not " +
+                    "answer", s.get("mode"), Rates.format(offered),
+                    ((Number)s.get("reporting_lag_failed_samples")).longValue()));
+            }
             if (!keptUp)
             {
                 warnings.add(String.format(Locale.ROOT,
@@ -249,6 +272,19 @@ public final class Report
         sb.append(System.lineSeparator()).append(stallTable(steps));
         warnings.forEach(w -> sb.append(w).append(System.lineSeparator()));
         return sb.toString();
+    }
+
+    /** @return a step's reporting-lag columns, or dashes for a step without them. */
+    private static String lagColumns(final Map<String, Object> s)
+    {
+        if (!s.containsKey("reporting_lag_samples"))
+        {
+            return String.format(Locale.ROOT, " | %24s %6s | %15s %6s", "-", "-", "-", "-");
+        }
+        return String.format(Locale.ROOT, " | %24d %6d | %15d %6d", ((Number)s.get("reporting_lag_max_commands"))
+            .longValue(), ((Number)s.get("reporting_lag_max_ms")).longValue(),
+            ((Number)s.get("reporting_lag_end_commands")).longValue(), ((Number)s.get("reporting_lag_end_ms"))
+            .longValue());
     }
 
     /**

@@ -26,6 +26,8 @@ import org.HdrHistogram.Histogram;
  *                      it woke; the hypervisor's steal time).
  * @param stalls        what the engine's stall trackers saw over the measured window, or
  *                      {@link EngineStalls#UNKNOWN}.
+ * @param reportingLag  how far a reporting process was behind the journal during the step, or
+ *                      {@link ReportingLag#NONE} when none was sampled ({@code --reporting}).
  */
 public record StepResult(
     String mode,
@@ -40,8 +42,28 @@ public record StepResult(
     long maxSendLagNs,
     String note,
     MachineHiccups machine,
-    EngineStalls stalls)
+    EngineStalls stalls,
+    ReportingLag reportingLag)
 {
+    /** A step without a reporting process sampled; the arguments as the canonical constructor's. */
+    public StepResult(final String mode, final String workload, final long offeredRate, final double achievedRate,
+        final long count, final Histogram latency, final Histogram tradeLatency, final long errors, final long rejected,
+        final long maxSendLagNs, final String note, final MachineHiccups machine, final EngineStalls stalls)
+    {
+        this(mode, workload, offeredRate, achievedRate, count, latency, tradeLatency, errors, rejected, maxSendLagNs,
+            note, machine, stalls, ReportingLag.NONE);
+    }
+
+    /**
+     * @param lag what reporting's lag was during this step.
+     * @return this step with it.
+     */
+    public StepResult withReportingLag(final ReportingLag lag)
+    {
+        return new StepResult(mode, workload, offeredRate, achievedRate, count, latency, tradeLatency, errors, rejected,
+            maxSendLagNs, note, machine, stalls, lag);
+    }
+
     /** Below this share of the offered rate, a step did not keep up. */
     public static final double KEEP_UP_SHARE = 0.99;
 

@@ -43,32 +43,18 @@ public final class Sweep
         final long[] rates = options.rateList();
         final long warmupNs = options.warmupNs();
         final long durationNs = options.durationNs();
-        final CommandFlow flow = flow(options, rates, warmupNs + durationNs, out);
         final List<StepResult> steps = new ArrayList<>();
-        for (final long rate : rates)
+        try (ReportingLagProbe lag = options.reporting == null ? null : new ReportingLagProbe(options.reporting))
         {
-            final long count = Math.min(new Schedule(0, rate).countIn(warmupNs + durationNs), flow.commands().size());
-            final String task = driver.mode() + " " + flow.name() + " " + Rates.format(rate) + "/s";
-            final StepResult step;
-            if (options.noProgress)
+            final CommandFlow flow = flow(options, rates, warmupNs + durationNs, out);
+            if (lag != null)
             {
-                out.println("running " + task + " (" + count + " commands)");
-                step = driver.runStep(flow, rate, warmupNs, durationNs, OpenLoop.Progress.NONE);
+                out.println("sampling reporting's lag behind the journal at " + lag.target() + " every " +
+                    ReportingLagProbe.EVERY_MS + " ms of each step");
             }
-            else
+            for (final long rate : rates)
             {
-                try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(count)
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setUnit(" k", 1000)
-                    .showSpeed().build())
-                {
-                    step = driver.runStep(flow, rate, warmupNs, durationNs, bar::stepTo);
-                }
-            }
-            steps.add(step);
-            if (!step.keptUp())
-            {
-                out.printf("!!! %s: COULD NOT KEEP UP: achieved %.0f/s of %d/s offered%n", task, step.achievedRate(),
-                    rate);
+                steps.add(step(options, driver, flow, rate, lag, out));
             }
         }
         final Path folder = options.out != null ? options.out : Report.newFolder(options.reportsDir);
@@ -82,6 +68,63 @@ public final class Sweep
         out.println("report: " + folder.toAbsolutePath() + " (" + LatencyPlots.HTML + ", " + LatencyPlots.PNG +
             ", " + Report.SUMMARY + ")");
         return new Outcome(folder, steps, summary);
+    }
+
+    /**
+     * Runs one step; with a probe, reporting's lag is sampled from the step's first command (its prefill left out)
+     * until its answers are in.
+     */
+    private static StepResult step(final SweepOptions options, final Driver driver, final CommandFlow flow,
+        final long rate, final ReportingLagProbe lag, final PrintStream out)
+    {
+        final long warmupNs = options.warmupNs();
+        final long durationNs = options.durationNs();
+        final long count = Math.min(new Schedule(0, rate).countIn(warmupNs + durationNs), flow.commands().size());
+        final String task = driver.mode() + " " + flow.name() + " " + Rates.format(rate) + "/s";
+        StepResult step;
+        if (options.noProgress)
+        {
+            out.println("running " + task + " (" + count + " commands)");
+            step = driver.runStep(flow, rate, warmupNs, durationNs, withLag(OpenLoop.Progress.NONE, lag));
+        }
+        else
+        {
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(count)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setUnit(" k", 1000)
+                .showSpeed().build())
+            {
+                step = driver.runStep(flow, rate, warmupNs, durationNs, withLag(bar::stepTo, lag));
+            }
+        }
+        if (lag != null)
+        {
+            step = step.withReportingLag(lag.endStep());
+        }
+        if (!step.keptUp())
+        {
+            out.printf("!!! %s: COULD NOT KEEP UP: achieved %.0f/s of %d/s offered%n", task, step.achievedRate(),
+                rate);
+        }
+        return step;
+    }
+
+    /** @return progress that also starts the probe's window at the step's first command (the sender's thread). */
+    private static OpenLoop.Progress withLag(final OpenLoop.Progress progress, final ReportingLagProbe lag)
+    {
+        if (lag == null)
+        {
+            return progress;
+        }
+        final boolean[] begun = {false};
+        return sent ->
+        {
+            if (!begun[0])
+            {
+                begun[0] = true;
+                lag.beginStep();
+            }
+            progress.onProgress(sent);
+        };
     }
 
     private static CommandFlow flow(final SweepOptions options, final long[] rates, final long stepNs,

@@ -50,6 +50,11 @@ public final class SweepOptions
         "kept: two runs can share one report).")
     Path out;
 
+    @Option(names = "--reporting", paramLabel = "HOST:PORT",
+        description = "A running reporting process's HTTP (dashboard) port: its lag behind the event journal " +
+            "(commands, ms) is sampled every 100 ms of each step and printed beside the latencies.")
+    String reporting;
+
     @Option(names = "--no-progress", negatable = false, description = "No progress bars.")
     boolean noProgress;
 

@@ -109,4 +109,28 @@ class ReportTest
         assertEquals(200_000L, ((Number)Report.readSummary(root.resolve("latest")).get(0).get("offered_rate"))
             .longValue());
     }
+
+    @Test
+    @Timeout(60)
+    void reportingLagColumnsAppearOnlyForStepsThatSampledIt(@TempDir final Path dir) throws Exception
+    {
+        final List<Map<String, Object>> without = Report.write(dir.resolve("without"),
+            List.of(step("grpc", 10_000, 10_000, 1_000)));
+        assertFalse(without.get(0).keySet().stream().anyMatch(k -> k.startsWith("reporting_lag")), without.toString());
+        assertFalse(Report.table(without).contains("reporting lag"), Report.table(without));
+
+        final StepResult sampled = step("grpc", 20_000, 20_000, 1_000)
+            .withReportingLag(new ReportingLag(12, 1, 45_678, 321, 17, 4));
+        final List<Map<String, Object>> with = Report.write(dir.resolve("with"), List.of(sampled));
+        final Map<String, Object> s = with.get(0);
+        assertEquals(12L, ((Number)s.get("reporting_lag_samples")).longValue());
+        assertEquals(1L, ((Number)s.get("reporting_lag_failed_samples")).longValue());
+        assertEquals(45_678L, ((Number)s.get("reporting_lag_max_commands")).longValue());
+        assertEquals(321L, ((Number)s.get("reporting_lag_max_ms")).longValue());
+        assertEquals(17L, ((Number)s.get("reporting_lag_end_commands")).longValue());
+        assertEquals(4L, ((Number)s.get("reporting_lag_end_ms")).longValue());
+        final String table = Report.table(with);
+        assertTrue(table.contains("reporting lag") && table.matches("(?s).*45678 +321 \\| +17 +4.*"), table);
+        assertTrue(table.contains("1 of reporting's status samples did not answer"), table);
+    }
 }

@@ -7,6 +7,7 @@ import dev.hotpath.reporting.http.DashboardServer;
 import dev.hotpath.reporting.ingest.BatchListener;
 import dev.hotpath.reporting.ingest.ReportingIngest;
 import dev.hotpath.reporting.projection.Batch;
+import dev.hotpath.reporting.read.ReportingReads;
 import dev.hotpath.reporting.store.ReportingQueries;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 
@@ -82,7 +83,7 @@ public final class ReportingApp implements AutoCloseable
             listeners.add(streams);
             grpc = new ReportingGrpcServer(
                 NettyServerBuilder.forAddress(new InetSocketAddress(settings.bind(), settings.grpcPort())),
-                queries, streams, accounts).start();
+                new ReportingReads(queries, ingest), streams, accounts).start();
         }
         if (settings.httpPort() >= 0)
         {

@@ -1,6 +1,7 @@
 package dev.hotpath.reporting.grpc;
 
 import dev.hotpath.reporting.config.AccountDirectory;
+import dev.hotpath.reporting.read.ReportingReads;
 import dev.hotpath.reporting.store.ReportingQueries;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -33,10 +34,22 @@ public final class ReportingGrpcServer implements AutoCloseable
     public ReportingGrpcServer(final ServerBuilder<?> builder, final ReportingQueries queries,
         final StreamHub streams, final AccountDirectory accounts)
     {
+        this(builder, new ReportingReads(queries, null), streams, accounts);
+    }
+
+    /**
+     * @param builder  the transport.
+     * @param reads    reads the projections (from the running ingest's memory where it can).
+     * @param streams  pushes updates (register it with the ingest as a batch listener).
+     * @param accounts who may call.
+     */
+    public ReportingGrpcServer(final ServerBuilder<?> builder, final ReportingReads reads,
+        final StreamHub streams, final AccountDirectory accounts)
+    {
         this.streams = streams;
         // queries block on JDBC: each call's callbacks run on a virtual thread, so a slow query holds no
         // platform thread (gRPC still runs one call's callbacks in order)
-        this.server = builder.executor(calls).addService(ServerInterceptors.intercept(new ReportingGrpcService(queries, streams),
+        this.server = builder.executor(calls).addService(ServerInterceptors.intercept(new ReportingGrpcService(reads, streams),
             new ApiKeyInterceptor(accounts))).build();
     }
 

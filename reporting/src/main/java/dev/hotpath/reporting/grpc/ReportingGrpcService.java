@@ -18,6 +18,7 @@ import dev.hotpath.reporting.projection.BarInterval;
 import dev.hotpath.reporting.projection.BarRow;
 import dev.hotpath.reporting.projection.PositionRow;
 import dev.hotpath.reporting.projection.TradeRow;
+import dev.hotpath.reporting.read.ReportingReads;
 import dev.hotpath.reporting.store.ReportingQueries;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -28,7 +29,8 @@ import java.util.Map;
 
 /**
  * The {@code hotpath.reporting.v1.ReportingService} RPCs, each named after its RPC. The caller is the account
- * {@link ApiKeyInterceptor} put in the context; account-scoped answers are filtered by it in the SQL, never
+ * {@link ApiKeyInterceptor} put in the context; account-scoped answers are looked up by it (in the SQL, or
+ * in memory per account through {@link ReportingReads}), never
  * after the fact.
  *
  * <p>Stateless; any gRPC thread.
@@ -38,17 +40,28 @@ public final class ReportingGrpcService extends ReportingServiceGrpc.ReportingSe
     private static final int DEFAULT_LIMIT = 1000;
     private static final int MAX_LIMIT = 100_000;
 
-    private final ReportingQueries queries;
+    private final ReportingReads reads;
     private final StreamHub streams;
 
     /**
+     * @param reads   reads the projections (trades, positions and bars from memory where it can).
+     * @param streams pushes updates to streaming calls.
+     */
+    public ReportingGrpcService(final ReportingReads reads, final StreamHub streams)
+    {
+        this.reads = reads;
+        this.streams = streams;
+    }
+
+    /**
+     * SQL only (no ingest in this process).
+     *
      * @param queries reads the projections.
      * @param streams pushes updates to streaming calls.
      */
     public ReportingGrpcService(final ReportingQueries queries, final StreamHub streams)
     {
-        this.queries = queries;
-        this.streams = streams;
+        this(new ReportingReads(queries, null), streams);
     }
 
     @Override
@@ -58,7 +71,7 @@ public final class ReportingGrpcService extends ReportingServiceGrpc.ReportingSe
         try
         {
             final GetTradesResponse.Builder out = GetTradesResponse.newBuilder();
-            for (final TradeRow t : queries.accountTrades(account.id(),
+            for (final TradeRow t : reads.accountTrades(account.id(),
                 request.hasInstrumentId() ? request.getInstrumentId() : -1, request.getFromNs(), request.getToNs(),
                 limit(request.getLimit())))
             {
@@ -79,9 +92,9 @@ public final class ReportingGrpcService extends ReportingServiceGrpc.ReportingSe
         final Account account = ApiKeyInterceptor.ACCOUNT.get();
         try
         {
-            final Map<Integer, Long> prices = queries.lastPrices();
+            final Map<Integer, Long> prices = reads.lastPrices();
             final GetPositionsResponse.Builder out = GetPositionsResponse.newBuilder();
-            for (final PositionRow p : queries.positions(account.id()))
+            for (final PositionRow p : reads.positions(account.id()))
             {
                 out.addPositions(ProtoMapper.position(p, prices.getOrDefault(p.instrumentId(), 0L)));
             }
@@ -106,7 +119,7 @@ public final class ReportingGrpcService extends ReportingServiceGrpc.ReportingSe
         try
         {
             final GetBarsResponse.Builder out = GetBarsResponse.newBuilder();
-            for (final BarRow b : queries.bars(request.getInstrumentId(), interval, request.getFromNs(),
+            for (final BarRow b : reads.bars(request.getInstrumentId(), interval, request.getFromNs(),
                 request.getToNs(), limit(request.getLimit())))
             {
                 out.addBars(ProtoMapper.bar(b));
@@ -125,7 +138,7 @@ public final class ReportingGrpcService extends ReportingServiceGrpc.ReportingSe
     {
         try
         {
-            response.onNext(ProtoMapper.orderStats(queries.orderStats(ApiKeyInterceptor.ACCOUNT.get().id())));
+            response.onNext(ProtoMapper.orderStats(reads.sql().orderStats(ApiKeyInterceptor.ACCOUNT.get().id())));
             response.onCompleted();
         }
         catch (final SQLException ex)

@@ -13,6 +13,7 @@ import dev.hotpath.reporting.projection.BookLevelRow;
 import dev.hotpath.reporting.projection.InstrumentRow;
 import dev.hotpath.reporting.projection.PositionRow;
 import dev.hotpath.reporting.projection.TradeRow;
+import dev.hotpath.reporting.read.ReportingReads;
 import dev.hotpath.reporting.store.ReportingQueries;
 
 import java.io.IOException;
@@ -37,10 +38,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The dashboard: static pages from the class path ({@code /static}, uPlot vendored there) and JSON endpoints
  * the page polls. Market data (book, tape, bars, instruments) is public; positions need the account's API key
- * in the {@code X-Api-Key} header, like the gRPC API. Everything is read from the database, except the book and
- * the tape, which come from the running ingest's memory ({@code ReportingIngest.book()}, {@code tape()}; the tape
- * from the database while memory holds fewer trades than asked for); either way the page shows committed data
- * only.
+ * in the {@code X-Api-Key} header, like the gRPC API. The book comes from the running ingest's memory
+ * ({@code ReportingIngest.book()}); the tape, bars and positions through {@link ReportingReads} (memory when it
+ * holds the whole answer, the database otherwise); the rest from the database. Either way the page shows committed
+ * data only.
  *
  * <pre>
  *   GET /api/instruments                     instruments that traded: last price, volume, VWAP
@@ -62,6 +63,7 @@ public final class DashboardServer implements AutoCloseable
     private final HttpServer server;
     private final ExecutorService executor;
     private final ReportingQueries queries;
+    private final ReportingReads reads;
     private final AccountDirectory accounts;
     private final LatencyReport latency;
     private final ReportingIngest ingest;
@@ -81,6 +83,7 @@ public final class DashboardServer implements AutoCloseable
         this.accounts = accounts;
         this.latency = new LatencyReport(reportsDir);
         this.ingest = ingest;
+        this.reads = new ReportingReads(queries, ingest);
         this.server = HttpServer.create(address, 64);
         // one virtual thread per request: page loads and API calls block on JDBC without holding platform threads
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -200,8 +203,7 @@ public final class DashboardServer implements AutoCloseable
     private List<Map<String, Object>> tape(final int instrument, final int limit) throws SQLException
     {
         final List<Map<String, Object>> out = new ArrayList<>();
-        final List<TradeRow> fromMemory = ingest == null ? null : ingest.tape().latest(instrument, limit);
-        for (final TradeRow t : fromMemory != null ? fromMemory : queries.instrumentTrades(instrument, limit))
+        for (final TradeRow t : reads.tape(instrument, limit))
         {
             final Map<String, Object> m = new LinkedHashMap<>();
             m.put("tradeId", t.tradeId());
@@ -218,7 +220,7 @@ public final class DashboardServer implements AutoCloseable
         throws SQLException
     {
         final List<Map<String, Object>> out = new ArrayList<>();
-        for (final BarRow b : queries.bars(instrument, interval, 0, 0, limit))
+        for (final BarRow b : reads.bars(instrument, interval, 0, 0, limit))
         {
             final Map<String, Object> m = new LinkedHashMap<>();
             m.put("startNs", Long.toString(b.startNs()));
@@ -242,9 +244,9 @@ public final class DashboardServer implements AutoCloseable
             send(exchange, 401, "application/json", "{\"error\":\"missing or unknown X-Api-Key\"}");
             return;
         }
-        final Map<Integer, Long> prices = queries.lastPrices();
+        final Map<Integer, Long> prices = reads.lastPrices();
         final List<Map<String, Object>> out = new ArrayList<>();
-        for (final PositionRow p : queries.positions(account.get().id()))
+        for (final PositionRow p : reads.positions(account.get().id()))
         {
             final long last = prices.getOrDefault(p.instrumentId(), 0L);
             final Map<String, Object> m = new LinkedHashMap<>();
@@ -272,6 +274,11 @@ public final class DashboardServer implements AutoCloseable
             m.put("committedEvents", ingest.committedEvents());
             m.put("batches", ingest.committedBatches());
             m.put("running", ingest.isRunning());
+            m.put("lastWriteMillis", ingest.writes().lastMillis());
+            m.put("lastWriteFrames", ingest.writes().lastFrames());
+            m.put("longestWriteMillis", ingest.writes().longestMillis());
+            m.put("longestWriteFrames", ingest.writes().longestFrames());
+            m.put("writeStalls", ingest.writes().stalls());
             final IngestLag lag = ingest.lag();
             m.put("journalSequence", lag.journalSequence());
             m.put("lagCommands", lag.commands());

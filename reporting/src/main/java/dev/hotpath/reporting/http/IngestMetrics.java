@@ -2,6 +2,7 @@ package dev.hotpath.reporting.http;
 
 import dev.hotpath.reporting.ingest.IngestLag;
 import dev.hotpath.reporting.ingest.ReportingIngest;
+import dev.hotpath.reporting.ingest.WriteStallTracker;
 
 import java.util.Locale;
 
@@ -37,6 +38,11 @@ final class IngestMetrics
             ingest.committedEvents());
         counter(out, "hotpath_reporting_committed_batches_total", "Transactions committed since start.",
             ingest.committedBatches());
+        gauge(out, "hotpath_reporting_longest_write_milliseconds",
+            "Longest time the writer took on one batch (rows, position, commit) since start.",
+            ingest.writes().longestMillis());
+        counter(out, "hotpath_reporting_write_stalls_total", "Batches whose write took over " +
+            WriteStallTracker.THRESHOLD_MS + " ms.", ingest.writes().stalls());
         gauge(out, "hotpath_reporting_running", "1 while the ingest runs.", ingest.isRunning() ? 1 : 0);
         return out.toString();
     }

@@ -25,6 +25,15 @@ final class ChildJvm implements AutoCloseable
     ChildJvm(final String name, final Class<?> mainClass, final List<String> args, final Consumer<String> onLine)
         throws IOException
     {
+        this(name, mainClass, List.of(), args, onLine);
+    }
+
+    /**
+     * @param jvmFlags flags after the default ones ({@code -Xmx2g} overrides the default heap).
+     */
+    ChildJvm(final String name, final Class<?> mainClass, final List<String> jvmFlags, final List<String> args,
+        final Consumer<String> onLine) throws IOException
+    {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
@@ -35,6 +44,15 @@ final class ChildJvm implements AutoCloseable
             }
         }
         command.add("-Xmx512m");
+        command.addAll(jvmFlags);
+        final String extra = System.getProperty("child." + name + ".jvmFlags", "");
+        for (final String flag : extra.trim().split("\\s+"))
+        {
+            if (!flag.isEmpty())
+            {
+                command.add(flag); // -Dchild.<name>.jvmFlags="-Xlog:gc -XX:StartFlightRecording=..." for one child
+            }
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());

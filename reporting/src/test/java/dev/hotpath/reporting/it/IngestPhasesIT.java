@@ -9,6 +9,7 @@ import dev.hotpath.reporting.ingest.BatchListener;
 import dev.hotpath.reporting.ingest.ReportingIngest;
 import dev.hotpath.reporting.projection.Batch;
 import dev.hotpath.reporting.projection.Projector;
+import dev.hotpath.reporting.read.ReportingReads;
 import dev.hotpath.reporting.store.Database;
 import dev.hotpath.reporting.store.ProjectionWriter;
 import dev.hotpath.reporting.store.ReportingQueries;
@@ -81,16 +82,18 @@ class IngestPhasesIT
     private void measure(final String store, final Path events, final long last, final int commands,
         final Decoded decoded) throws Exception
     {
-        final double coldSeconds = pipeline(events, database(store, "cold"), last, null);
+        final double coldSeconds = pipeline(events, database(store, "cold"), last, null, false);
         final Phases phases = phases(events, database(store, "phases"));
         assertEquals(last, phases.frames, "the single-thread run read every frame");
         final Database warm = database(store, "warm");
-        final double warmSeconds = pipeline(events, warm, last, null);
+        final double warmSeconds = pipeline(events, warm, last, null, false);
+        final QueryLoad sqlQueries = new QueryLoad();
+        final double sqlQueriedSeconds = pipeline(events, database(store, "queried-sql"), last, sqlQueries, false);
         final QueryLoad queries = new QueryLoad();
-        final double queriedSeconds = pipeline(events, database(store, "queried"), last, queries);
+        final double queriedSeconds = pipeline(events, database(store, "queried"), last, queries, true);
         final long trades = new ReportingQueries(warm).instruments().stream().mapToLong(i -> i.tradeCount()).sum();
         final QueryLoad idle = new QueryLoad();
-        idle.run(new ReportingQueries(warm), IDLE_QUERY_ROUNDS);
+        idle.run(new ReportingReads(new ReportingQueries(warm), null), IDLE_QUERY_ROUNDS);
 
         final StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "INGEST PHASES (" + FLOW + ", %s = %s): %,d commands (%,d prefill), %,d events, " +
@@ -100,8 +103,10 @@ class IngestPhasesIT
             "%,.0f events/s%n", coldSeconds, last / coldSeconds, decoded.events / coldSeconds));
         table.append(String.format(Locale.ROOT, "  pipeline, warm (2 threads): %.2f s = %,.0f commands/s, " +
             "%,.0f events/s%n", warmSeconds, last / warmSeconds, decoded.events / warmSeconds));
-        table.append(String.format(Locale.ROOT, "  pipeline, warm, queried meanwhile: %.2f s = %,.0f commands/s%n",
-            queriedSeconds, last / queriedSeconds));
+        table.append(String.format(Locale.ROOT, "  pipeline, warm, queried meanwhile (SQL only): %.2f s = %,.0f " +
+            "commands/s%n", sqlQueriedSeconds, last / sqlQueriedSeconds));
+        table.append(String.format(Locale.ROOT, "  pipeline, warm, queried meanwhile (ReportingReads): %.2f s = %,.0f " +
+            "commands/s%n", queriedSeconds, last / queriedSeconds));
         final double total = phases.totalNs / 1e9;
         table.append(String.format(Locale.ROOT, "  single thread: %.2f s = %,.0f commands/s%n", total, last / total));
         table.append(String.format(Locale.ROOT, "  %-22s %10s %7s %12s%n", "phase", "seconds", "share", "ns/command"));
@@ -114,8 +119,10 @@ class IngestPhasesIT
                 "sql " + e.getKey().name().toLowerCase(Locale.ROOT);
             row(table, name, e.getValue(), phases.totalNs, last);
         }
-        table.append("  queries during the queried pipeline (ms):\n").append(queries.report());
-        table.append("  queries on the idle store afterwards (ms):\n").append(idle.report());
+        table.append("  queries during the queried pipeline, SQL only (ms):\n").append(sqlQueries.report());
+        table.append("  queries during the queried pipeline, ReportingReads: memory where it can (ms):\n")
+            .append(queries.report());
+        table.append("  queries on the idle store afterwards, SQL only (ms):\n").append(idle.report());
         System.out.print(table);
     }
 
@@ -145,15 +152,16 @@ class IngestPhasesIT
             100.0 * nanos / totalNs, (double)nanos / commands));
     }
 
-    private static double pipeline(final Path events, final Database db, final long last, final QueryLoad queries)
-        throws Exception
+    private static double pipeline(final Path events, final Database db, final long last, final QueryLoad queries,
+        final boolean fromMemory) throws Exception
     {
         final long startNs = System.nanoTime();
         try (ReportingIngest ingest = new ReportingIngest(events, db, BatchListener.NONE, BATCH_FRAMES, 4).start())
         {
             if (queries != null)
             {
-                queries.start(new ReportingQueries(db), () -> ingest.committedSequence() == last);
+                queries.start(new ReportingReads(new ReportingQueries(db), fromMemory ? ingest : null),
+                    () -> ingest.committedSequence() == last);
             }
             await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofMillis(5))
                 .failFast(() -> ingest.failure() != null)

@@ -1,6 +1,8 @@
 package dev.hotpath.reporting.it;
 
 import dev.hotpath.reporting.ReportingMain;
+import dev.hotpath.reporting.ingest.ReportingIngest;
+import dev.hotpath.reporting.ingest.WriteStallTracker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Reporting keeping up with a live engine, each in its own JVM on this machine: the engine sends a random flow at
  * {@code -Dlag.rate} commands/s (default 250,000) for {@code -Dlag.seconds} (default 4; 60 for the README's
- * figure); {@code hotpath reporting} (the real main, default store) tails it. Every second the test reads the
+ * figure); {@code hotpath reporting} (the real main, default store, {@code -Xmx2g} unless {@code -Dlag.reportingHeap})
+ * tails it; {@code -Dlag.warmupSeconds=N} sends N seconds more first and leaves them out of the maximum. Every second the test reads the
  * lag from {@code /api/status}; every 50 ms it times the dashboard's queries over HTTP (the tape, an account's
  * positions, 1 s bars; {@code -Dlag.queries=false}: none). Prints every lag sample and the query percentiles: a measurement, not a pass/fail on
  * time. It fails only when the reporting process stops, a query fails, or the ingest does not end on the
@@ -45,6 +48,25 @@ class LiveLagIT
 
     /** {@code -Dlag.queries=false}: only the lag is sampled, no queries. */
     private static final boolean QUERYING = Boolean.parseBoolean(System.getProperty("lag.queries", "true"));
+
+    /** {@code -Dlag.batchFrames=N}: reporting's {@code --batch-frames} (default: the service's default). */
+    private static final int BATCH_FRAMES = Integer.getInteger("lag.batchFrames", ReportingIngest.DEFAULT_BATCH_FRAMES);
+
+    /** {@code -Dlag.dbSettings=?name=value&...}: DuckDB settings appended to reporting's {@code --db-url}. */
+    private static final String DB_SETTINGS = System.getProperty("lag.dbSettings", "");
+
+    /**
+     * {@code -Dlag.reportingHeap=512m}: the reporting JVM's {@code -Xmx}. Default 2g: {@code hotpath reporting} runs
+     * with the JVM's default heap (a quarter of the memory); at 512m its young collections came every second and
+     * took 60 - 135 ms while a backlog of large batches was live.
+     */
+    private static final String REPORTING_HEAP = System.getProperty("lag.reportingHeap", "2g");
+
+    /**
+     * {@code -Dlag.warmupSeconds=N}: the engine sends for N seconds more, first; their samples are printed but left out
+     * of the measured window's maximum (a cold reporting JVM's first seconds, as loadgen's {@code --warmup}).
+     */
+    private static final int WARMUP_SECONDS = Integer.getInteger("lag.warmupSeconds", 0);
 
     @TempDir
     Path dir;
@@ -61,7 +83,7 @@ class LiveLagIT
         final CountDownLatch engineReady = new CountDownLatch(1);
         final AtomicLong engineDone = new AtomicLong();
         try (ChildJvm engine = new ChildJvm("engine", EngineChild.class, List.of(engineDir.toString(), "18",
-            Long.toString(rate * seconds), Long.toString(rate), "wait"), line ->
+            Long.toString(rate * (seconds + WARMUP_SECONDS)), Long.toString(rate), "wait"), line ->
             {
                 if (line.equals("READY"))
                 {
@@ -76,10 +98,12 @@ class LiveLagIT
             assertTrue(engineReady.await(60, TimeUnit.SECONDS), "engine child did not start: " + engine.output());
             final AtomicReference<String> ready = new AtomicReference<>();
             final CountDownLatch reportingReady = new CountDownLatch(1);
-            try (ChildJvm reporting = new ChildJvm("reporting", ReportingMain.class, List.of("--engine-dir",
-                engineDir.toString(), "--db-url", "jdbc:duckdb:" + dir.resolve("db/reporting.duckdb"),
+            try (ChildJvm reporting = new ChildJvm("reporting", ReportingMain.class, List.of("-Xmx" + REPORTING_HEAP),
+                List.of("--engine-dir",
+                engineDir.toString(), "--db-url", "jdbc:duckdb:" + dir.resolve("db/reporting.duckdb") + DB_SETTINGS,
                 "--http-port", "0", "--grpc-port", "-1", "--accounts", accounts.toString(),
-                "--reports-dir", dir.resolve("reports").toString()), line ->
+                "--reports-dir", dir.resolve("reports").toString(), "--batch-frames", Integer.toString(BATCH_FRAMES)),
+                line ->
                 {
                     if (line.startsWith("READY "))
                     {
@@ -109,7 +133,9 @@ class LiveLagIT
                     {
                         final String status = get(http, base + "/api/status");
                         lags.add(new long[] {TimeUnit.NANOSECONDS.toMillis(now - startNs),
-                            number(status, "lagCommands"), number(status, "lagMillis")});
+                            number(status, "lagCommands"), number(status, "lagMillis"),
+                            number(status, "lastWriteMillis"), number(status, "lastWriteFrames"),
+                            number(status, "longestWriteMillis"), number(status, "writeStalls")});
                         nextSampleNs += TimeUnit.SECONDS.toNanos(1);
                     }
                     for (int q = 0; q < (QUERYING ? QUERIES.length : 0); q++)
@@ -132,7 +158,7 @@ class LiveLagIT
                 assertTrue(exit == 0 || exit == 143, "graceful exit code " + exit + ": " + reporting.output());
             }
             assertTrue(engine.process().waitFor(60, TimeUnit.SECONDS), "engine child exits");
-            assertEquals(rate * seconds, engineDone.get(), "the engine sent every command");
+            assertEquals(rate * (seconds + WARMUP_SECONDS), engineDone.get(), "the engine sent every command");
         }
     }
 
@@ -140,17 +166,28 @@ class LiveLagIT
         final int[] counts)
     {
         final StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-            "LIVE LAG: engine at %,d commands/s for %d s, reporting (DuckDB) in another JVM%n", rate, seconds));
+            "LIVE LAG: engine at %,d commands/s for %d s (+ %d s warm-up), reporting (DuckDB, -Xmx%s) in another JVM%n",
+            rate, seconds, WARMUP_SECONDS, REPORTING_HEAP));
         long maxCommands = 0;
         long maxMillis = 0;
+        long measured = 0;
         for (final long[] l : lags)
         {
-            out.append(String.format(Locale.ROOT, "  t=%6d ms  lag %,9d commands %6d ms%n", l[0], l[1], l[2]));
+            if (l[0] < TimeUnit.SECONDS.toMillis(WARMUP_SECONDS))
+            {
+                out.append(String.format(Locale.ROOT, "  (warm-up) t=%6d ms  lag %,9d commands %6d ms%n", l[0], l[1],
+                    l[2]));
+                continue;
+            }
+            measured++;
+            out.append(String.format(Locale.ROOT, "  t=%6d ms  lag %,9d commands %6d ms   last write %5d ms of " +
+                "%,7d frames, longest %5d ms, %d over %d ms%n", l[0], l[1], l[2], l[3], l[4], l[5], l[6],
+                WriteStallTracker.THRESHOLD_MS));
             maxCommands = Math.max(maxCommands, l[1]);
             maxMillis = Math.max(maxMillis, l[2]);
         }
-        out.append(String.format(Locale.ROOT, "  max lag over %d samples: %,d commands, %d ms%n", lags.size(),
-            maxCommands, maxMillis));
+        out.append(String.format(Locale.ROOT, "  max lag over %d samples%s: %,d commands, %d ms%n", measured,
+            WARMUP_SECONDS == 0 ? "" : " after " + WARMUP_SECONDS + " s of warm-up", maxCommands, maxMillis));
         for (int q = 0; q < QUERIES.length; q++)
         {
             final long[] sorted = Arrays.copyOf(queryNs[q], counts[q]);
