@@ -101,8 +101,8 @@ public final class EngineDriver implements Driver
             final CommandBatch prefill = flow.prefill();
             for (int i = 0; i < prefill.size(); i++)
             {
-                prefill.copyTo(i, command);
                 command.timestampNs = CommandClock.nowNs();
+                prefill.copyTo(i, command);
                 engine.publish(command, -1L - i);
             }
             if (!await(results.prefillAcked, prefill.size(), PREFILL_TIMEOUT_NS))
@@ -235,8 +235,8 @@ public final class EngineDriver implements Driver
             {
                 stallsAtStart = EngineStalls.startWindow(engine);
             }
-            commands.copyTo((int)index, command);
             command.timestampNs = CommandClock.nowNs();
+            commands.copyTo((int)index, command);
             return engine.publish(command, index);
         }
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import dev.hotpath.engine.api.Command;
 import dev.hotpath.engine.api.OrderType;
 import dev.hotpath.engine.api.Side;
 import dev.hotpath.workloads.CommandBatch;
@@ -26,10 +27,14 @@ import java.nio.file.Path;
  * {"cmd":"P","order":1,"account":7,"instrument":0,"side":"B","type":"L","price":100000,"qty":30,"prefill":true}
  * {"cmd":"A","order":1,"account":7,"price":100001,"qty":30}
  * {"cmd":"C","order":1,"account":7}
+ * {"cmd":"P","order":2,"account":7,"instrument":0,"side":"S","type":"T","price":99000,"qty":10,"stop":99500,"ttl_ms":500}
+ * {"cmd":"M","account":7,"instrument":0,"side":"B"}
  * </pre>
  *
- * {@code cmd} is the command type's code (P place, C cancel, A amend), {@code side} and {@code type} the codes of
- * {@link Side} and {@link OrderType}; {@code prefill: true} marks the commands that build the books (sent before
+ * {@code cmd} is the command type's code (P place, C cancel, A amend, M mass cancel), {@code side} and {@code type}
+ * the codes of {@link Side} and {@link OrderType} (S stop, T stop-limit among them); a new order may carry a
+ * {@code stop} price and a {@code ttl_ms} (it expires that long after it is sent); a mass cancel names the account
+ * and optionally one instrument and one side (all and both when left out); {@code prefill: true} marks the commands that build the books (sent before
  * the measured ones, not measured). Reading streams with Jackson's {@link JsonParser} and stops at the first
  * bad line with a {@link FlowFormatException} naming it.
  *
@@ -105,6 +110,24 @@ public final class FlowFile
             final byte type = batch.type(i);
             gen.writeStartObject();
             gen.writeStringField("cmd", String.valueOf((char)type));
+            if (type == CommandBatch.MASS_CANCEL)
+            {
+                gen.writeNumberField("account", batch.accountId(i));
+                if (batch.instrumentId(i) >= 0)
+                {
+                    gen.writeNumberField("instrument", batch.instrumentId(i));
+                }
+                if (batch.side(i) != 0)
+                {
+                    gen.writeStringField("side", String.valueOf((char)batch.side(i)));
+                }
+                if (prefill)
+                {
+                    gen.writeBooleanField("prefill", true);
+                }
+                gen.writeEndObject();
+                continue;
+            }
             gen.writeNumberField("order", batch.orderId(i));
             gen.writeNumberField("account", batch.accountId(i));
             if (type == CommandBatch.PLACE)
@@ -114,6 +137,14 @@ public final class FlowFile
                 gen.writeStringField("type", String.valueOf((char)batch.orderType(i)));
                 gen.writeNumberField("price", batch.price(i));
                 gen.writeNumberField("qty", batch.quantity(i));
+                if (batch.stopPrice(i) != 0)
+                {
+                    gen.writeNumberField("stop", batch.stopPrice(i));
+                }
+                if (batch.timeToLiveNs(i) != 0)
+                {
+                    gen.writeNumberField("ttl_ms", batch.timeToLiveNs(i) / 1_000_000);
+                }
             }
             else if (type == CommandBatch.AMEND)
             {
@@ -230,6 +261,8 @@ public final class FlowFile
         byte type;
         long price;
         long qty;
+        long stop;
+        long ttlMs;
         boolean prefill;
 
         void clear()
@@ -242,6 +275,8 @@ public final class FlowFile
             type = 0;
             price = MISSING;
             qty = MISSING;
+            stop = 0;
+            ttlMs = 0;
             prefill = false;
         }
 
@@ -262,6 +297,8 @@ public final class FlowFile
                     case "type" -> type = code(parser, value, field);
                     case "price" -> price = number(parser, value, field);
                     case "qty" -> qty = number(parser, value, field);
+                    case "stop" -> stop = number(parser, value, field);
+                    case "ttl_ms" -> ttlMs = number(parser, value, field);
                     case "prefill" -> prefill = value == JsonToken.VALUE_TRUE;
                     default -> parser.skipChildren();
                 }
@@ -294,6 +331,14 @@ public final class FlowFile
 
         void appendTo(final CommandBatch batch)
         {
+            if (cmd == CommandBatch.MASS_CANCEL)
+            {
+                require(account != MISSING, "account");
+                require(instrument == MISSING || instrument >= 0 && instrument <= Integer.MAX_VALUE, "instrument");
+                require(side == 0 || Side.fromCode(side) != null, "side (B or S)");
+                batch.massCancel(account, instrument == MISSING ? Command.ALL_INSTRUMENTS : (int)instrument, side);
+                return;
+            }
             require(order != MISSING, "order");
             require(account != MISSING, "account");
             if (cmd == CommandBatch.PLACE)
@@ -301,10 +346,13 @@ public final class FlowFile
                 require(instrument != MISSING && instrument >= 0 && instrument <= Integer.MAX_VALUE, "instrument");
                 require(Side.fromCode(side) != null, "side (B or S)");
                 final OrderType orderType = OrderType.fromCode(type);
-                require(orderType != null, "type (L, M, I, F or P)");
+                require(orderType != null, "type (L, M, I, F, P, S or T)");
+                require(orderType.isStop() ? stop > 0 : stop == 0, "stop (a price, on S and T orders only)");
+                require(ttlMs >= 0 && ttlMs <= Long.MAX_VALUE / 1_000_000, "ttl_ms");
                 require(qty != MISSING, "qty");
                 require(price != MISSING || !orderType.hasPrice(), "price");
-                batch.place(order, account, (int)instrument, side, type, price == MISSING ? 0 : price, qty);
+                batch.place(order, account, (int)instrument, side, type, price == MISSING ? 0 : price, qty, stop,
+                    ttlMs * 1_000_000);
             }
             else if (cmd == CommandBatch.CANCEL)
             {
@@ -319,7 +367,7 @@ public final class FlowFile
             else
             {
                 throw new IllegalArgumentException(cmd == 0 ? "missing 'cmd'" : "unknown cmd '" + (char)cmd +
-                    "' (P, C or A)");
+                    "' (P, C, A or M)");
             }
         }
 

@@ -1,5 +1,6 @@
 package dev.hotpath.loadgen;
 
+import dev.hotpath.engine.api.CommandClock;
 import dev.hotpath.engine.api.OrderType;
 import dev.hotpath.engine.api.Side;
 import dev.hotpath.gateway.api.AmendOrderRequest;
@@ -8,11 +9,13 @@ import dev.hotpath.gateway.api.ExecutionReport;
 import dev.hotpath.gateway.api.InstrumentInfo;
 import dev.hotpath.gateway.api.ListInstrumentsRequest;
 import dev.hotpath.gateway.api.MarketDataGrpc;
+import dev.hotpath.gateway.api.MassCancelRequest;
 import dev.hotpath.gateway.api.OrderEntryGrpc;
 import dev.hotpath.gateway.api.OrderResponse;
 import dev.hotpath.gateway.api.OrderStreamRequest;
 import dev.hotpath.gateway.api.OrderStreamResponse;
 import dev.hotpath.gateway.api.SubmitOrderRequest;
+import dev.hotpath.gateway.api.TimeInForce;
 import dev.hotpath.gateway.auth.AuthInterceptor;
 import dev.hotpath.gateway.mapping.ApiMapping;
 import dev.hotpath.gateway.mapping.DecimalUnits;
@@ -248,9 +251,10 @@ public final class GrpcDriver implements Driver
             final int key = (int)Math.floorMod(account - 1, (long)keys.size());
             final int connection = (int)Math.floorMod(account - 1, (long)channels.size());
             final Lane lane = lane(connection, key);
-            final String cid = prefix + batch.orderId(i);
-            final OrderStreamRequest.Builder request = OrderStreamRequest.newBuilder();
             final byte type = batch.type(i);
+            // a mass cancel names no order: its answer carries no client order id, and is matched under ""
+            final String cid = type == CommandBatch.MASS_CANCEL ? "" : prefix + batch.orderId(i);
+            final OrderStreamRequest.Builder request = OrderStreamRequest.newBuilder();
             final InstrumentInfo instrument;
             if (type == CommandBatch.PLACE)
             {
@@ -265,12 +269,34 @@ public final class GrpcDriver implements Driver
                 {
                     b.setPrice(DecimalUnits.toDecimal(batch.price(i), instrument.getPriceScale()));
                 }
+                if (batch.stopPrice(i) != 0)
+                {
+                    b.setStopPrice(DecimalUnits.toDecimal(batch.stopPrice(i), instrument.getPriceScale()));
+                }
+                if (batch.timeToLiveNs(i) != 0)
+                {
+                    b.setTimeInForce(TimeInForce.GOOD_TILL_DATE)
+                        .setExpireTimeNs(CommandClock.nowNs() + batch.timeToLiveNs(i));
+                }
                 request.setSubmit(b);
                 lane.orderScales.put(cid, instrument);
             }
             else if (type == CommandBatch.CANCEL)
             {
                 request.setCancel(CancelOrderRequest.newBuilder().setClientOrderId(cid));
+            }
+            else if (type == CommandBatch.MASS_CANCEL)
+            {
+                final MassCancelRequest.Builder m = MassCancelRequest.newBuilder();
+                if (batch.instrumentId(i) >= 0)
+                {
+                    m.setSymbol(instrument(batch.instrumentId(i)).getSymbol());
+                }
+                if (batch.side(i) != 0)
+                {
+                    m.setSide(ApiMapping.toApi(Side.fromCode(batch.side(i))));
+                }
+                request.setMassCancel(m);
             }
             else
             {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,40 @@ class FlowFileTest
             assertSame(flow.prefill(), back.prefill());
             assertSame(flow.commands(), back.commands());
         }
+    }
+
+    @Test
+    void roundTripsStopsTimesToLiveAndMassCancelsAndRefusesBadOnes() throws IOException
+    {
+        final String text = "{\"cmd\":\"P\",\"order\":1,\"account\":7,\"instrument\":0,\"side\":\"S\",\"type\":\"T\"," +
+            "\"price\":99000,\"qty\":10,\"stop\":99500,\"ttl_ms\":500}\n" +
+            "{\"cmd\":\"P\",\"order\":2,\"account\":7,\"instrument\":0,\"side\":\"B\",\"type\":\"S\",\"qty\":10," +
+            "\"stop\":101000}\n" +
+            "{\"cmd\":\"M\",\"account\":7,\"instrument\":0,\"side\":\"B\"}\n{\"cmd\":\"M\",\"account\":8}\n";
+        final CommandBatch prefill = new CommandBatch(16);
+        final CommandBatch commands = new CommandBatch(16);
+        FlowFile.read("t.jsonl", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), prefill, commands);
+        assertEquals(4, commands.size());
+        assertEquals(99_500, commands.stopPrice(0));
+        assertEquals(500_000_000L, commands.timeToLiveNs(0));
+        assertEquals(101_000, commands.stopPrice(1));
+        assertEquals(CommandBatch.MASS_CANCEL, commands.type(2));
+        assertEquals(0, commands.instrumentId(2));
+        assertEquals((byte)'B', commands.side(2));
+        assertEquals(-1, commands.instrumentId(3), "all instruments");
+        assertEquals(0, commands.side(3), "both sides");
+
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        FlowFile.write(prefill, commands, out);
+        final CommandBatch again = new CommandBatch(16);
+        FlowFile.read("again.jsonl", new ByteArrayInputStream(out.toByteArray()), new CommandBatch(16), again);
+        assertTrue(commands.sameCommandsAs(again), out.toString(StandardCharsets.UTF_8));
+
+        assertTrue(bad("{\"cmd\":\"P\",\"order\":1,\"account\":7,\"instrument\":0,\"side\":\"B\",\"type\":\"L\"," +
+            "\"price\":100,\"qty\":1,\"stop\":99}\n").getMessage().contains("stop"), "a stop price on a limit order");
+        assertTrue(bad("{\"cmd\":\"P\",\"order\":1,\"account\":7,\"instrument\":0,\"side\":\"B\",\"type\":\"S\"," +
+            "\"qty\":1}\n").getMessage().contains("stop"), "a stop without its stop price");
+        assertTrue(bad("{\"cmd\":\"M\",\"account\":7,\"side\":\"X\"}\n").getMessage().contains("side"));
     }
 
     private static void assertSame(final CommandBatch a, final CommandBatch b)

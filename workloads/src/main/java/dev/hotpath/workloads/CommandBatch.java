@@ -25,6 +25,8 @@ public final class CommandBatch
     public static final byte CANCEL = CommandType.CANCEL.code();
     /** {@link CommandType#AMEND}'s code. */
     public static final byte AMEND = CommandType.AMEND.code();
+    /** {@link CommandType#MASS_CANCEL}. */
+    public static final byte MASS_CANCEL = CommandType.MASS_CANCEL.code();
 
     private byte[] type;
     private long[] orderId;
@@ -34,6 +36,8 @@ public final class CommandBatch
     private byte[] orderType;
     private long[] price;
     private long[] quantity;
+    private long[] stopPrice;
+    private long[] timeToLiveNs;
     private int size;
 
     /**
@@ -50,6 +54,8 @@ public final class CommandBatch
         orderType = new byte[length];
         price = new long[length];
         quantity = new long[length];
+        stopPrice = new long[length];
+        timeToLiveNs = new long[length];
     }
 
     /** @return how many commands the batch holds. */
@@ -88,6 +94,47 @@ public final class CommandBatch
     }
 
     /**
+     * Appends a new order with a stop price or a time to live.
+     *
+     * @param orderId      id.
+     * @param accountId    account.
+     * @param instrumentId instrument.
+     * @param sideCode     {@link dev.hotpath.engine.api.Side#code()}.
+     * @param typeCode     {@link dev.hotpath.engine.api.OrderType#code()}.
+     * @param price        limit price (0 for market and stop orders).
+     * @param quantity     quantity.
+     * @param stop         a stop's stop price, or 0.
+     * @param timeToLiveNs how long after it is sent the order expires, or 0 (good till cancelled).
+     */
+    public void place(
+        final long orderId,
+        final long accountId,
+        final int instrumentId,
+        final byte sideCode,
+        final byte typeCode,
+        final long price,
+        final long quantity,
+        final long stop,
+        final long timeToLiveNs)
+    {
+        append(PLACE, orderId, accountId, instrumentId, sideCode, typeCode, price, quantity);
+        stopPrice[size - 1] = stop;
+        this.timeToLiveNs[size - 1] = timeToLiveNs;
+    }
+
+    /**
+     * Appends a mass cancel.
+     *
+     * @param accountId    the account.
+     * @param instrumentId one instrument, or {@link Command#ALL_INSTRUMENTS}.
+     * @param sideCode     one side's code, or {@link Command#BOTH_SIDES}.
+     */
+    public void massCancel(final long accountId, final int instrumentId, final byte sideCode)
+    {
+        append(MASS_CANCEL, 0, accountId, instrumentId, sideCode, (byte)0, 0, 0);
+    }
+
+    /**
      * Appends a cancel.
      *
      * @param orderId   the order.
@@ -121,6 +168,8 @@ public final class CommandBatch
     {
         append(from.type[index], from.orderId[index], from.accountId[index], from.instrumentId[index],
             from.side[index], from.orderType[index], from.price[index], from.quantity[index]);
+        stopPrice[size - 1] = from.stopPrice[index];
+        timeToLiveNs[size - 1] = from.timeToLiveNs[index];
     }
 
     /**
@@ -140,7 +189,11 @@ public final class CommandBatch
         else if (t == PLACE)
         {
             engine.place(orderId[index], accountId[index], instrumentId[index], side[index], orderType[index],
-                price[index], quantity[index], sink);
+                price[index], quantity[index], stopPrice[index], 0, sink); // no clock here: no expiry
+        }
+        else if (t == MASS_CANCEL)
+        {
+            engine.massCancel(accountId[index], instrumentId[index], side[index], sink);
         }
         else
         {
@@ -177,7 +230,8 @@ public final class CommandBatch
 
     /**
      * Copies command {@code index} into a command slot (e.g. of the pipeline's ring); leaves its sequence
-     * and timestamp alone.
+     * and timestamp alone, and reads the timestamp to turn a time to live into the command's expiry: stamp the
+     * slot first.
      *
      * @param index which command.
      * @param out   the slot.
@@ -192,6 +246,26 @@ public final class CommandBatch
         out.orderType = orderType[index];
         out.price = price[index];
         out.quantity = quantity[index];
+        out.stopPrice = stopPrice[index];
+        out.expiresAtNs = timeToLiveNs[index] == 0 ? 0 : out.timestampNs + timeToLiveNs[index];
+    }
+
+    /**
+     * @param index which command.
+     * @return a new order's stop price (0: none).
+     */
+    public long stopPrice(final int index)
+    {
+        return stopPrice[index];
+    }
+
+    /**
+     * @param index which command.
+     * @return how long after it is sent a new order expires (0: good till cancelled).
+     */
+    public long timeToLiveNs(final int index)
+    {
+        return timeToLiveNs[index];
     }
 
     /**
@@ -281,7 +355,9 @@ public final class CommandBatch
             Arrays.equals(side, 0, n, other.side, 0, n) &&
             Arrays.equals(orderType, 0, n, other.orderType, 0, n) &&
             Arrays.equals(price, 0, n, other.price, 0, n) &&
-            Arrays.equals(quantity, 0, n, other.quantity, 0, n);
+            Arrays.equals(quantity, 0, n, other.quantity, 0, n) &&
+            Arrays.equals(stopPrice, 0, n, other.stopPrice, 0, n) &&
+            Arrays.equals(timeToLiveNs, 0, n, other.timeToLiveNs, 0, n);
     }
 
     /** @return a 64-bit digest of the commands, to compare runs and pin a seed's output in tests. */
@@ -298,6 +374,10 @@ public final class CommandBatch
             h = mix(h, orderType[i]);
             h = mix(h, price[i]);
             h = mix(h, quantity[i]);
+            if (stopPrice[i] != 0 || timeToLiveNs[i] != 0)
+            {
+                h = mix(mix(h, stopPrice[i]), timeToLiveNs[i]); // only then: older flows keep their digests
+            }
         }
         return h;
     }
@@ -330,6 +410,8 @@ public final class CommandBatch
         orderType[i] = typeCode;
         price[i] = px;
         quantity[i] = qty;
+        stopPrice[i] = 0;
+        timeToLiveNs[i] = 0;
     }
 
     private void grow()
@@ -343,5 +425,7 @@ public final class CommandBatch
         orderType = Arrays.copyOf(orderType, length);
         price = Arrays.copyOf(price, length);
         quantity = Arrays.copyOf(quantity, length);
+        stopPrice = Arrays.copyOf(stopPrice, length);
+        timeToLiveNs = Arrays.copyOf(timeToLiveNs, length);
     }
 }
