@@ -870,11 +870,7 @@ public final class MatchingCore implements MatchingEngine
             {
                 if (order.accountId() == accountId)
                 {
-                    if (count == scratch.length)
-                    {
-                        scratch = Arrays.copyOf(scratch, count * 2);
-                    }
-                    scratch[count++] = order;
+                    count = remember(order, count);
                 }
             }
         }
@@ -973,14 +969,21 @@ public final class MatchingCore implements MatchingEngine
         {
             if (stop.accountId() == accountId)
             {
-                if (count == scratch.length)
-                {
-                    scratch = Arrays.copyOf(scratch, count * 2);
-                }
-                scratch[count++] = stop;
+                count = remember(stop, count);
             }
         }
         return count;
+    }
+
+    /** Puts an order at {@code count} in the scratch array (growing it, once, when full); returns the new count. */
+    private int remember(final Order order, final int count)
+    {
+        if (count == scratch.length)
+        {
+            scratch = Arrays.copyOf(scratch, count * 2);
+        }
+        scratch[count] = order;
+        return count + 1;
     }
 
     private static void forEachOrder(final BookSide side, final OrderVisitor out)

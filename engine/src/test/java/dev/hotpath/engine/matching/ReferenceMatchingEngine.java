@@ -386,34 +386,12 @@ public final class ReferenceMatchingEngine implements MatchingEngine
     }
 
     /** An untriggered stop keeps its stop price and its place; a STOP_LIMIT takes a new price, a STOP needs 0. */
-    private static void amendStop(final Book book, final RefOrder order, final long newPrice, final long newQuantity,
+    private void amendStop(final Book book, final RefOrder order, final long newPrice, final long newQuantity,
         final EventSink sink)
     {
-        RejectReason reason = null;
-        if (newQuantity <= 0)
-        {
-            reason = RejectReason.INVALID_QUANTITY;
-        }
-        else if (newQuantity % book.instrument.lotSize() != 0)
-        {
-            reason = RejectReason.QUANTITY_OFF_LOT;
-        }
-        else if (order.type == OrderType.STOP)
-        {
-            reason = newPrice != 0 ? RejectReason.INVALID_PRICE : null;
-        }
-        else if (newPrice <= 0)
-        {
-            reason = RejectReason.INVALID_PRICE;
-        }
-        else if (newPrice % book.instrument.tickSize() != 0)
-        {
-            reason = RejectReason.PRICE_OFF_TICK;
-        }
-        else if (newQuantity > Long.MAX_VALUE / newPrice)
-        {
-            reason = RejectReason.NUMERIC_OVERFLOW;
-        }
+        final RejectReason quantityReason = checkQuantity(book, newQuantity);
+        final RejectReason reason = order.type != OrderType.STOP ? checkAmend(book, order, newPrice, newQuantity) :
+            quantityReason != null ? quantityReason : newPrice != 0 ? RejectReason.INVALID_PRICE : null;
         if (reason != null)
         {
             sink.onRejected(order.orderId, order.accountId, order.instrument.id(), reason);
@@ -428,15 +406,21 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         list.set(list.indexOf(order), amended);
     }
 
-    private RejectReason checkAmend(final Book book, final RefOrder order, final long newPrice, final long newQuantity)
+    private static RejectReason checkQuantity(final Book book, final long quantity)
     {
-        if (newQuantity <= 0)
+        if (quantity <= 0)
         {
             return RejectReason.INVALID_QUANTITY;
         }
-        if (newQuantity % book.instrument.lotSize() != 0)
+        return quantity % book.instrument.lotSize() != 0 ? RejectReason.QUANTITY_OFF_LOT : null;
+    }
+
+    private RejectReason checkAmend(final Book book, final RefOrder order, final long newPrice, final long newQuantity)
+    {
+        final RejectReason quantityReason = checkQuantity(book, newQuantity);
+        if (quantityReason != null)
         {
-            return RejectReason.QUANTITY_OFF_LOT;
+            return quantityReason;
         }
         if (newPrice <= 0)
         {

@@ -14,6 +14,7 @@ import dev.hotpath.gateway.api.CancelOrderRequest;
 import dev.hotpath.gateway.api.MassCancelRequest;
 import dev.hotpath.gateway.api.OrderResponse;
 import dev.hotpath.gateway.api.SubmitOrderRequest;
+import dev.hotpath.gateway.api.TimeInForce;
 import dev.hotpath.gateway.auth.AccountState;
 import dev.hotpath.gateway.mapping.ApiMapping;
 import dev.hotpath.gateway.mapping.DecimalUnits;
@@ -271,19 +272,17 @@ public final class OrderGateway
     /** The expiry a new order asks for, in the commands' time (0: good till cancelled). */
     private static long expiry(final SubmitOrderRequest request, final long nowNs)
     {
-        switch (request.getTimeInForce())
+        final TimeInForce timeInForce = request.getTimeInForce();
+        if ((timeInForce == TimeInForce.TIME_IN_FORCE_UNSPECIFIED || timeInForce == TimeInForce.DAY) &&
+            request.getExpireTimeNs() != 0)
+        {
+            throw new InvalidArgumentException("expire_time_ns", "only with time_in_force GOOD_TILL_DATE");
+        }
+        switch (timeInForce)
         {
             case TIME_IN_FORCE_UNSPECIFIED:
-                if (request.getExpireTimeNs() != 0)
-                {
-                    throw new InvalidArgumentException("expire_time_ns", "only with time_in_force GOOD_TILL_DATE");
-                }
                 return 0;
             case DAY:
-                if (request.getExpireTimeNs() != 0)
-                {
-                    throw new InvalidArgumentException("expire_time_ns", "only with time_in_force GOOD_TILL_DATE");
-                }
                 return (Math.floorDiv(nowNs, DAY_NS) + 1) * DAY_NS; // the next midnight UTC
             case GOOD_TILL_DATE:
                 if (request.getExpireTimeNs() <= nowNs)
