@@ -51,7 +51,8 @@ public final class EngineReset implements MatchingEngine.OrderVisitor
     @Override
     public void order(
         final long orderId, final long accountId, final int instrumentId, final Side side, final byte typeCode,
-        final long price, final long remainingQuantity, final long filledQuantity)
+        final long price, final long remainingQuantity, final long visibleQuantity,
+        final long filledQuantity)
     {
         if (count == orderIds.length)
         {

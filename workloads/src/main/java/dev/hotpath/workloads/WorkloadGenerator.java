@@ -611,7 +611,8 @@ public final class WorkloadGenerator
         @Override
         public void order(
             final long orderId, final long accountId, final int instrumentId, final Side side, final byte typeCode,
-            final long price, final long remainingQuantity, final long filledQuantity)
+            final long price, final long remainingQuantity, final long visibleQuantity,
+            final long filledQuantity)
         {
             this.accountId = accountId;
             this.side = side;

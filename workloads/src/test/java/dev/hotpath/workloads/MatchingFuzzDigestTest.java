@@ -82,7 +82,8 @@ class MatchingFuzzDigestTest
     private static long ownerOr(final MatchingCore engine, final long orderId, final long fallback)
     {
         final long[] owner = {fallback};
-        engine.findOrder(orderId, (id, account, instrument, side, type, price, remaining, filled) -> owner[0] = account);
+        engine.findOrder(orderId, (id, account, instrument, side, type, price, remaining, visible, filled) ->
+            owner[0] = account);
         return owner[0];
     }
 }

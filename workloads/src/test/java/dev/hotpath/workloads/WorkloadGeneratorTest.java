@@ -244,7 +244,8 @@ class WorkloadGeneratorTest
     static long bookDigest(final MatchingEngine engine)
     {
         final long[] digest = {17};
-        engine.forEachOrder((orderId, accountId, instrumentId, side, typeCode, price, remaining, filled) ->
+        engine.forEachOrder((orderId, accountId, instrumentId, side, typeCode, price, remaining, visible,
+            filled) ->
             digest[0] = digest[0] * 31 + orderId * 7 + accountId * 13 + instrumentId + side.code() * 3L +
                 typeCode + price * 17 + remaining * 19 + filled * 23);
         return digest[0];

@@ -45,6 +45,11 @@ public class Command
      */
     public long expiresAtNs;
     /**
+     * A new order's display quantity: an iceberg shows at most this much of its quantity at a time, the rest
+     * hidden; {@code 0} for an order that shows everything.
+     */
+    public long displayQuantity;
+    /**
      * The client's own id of a new order, printable ASCII, in the first {@link #clientOrderIdLength} bytes; the
      * engine only carries it (into the input journal and the order's event frame) so that it is as durable as
      * the order. Allocated once with the command; never reallocated.
@@ -75,6 +80,7 @@ public class Command
         quantity = other.quantity;
         stopPrice = other.stopPrice;
         expiresAtNs = other.expiresAtNs;
+        displayQuantity = other.displayQuantity;
         clientOrderIdLength = other.clientOrderIdLength;
         if (clientOrderIdLength > 0)
         {
@@ -170,6 +176,18 @@ public class Command
     public Command stopPrice(final long price)
     {
         this.stopPrice = price;
+        return this;
+    }
+
+    /**
+     * Makes a new order an iceberg (after {@link #place}, which clears it): it shows at most this much at a time.
+     *
+     * @param quantity the display quantity, in quantity units; {@code 0}: show everything.
+     * @return this.
+     */
+    public Command displayQuantity(final long quantity)
+    {
+        this.displayQuantity = quantity;
         return this;
     }
 
@@ -297,6 +315,7 @@ public class Command
         this.quantity = 0;
         this.stopPrice = 0;
         this.expiresAtNs = 0;
+        this.displayQuantity = 0;
         this.clientOrderIdLength = 0;
     }
 
@@ -306,6 +325,8 @@ public class Command
         return "Command{seq=" + sequence + ", ts=" + timestampNs + ", type=" + (char)type + ", order=" + orderId +
             ", account=" + accountId + ", instrument=" + instrumentId + ", side=" + (char)side + ", orderType=" +
             (char)orderType + ", price=" + price + ", qty=" + quantity +
+            (stopPrice != 0 ? ", stop=" + stopPrice : "") + (expiresAtNs != 0 ? ", expiresAt=" + expiresAtNs : "") +
+            (displayQuantity != 0 ? ", display=" + displayQuantity : "") +
             (clientOrderIdLength > 0 ? ", clientOrderId=" + clientOrderIdString() : "") + '}';
     }
 }

@@ -72,6 +72,12 @@ public enum OrderType
         return this == LIMIT || this == POST_ONLY || this == STOP || this == STOP_LIMIT;
     }
 
+    /** @return true when an order of this type may be an iceberg (show only part of its quantity): it rests. */
+    public boolean mayHide()
+    {
+        return this == LIMIT || this == POST_ONLY;
+    }
+
     /** @return true when an unfilled remainder rests on the book rather than expiring. */
     public boolean restsOnBook()
     {

@@ -28,6 +28,8 @@ public enum RejectReason
         "STOP, STOP_LIMIT)"),
     INVALID_STOP_PRICE(18, "stop price must be greater than zero and on the tick for STOP and STOP_LIMIT orders, " +
         "and zero for the others"),
+    INVALID_DISPLAY_QUANTITY(19, "an iceberg's display quantity must be a whole number of lots, above zero and " +
+        "below the order's quantity, and only on LIMIT and POST_ONLY orders"),
 
     RISK_KILL_SWITCH(101, "the account's kill switch is on: new orders are rejected"),
     RISK_MAX_ORDER_QUANTITY(102, "order quantity above the account's limit"),

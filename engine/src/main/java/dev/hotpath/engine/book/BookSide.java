@@ -155,8 +155,10 @@ public final class BookSide
      */
     public PriceLevel reduce(final Order order, final long delta)
     {
-        order.remainingQuantity -= delta;
-        order.level.totalQuantity -= delta;
+        final long fromHidden = Math.min(delta, order.hiddenQuantity); // an iceberg gives up hidden quantity first
+        order.hiddenQuantity -= fromHidden;
+        order.visibleQuantity -= delta - fromHidden;
+        order.level.totalQuantity -= delta - fromHidden;
         return order.level;
     }
 
@@ -191,9 +193,23 @@ public final class BookSide
             order.price = newPrice;
             attach(newKey, level);
         }
-        level.totalQuantity = newQuantity;
-        order.remainingQuantity = newQuantity;
+        order.showOf(newQuantity);
+        level.totalQuantity = order.visibleQuantity;
         return true;
+    }
+
+    /**
+     * Shows an iceberg's next part once its visible part has traded away: the order goes to the back of its
+     * level's queue (a refresh loses time priority) showing at most its display size of its hidden quantity.
+     *
+     * @param order a resting iceberg whose visible quantity is {@code 0} and hidden quantity is not.
+     */
+    public static void refreshAtBack(final Order order)
+    {
+        final PriceLevel level = order.level;
+        level.remove(order);
+        order.refresh();
+        level.append(order);
     }
 
     /**

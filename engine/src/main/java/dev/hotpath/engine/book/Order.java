@@ -7,6 +7,11 @@ import dev.hotpath.engine.api.Side;
  * {@link PriceLevel}. Objects are taken from an {@link ObjectPool} when an order rests and given back when it
  * leaves the book, so the steady state allocates nothing.
  *
+ * <p>An iceberg order shows only part of what it has left: its {@link #visibleQuantity()} is what rests in the
+ * level's queue (and what the level's total counts), its {@link #hiddenQuantity()} waits behind it; when the
+ * visible part trades away, the next part of at most {@link #displayQuantity()} is shown at the back of the level.
+ * Other orders show everything: their hidden quantity is {@code 0}.
+ *
  * <p>Owned by the matching thread; no other thread may read or write it.
  */
 public final class Order
@@ -17,7 +22,12 @@ public final class Order
     Side side;
     byte typeCode;
     long price;
-    long remainingQuantity;
+    /** What rests in the level's queue and counts in its total: the whole open quantity unless an iceberg. */
+    long visibleQuantity;
+    /** An iceberg's open quantity behind its visible part; {@code 0} for other orders. */
+    long hiddenQuantity;
+    /** An iceberg's display size: the most it shows at once; {@code 0}: not an iceberg. */
+    long displayQuantity;
     long filledQuantity;
     long expiresAtNs;
     long stopPrice;
@@ -28,7 +38,7 @@ public final class Order
 
     /**
      * Gives an order that is off its level a new price and open quantity, keeping everything else: for a move
-     * that re-queues it without trading.
+     * that re-queues it without trading. An iceberg shows at most its display size of it again.
      *
      * @param newPrice    its new limit price.
      * @param newQuantity its new open quantity.
@@ -37,7 +47,7 @@ public final class Order
     public Order requeueAt(final long newPrice, final long newQuantity)
     {
         price = newPrice;
-        remainingQuantity = newQuantity;
+        showOf(newQuantity);
         return this;
     }
 
@@ -50,7 +60,7 @@ public final class Order
      * @param side              side.
      * @param typeCode          order type code.
      * @param price             limit price.
-     * @param remainingQuantity open quantity.
+     * @param remainingQuantity open quantity, all of it visible (see {@link #display} for an iceberg).
      * @param filledQuantity    quantity traded so far.
      * @return this order.
      */
@@ -70,9 +80,56 @@ public final class Order
         this.side = side;
         this.typeCode = typeCode;
         this.price = price;
-        this.remainingQuantity = remainingQuantity;
+        this.visibleQuantity = remainingQuantity;
+        this.hiddenQuantity = 0;
         this.filledQuantity = filledQuantity;
         return this;
+    }
+
+    /**
+     * Makes the order an iceberg, or not: it shows at most {@code displayQuantity} of its open quantity, the rest
+     * hidden behind. Call after {@link #set} and before the order joins a level (the level counts what it shows).
+     *
+     * @param displayQuantity its display size, or {@code 0} to show everything.
+     * @return this order.
+     */
+    public Order display(final long displayQuantity)
+    {
+        this.displayQuantity = displayQuantity;
+        showOf(visibleQuantity + hiddenQuantity);
+        return this;
+    }
+
+    /**
+     * Sets the visible and hidden parts exactly (a snapshot's; the visible part of an iceberg may be smaller than
+     * its display size after trades). Call before the order joins a level.
+     *
+     * @param visible what it shows.
+     * @param hidden  what waits behind.
+     * @return this order.
+     */
+    public Order parts(final long visible, final long hidden)
+    {
+        this.visibleQuantity = visible;
+        this.hiddenQuantity = hidden;
+        return this;
+    }
+
+    /** Splits an open quantity into what an order shows (at most its display size, if any) and what it hides. */
+    void showOf(final long open)
+    {
+        final long shown = displayQuantity == 0 ? open : Math.min(displayQuantity, open);
+        visibleQuantity = shown;
+        hiddenQuantity = open - shown;
+    }
+
+    /**
+     * Shows an iceberg's next part after its visible part traded away: at most its display size of its hidden
+     * quantity. The caller moves it to the back of its level first (a refresh loses time priority).
+     */
+    void refresh()
+    {
+        showOf(hiddenQuantity);
     }
 
     /** @return when the order expires, in the commands' time (epoch ns); {@code 0}: good till cancelled. */
@@ -148,10 +205,28 @@ public final class Order
         return price;
     }
 
-    /** @return the open quantity. */
+    /** @return the open quantity: visible and hidden. */
     public long remainingQuantity()
     {
-        return remainingQuantity;
+        return visibleQuantity + hiddenQuantity;
+    }
+
+    /** @return what the order shows in its level (all of it, unless an iceberg). */
+    public long visibleQuantity()
+    {
+        return visibleQuantity;
+    }
+
+    /** @return an iceberg's hidden quantity; {@code 0} for other orders. */
+    public long hiddenQuantity()
+    {
+        return hiddenQuantity;
+    }
+
+    /** @return an iceberg's display size; {@code 0} for other orders. */
+    public long displayQuantity()
+    {
+        return displayQuantity;
     }
 
     /** @return what has traded so far. */
@@ -169,11 +244,11 @@ public final class Order
     /**
      * Records a fill against this order.
      *
-     * @param quantity traded quantity, at most {@link #remainingQuantity()}.
+     * @param quantity traded quantity, at most {@link #visibleQuantity()}.
      */
     public void fill(final long quantity)
     {
-        remainingQuantity -= quantity;
+        visibleQuantity -= quantity;
         filledQuantity += quantity;
         level.totalQuantity -= quantity;
     }

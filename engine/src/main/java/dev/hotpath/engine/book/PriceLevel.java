@@ -70,7 +70,7 @@ public final class PriceLevel
             tail.next = order;
         }
         tail = order;
-        totalQuantity += order.remainingQuantity;
+        totalQuantity += order.visibleQuantity;
         orderCount++;
     }
 
@@ -94,7 +94,7 @@ public final class PriceLevel
         {
             next.previous = previous;
         }
-        totalQuantity -= order.remainingQuantity;
+        totalQuantity -= order.visibleQuantity;
         orderCount--;
         order.level = null;
         order.previous = null;

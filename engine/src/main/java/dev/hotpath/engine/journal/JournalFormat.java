@@ -17,13 +17,14 @@ import java.util.zip.CRC32C;
  *
  * <p>An input block is {@code int count} followed by {@code count} records.
  *
- * <p>An input record is little-endian, 76 bytes plus the client order id it carries (new orders from the
+ * <p>An input record is little-endian, 84 bytes plus the client order id it carries (new orders from the
  * gateway; 0 bytes otherwise), and ends with a CRC32C of what precedes it, so that a flipped bit is caught
  * with the record's position rather than replayed into a wrong state:
  * <pre>
  *   0 byte type, 1 byte side, 2 byte orderType, 3 byte clientOrderIdLength (0..64), 4 int instrumentId,
  *   8 long sequence, 16 long timestampNs, 24 long orderId, 32 long accountId, 40 long price,
- *  48 long quantity, 56 long stopPrice, 64 long expiresAtNs, 72 clientOrderId (clientOrderIdLength ASCII bytes),
+ *  48 long quantity, 56 long stopPrice, 64 long expiresAtNs, 72 long displayQuantity,
+ *  80 clientOrderId (clientOrderIdLength ASCII bytes),
  *  then int crc32c(all bytes before it)
  * </pre>
  *
@@ -46,8 +47,8 @@ public final class JournalFormat
 {
     /** "HOTPATHJ" as a little-endian long: the first 8 bytes of every journal's header. */
     public static final long MAGIC = 0x4A48544150544F48L;
-    /** Bumped whenever a record layout changes; a reader refuses other versions. */
-    public static final int VERSION = 4;
+    /** Bumped whenever a record layout changes; a reader refuses other versions (5: the display quantity). */
+    public static final int VERSION = 5;
     /** Header kind byte of an input journal. */
     public static final byte KIND_INPUT = 'I';
     /** Header kind byte of an event journal. */
@@ -55,7 +56,7 @@ public final class JournalFormat
     /** Header: magic 8, version 4, kind 1. */
     public static final int HEADER_LENGTH = 13;
     /** Size of an input record without a client order id. */
-    public static final int COMMAND_RECORD_LENGTH = 76;
+    public static final int COMMAND_RECORD_LENGTH = 84;
     /** Size of the largest input record. */
     public static final int MAX_COMMAND_RECORD_LENGTH = COMMAND_RECORD_LENGTH + Command.MAX_CLIENT_ORDER_ID_LENGTH;
     /** The record count of a void marker block (see {@link #encodeVoidMarker}). */
@@ -73,7 +74,7 @@ public final class JournalFormat
 
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int CLIENT_ORDER_ID_LENGTH_OFFSET = 3;
-    private static final int CLIENT_ORDER_ID_OFFSET = 72;
+    private static final int CLIENT_ORDER_ID_OFFSET = 80;
 
     private JournalFormat()
     {
@@ -146,6 +147,7 @@ public final class JournalFormat
         buffer.putLong(offset + 48, command.quantity, ORDER);
         buffer.putLong(offset + 56, command.stopPrice, ORDER);
         buffer.putLong(offset + 64, command.expiresAtNs, ORDER);
+        buffer.putLong(offset + 72, command.displayQuantity, ORDER);
         if (idLength > 0)
         {
             buffer.putBytes(offset + CLIENT_ORDER_ID_OFFSET, command.clientOrderId, 0, idLength);
@@ -220,6 +222,7 @@ public final class JournalFormat
         command.quantity = buffer.getLong(offset + 48, ORDER);
         command.stopPrice = buffer.getLong(offset + 56, ORDER);
         command.expiresAtNs = buffer.getLong(offset + 64, ORDER);
+        command.displayQuantity = buffer.getLong(offset + 72, ORDER);
         command.clientOrderIdLength = length - 4 - CLIENT_ORDER_ID_OFFSET;
         buffer.getBytes(offset + CLIENT_ORDER_ID_OFFSET, command.clientOrderId, 0, command.clientOrderIdLength);
     }

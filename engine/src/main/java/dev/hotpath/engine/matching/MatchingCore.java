@@ -153,9 +153,11 @@ public final class MatchingCore implements MatchingEngine
         final long quantity,
         final long stopPrice,
         final long expiresAtNs,
+        final long displayQuantity,
         final EventSink sink)
     {
-        placeOne(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity, stopPrice, expiresAtNs, sink);
+        placeOne(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity, stopPrice, expiresAtNs,
+            displayQuantity, sink);
         if (triggeredCount > 0)
         {
             enterTriggeredStops(sink);
@@ -172,6 +174,7 @@ public final class MatchingCore implements MatchingEngine
         final long quantity,
         final long stopPrice,
         final long expiresAtNs,
+        final long displayQuantity,
         final EventSink sink)
     {
         if (orderId <= 0)
@@ -211,6 +214,12 @@ public final class MatchingCore implements MatchingEngine
             sink.onRejected(orderId, accountId, instrumentId, RejectReason.INVALID_STOP_PRICE);
             return;
         }
+        if (displayQuantity != 0 && (!type.mayHide() || displayQuantity < 0 || displayQuantity >= quantity ||
+            displayQuantity % instrument.lotSize() != 0))
+        {
+            sink.onRejected(orderId, accountId, instrumentId, RejectReason.INVALID_DISPLAY_QUANTITY);
+            return;
+        }
         if (expiresAtNs != 0 && (!type.mayExpire() || expiresAtNs <= nowNs))
         {
             sink.onRejected(orderId, accountId, instrumentId, RejectReason.INVALID_EXPIRY);
@@ -248,7 +257,7 @@ public final class MatchingCore implements MatchingEngine
             // waits off the book for a trade at its stop price (see StopOrders); counted by risk from now on
             final Order order = orderPool.acquire()
                 .set(orderId, accountId, instrumentId, side, type.code(), limitPrice, quantity, 0)
-                .expiresAtNs(expiresAtNs).stopPrice(stopPrice);
+                .display(0).expiresAtNs(expiresAtNs).stopPrice(stopPrice);
             ordersById.put(orderId, order);
             stops[instrumentId].add(order);
             if (expiresAtNs != 0)
@@ -263,7 +272,7 @@ public final class MatchingCore implements MatchingEngine
             return;
         }
         newOrderExpiresAtNs = expiresAtNs;
-        execute(book, orderId, accountId, side, type, limitPrice, quantity, 0, null, sink);
+        execute(book, orderId, accountId, side, type, limitPrice, quantity, displayQuantity, 0, null, sink);
         newOrderExpiresAtNs = 0;
     }
 
@@ -370,10 +379,14 @@ public final class MatchingCore implements MatchingEngine
         sink.onAmended(orderId, accountId, instrumentId, side, newPrice, newQuantity);
         if (newPrice == order.price() && newQuantity <= remaining)
         {
+            final long visibleBefore = order.visibleQuantity();
             if (newQuantity < remaining)
             {
                 final PriceLevel level = own.reduce(order, remaining - newQuantity);
-                sink.onLevelChanged(instrumentId, side, level.price(), level.totalQuantity(), level.orderCount());
+                if (order.visibleQuantity() != visibleBefore) // an iceberg's hidden part goes first, unseen
+                {
+                    sink.onLevelChanged(instrumentId, side, level.price(), level.totalQuantity(), level.orderCount());
+                }
             }
             return;
         }
@@ -386,7 +399,7 @@ public final class MatchingCore implements MatchingEngine
                 // the order was alone at its level and rests alone at the new price: the same events as
                 // leaving the old level and resting at the new one, without a pool round trip for the level
                 sink.onLevelChanged(instrumentId, side, oldPrice, 0, 0);
-                sink.onLevelChanged(instrumentId, side, newPrice, newQuantity, 1);
+                sink.onLevelChanged(instrumentId, side, newPrice, order.visibleQuantity(), 1);
                 return;
             }
             // a move that cannot trade is a re-queue: leave the old level, join the back of the new one
@@ -402,8 +415,8 @@ public final class MatchingCore implements MatchingEngine
         final long filled = order.filledQuantity();
         final PriceLevel oldLevel = own.remove(order);
         sink.onLevelChanged(instrumentId, side, oldLevel.price(), oldLevel.totalQuantity(), oldLevel.orderCount());
-        execute(book, orderId, accountId, side, OrderType.fromCode(typeCode), newPrice, newQuantity, filled, order,
-            sink);
+        execute(book, orderId, accountId, side, OrderType.fromCode(typeCode), newPrice, newQuantity,
+            order.displayQuantity(), filled, order, sink);
     }
 
     @Override
@@ -529,6 +542,8 @@ public final class MatchingCore implements MatchingEngine
      * @param filledQuantity    quantity traded so far.
      * @param expiresAtNs       its expiry, or {@code 0}.
      * @param stopPrice         an untriggered stop's stop price, or {@code 0}.
+     * @param displayQuantity   an iceberg's display quantity, or {@code 0}.
+     * @param hiddenQuantity    an iceberg's hidden quantity (part of {@code remainingQuantity}), or {@code 0}.
      */
     public void restoreOrder(
         final long orderId,
@@ -540,10 +555,13 @@ public final class MatchingCore implements MatchingEngine
         final long remainingQuantity,
         final long filledQuantity,
         final long expiresAtNs,
-        final long stopPrice)
+        final long stopPrice,
+        final long displayQuantity,
+        final long hiddenQuantity)
     {
         final Order order = orderPool.acquire()
             .set(orderId, accountId, instrumentId, side, typeCode, price, remainingQuantity, filledQuantity)
+            .display(displayQuantity).parts(remainingQuantity - hiddenQuantity, hiddenQuantity)
             .expiresAtNs(expiresAtNs).stopPrice(stopPrice);
         if (expiresAtNs != 0)
         {
@@ -645,6 +663,7 @@ public final class MatchingCore implements MatchingEngine
      * Matches an incoming order (new, or amended off its level) against the opposite side, then reports
      * its outcome: filled, stopped by self-trade prevention, resting, or expired.
      *
+     * @param displayQuantity an iceberg's display quantity (it rests showing at most that), or {@code 0}.
      * @param amended for an amended order, its object, off any level but still in {@code ordersById}:
      *                reused if the order rests again, dropped otherwise; {@code null} for a new order.
      */
@@ -656,6 +675,7 @@ public final class MatchingCore implements MatchingEngine
         final OrderType type,
         final long price,
         final long quantity,
+        final long displayQuantity,
         final long alreadyFilled,
         final Order amended,
         final EventSink sink)
@@ -689,7 +709,7 @@ public final class MatchingCore implements MatchingEngine
         {
             final Order order = (amended != null ? amended : orderPool.acquire()).set(
                 orderId, accountId, instrumentId, side, type.code(), price, remaining,
-                alreadyFilled + quantity - remaining);
+                alreadyFilled + quantity - remaining).display(displayQuantity);
             final PriceLevel level = book.side(side).add(order);
             if (amended == null)
             {
@@ -743,7 +763,7 @@ public final class MatchingCore implements MatchingEngine
             boolean traded = false;
             while (maker != null && remaining > 0)
             {
-                final Order next = maker.next();
+                Order next = maker.next();
                 if (maker.accountId() == takerAccountId)
                 {
                     if (policy != SelfTradePolicy.CANCEL_INCOMING)
@@ -758,15 +778,27 @@ public final class MatchingCore implements MatchingEngine
                 }
                 else
                 {
-                    final long fill = Math.min(remaining, maker.remainingQuantity());
+                    final long fill = Math.min(remaining, maker.visibleQuantity());
                     remaining -= fill;
                     maker.fill(fill);
                     sink.onTrade(++lastTradeId, instrumentId, maker.orderId(), maker.accountId(),
                         takerOrderId, takerAccountId, takerSide, levelPrice, fill);
                     traded = true;
-                    if (maker.remainingQuantity() == 0)
+                    if (maker.visibleQuantity() == 0)
                     {
-                        removeFromLevel(maker, DoneReason.FILLED, sink);
+                        if (maker.hiddenQuantity() == 0)
+                        {
+                            removeFromLevel(maker, DoneReason.FILLED, sink);
+                        }
+                        else
+                        {
+                            // an iceberg shows its next part at the back of the level; alone there, it is next again
+                            BookSide.refreshAtBack(maker);
+                            if (next == null)
+                            {
+                                next = maker;
+                            }
+                        }
                     }
                 }
                 maker = next;
@@ -839,23 +871,33 @@ public final class MatchingCore implements MatchingEngine
             {
                 break;
             }
+            // an iceberg's hidden part is reached only after every order queued behind it (its refresh goes to the
+            // back), so an own order that ends the count leaves only the visible parts ahead of it
+            long visible = 0;
+            long open = 0;
             for (Order order = level.head(); order != null; order = order.next())
             {
                 if (order.accountId() == accountId)
                 {
                     if (ownOrderEndsCount)
                     {
-                        return available;
+                        return available + visible;
                     }
                 }
                 else
                 {
-                    available += order.remainingQuantity();
-                    if (available >= wanted)
+                    visible += order.visibleQuantity();
+                    open += order.remainingQuantity();
+                    if (available + visible >= wanted)
                     {
-                        return available;
+                        return available + visible;
                     }
                 }
+            }
+            available += open;
+            if (available >= wanted)
+            {
+                return available;
             }
         }
         return available;
@@ -920,7 +962,7 @@ public final class MatchingCore implements MatchingEngine
             orderPool.release(stop);
             sink.onTriggered(orderId, accountId, instrumentId, side);
             newOrderExpiresAtNs = type.restsOnBook() ? expiresAt : 0;
-            execute(books[instrumentId], orderId, accountId, side, type, price, quantity, 0, null, sink);
+            execute(books[instrumentId], orderId, accountId, side, type, price, quantity, 0, 0, null, sink);
             newOrderExpiresAtNs = 0;
         }
         triggeredHead = 0;
@@ -1000,6 +1042,6 @@ public final class MatchingCore implements MatchingEngine
     private static void visit(final Order order, final OrderVisitor out)
     {
         out.order(order.orderId(), order.accountId(), order.instrumentId(), order.side(), order.typeCode(),
-            order.price(), order.remainingQuantity(), order.filledQuantity());
+            order.price(), order.remainingQuantity(), order.visibleQuantity(), order.filledQuantity());
     }
 }

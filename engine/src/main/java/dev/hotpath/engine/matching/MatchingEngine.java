@@ -81,8 +81,34 @@ public interface MatchingEngine
      * @param expiresAtNs  when it expires, in the commands' time (epoch ns); {@code 0}: good till cancelled.
      * @param sink         receives the events.
      */
+    default void place(long orderId, long accountId, int instrumentId, byte sideCode, byte typeCode, long price,
+        long quantity, long stopPrice, long expiresAtNs, EventSink sink)
+    {
+        place(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity, stopPrice, expiresAtNs, 0, sink);
+    }
+
+    /**
+     * A new order with every field: as {@link #place(long, long, int, byte, byte, long, long, long, long, EventSink)},
+     * and a {@code displayQuantity} above 0 makes it an iceberg: it matches with its whole quantity when it comes in,
+     * but rests showing at most {@code displayQuantity} (what its level counts); when that part trades away, the next
+     * part is shown at the back of the level. Only {@code LIMIT} and {@code POST_ONLY} orders may be icebergs, with a
+     * display quantity of whole lots below the quantity; otherwise {@code INVALID_DISPLAY_QUANTITY}, checked after the
+     * stop price and before the expiry.
+     *
+     * @param orderId         id.
+     * @param accountId       owner.
+     * @param instrumentId    instrument.
+     * @param sideCode        side code.
+     * @param typeCode        order type code.
+     * @param price           limit price.
+     * @param quantity        quantity.
+     * @param stopPrice       a stop's stop price; {@code 0} for other types.
+     * @param expiresAtNs     when it expires; {@code 0}: good till cancelled.
+     * @param displayQuantity an iceberg's display quantity; {@code 0}: shows everything.
+     * @param sink            receives the events.
+     */
     void place(long orderId, long accountId, int instrumentId, byte sideCode, byte typeCode, long price,
-        long quantity, long stopPrice, long expiresAtNs, EventSink sink);
+        long quantity, long stopPrice, long expiresAtNs, long displayQuantity, EventSink sink);
 
     /**
      * Moves the engine's time on to a command's timestamp (never back) and expires, first, every resting order
@@ -172,10 +198,11 @@ public interface MatchingEngine
          * @param side              its side.
          * @param typeCode          its order type's code.
          * @param price             its limit price.
-         * @param remainingQuantity its open quantity.
+         * @param remainingQuantity its open quantity (an iceberg's visible and hidden parts together).
+         * @param visibleQuantity   what of it shows in its level: all of it, unless an iceberg (a stop, in no level, all).
          * @param filledQuantity    what has traded so far.
          */
         void order(long orderId, long accountId, int instrumentId, Side side, byte typeCode, long price,
-            long remainingQuantity, long filledQuantity);
+            long remainingQuantity, long visibleQuantity, long filledQuantity);
     }
 }

@@ -55,7 +55,8 @@ public final class EngineCore
         {
             case 'P':
                 matching.place(command.orderId, command.accountId, command.instrumentId, command.side,
-                    command.orderType, command.price, command.quantity, command.stopPrice, command.expiresAtNs, risk);
+                    command.orderType, command.price, command.quantity, command.stopPrice, command.expiresAtNs,
+                    command.displayQuantity, risk);
                 break;
             case 'T':
                 break; // the time only: advanceTime above did its work

@@ -32,9 +32,10 @@ public final class SnapshotCodec
     /**
      * 2: each account carries whether its limits were set at run time and, if so, the limits (version 1 had no
      * limits: they could only come from the config). 3: the engine's time, and each order's expiry and stop price
-     * (untriggered stops are listed after each instrument's book orders, buy stops then sell stops).
+     * (untriggered stops are listed after each instrument's book orders, buy stops then sell stops). 4: each order's
+     * display quantity and hidden quantity (icebergs).
      */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     private SnapshotCodec()
     {
@@ -86,7 +87,8 @@ public final class SnapshotCodec
                 out.writeLong(instrument.lotSize());
             }
             out.writeInt(core.matching().openOrderCount());
-            core.matching().forEachOrder((orderId, accountId, instrumentId, side, typeCode, price, remaining, filled) ->
+            core.matching().forEachOrder((orderId, accountId, instrumentId, side, typeCode, price, remaining, visible,
+                filled) ->
             {
                 try
                 {
@@ -101,6 +103,8 @@ public final class SnapshotCodec
                     final Order order = core.matching().openOrder(orderId);
                     out.writeLong(order.expiresAtNs());
                     out.writeLong(order.stopPrice());
+                    out.writeLong(order.displayQuantity());
+                    out.writeLong(order.hiddenQuantity());
                 }
                 catch (final IOException ex)
                 {
@@ -205,7 +209,7 @@ public final class SnapshotCodec
             final Side side = Side.fromCode(in.readByte());
             final byte type = in.readByte();
             core.matching().restoreOrder(orderId, accountId, instrumentId, side, type, in.readLong(), in.readLong(),
-                in.readLong(), in.readLong(), in.readLong());
+                in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
         }
         final int slots = in.readInt();
         final int accounts = in.readInt();

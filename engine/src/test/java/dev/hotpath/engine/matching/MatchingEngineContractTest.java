@@ -23,6 +23,7 @@ import static dev.hotpath.engine.api.DoneReason.EXPIRED;
 import static dev.hotpath.engine.api.DoneReason.FILLED;
 import static dev.hotpath.engine.api.DoneReason.SELF_TRADE_PREVENTED;
 import static dev.hotpath.engine.api.RejectReason.DUPLICATE_ORDER_ID;
+import static dev.hotpath.engine.api.RejectReason.INVALID_DISPLAY_QUANTITY;
 import static dev.hotpath.engine.api.RejectReason.INVALID_EXPIRY;
 import static dev.hotpath.engine.api.RejectReason.INVALID_ORDER_ID;
 import static dev.hotpath.engine.api.RejectReason.INVALID_ORDER_TYPE;
@@ -1271,6 +1272,151 @@ public abstract class MatchingEngineContractTest
     }
 
     // ---------------------------------------------------------------------------------------------------------
+    // Icebergs: show a display quantity, hide the rest, refresh at the back of the level
+    // ---------------------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldShowOnlyTheDisplayQuantityOfARestingIceberg()
+    {
+        assertEquals(List.of(accepted(1, BOB, AAA, SELL, LIMIT, 100, 10), level(AAA, SELL, 100, 3, 1)),
+            placeIceberg(1, BOB, AAA, SELL, LIMIT, 100, 10, 3), "accepted for all of it; the level counts 3");
+        assertEquals(iceberg(1, BOB, AAA, SELL, LIMIT, 100, 10, 3, 0), find(1));
+    }
+
+    @Test
+    void shouldRefreshAnIcebergAtTheBackOfItsLevelWhenItsVisiblePartTrades()
+    {
+        placeIceberg(1, BOB, AAA, SELL, LIMIT, 100, 10, 3);
+        place(2, CAROL, AAA, SELL, LIMIT, 100, 2);
+        assertEquals(List.of(
+            accepted(3, ALICE, AAA, BUY, LIMIT, 100, 4),
+            trade(1, AAA, 1, BOB, 3, ALICE, BUY, 100, 3),
+            trade(2, AAA, 2, CAROL, 3, ALICE, BUY, 100, 1),
+            level(AAA, SELL, 100, 4, 2),
+            done(3, ALICE, AAA, BUY, FILLED, 0)),
+            place(3, ALICE, AAA, BUY, LIMIT, 100, 4), "the iceberg's next 3 queue behind order 2");
+        assertEquals(List.of(order(2, CAROL, AAA, SELL, LIMIT, 100, 1, 1), iceberg(1, BOB, AAA, SELL, LIMIT, 100, 7,
+            3, 3)), state().orders());
+    }
+
+    @Test
+    void shouldTradeAnIcebergPartByPartWhenItIsAloneAtItsLevel()
+    {
+        placeIceberg(1, BOB, AAA, SELL, LIMIT, 100, 7, 3);
+        assertEquals(List.of(
+            accepted(2, ALICE, AAA, BUY, LIMIT, 100, 8),
+            trade(1, AAA, 1, BOB, 2, ALICE, BUY, 100, 3),
+            trade(2, AAA, 1, BOB, 2, ALICE, BUY, 100, 3),
+            trade(3, AAA, 1, BOB, 2, ALICE, BUY, 100, 1),
+            done(1, BOB, AAA, SELL, FILLED, 0),
+            level(AAA, SELL, 100, 0, 0),
+            level(AAA, BUY, 100, 1, 1)),
+            place(2, ALICE, AAA, BUY, LIMIT, 100, 8), "a trade per part shown; one level change for the level");
+    }
+
+    @Test
+    void shouldMatchAnIncomingIcebergWithItsWholeQuantityThenRestShowingItsDisplayQuantity()
+    {
+        place(1, BOB, AAA, SELL, LIMIT, 100, 5);
+        assertEquals(List.of(
+            accepted(2, ALICE, AAA, BUY, POST_ONLY, 99, 8),
+            level(AAA, BUY, 99, 2, 1)),
+            placeIceberg(2, ALICE, AAA, BUY, POST_ONLY, 99, 8, 2));
+        assertEquals(List.of(
+            accepted(3, ALICE, AAA, BUY, LIMIT, 100, 8),
+            trade(1, AAA, 1, BOB, 3, ALICE, BUY, 100, 5),
+            done(1, BOB, AAA, SELL, FILLED, 0),
+            level(AAA, SELL, 100, 0, 0),
+            level(AAA, BUY, 100, 2, 1)),
+            placeIceberg(3, ALICE, AAA, BUY, LIMIT, 100, 8, 2));
+        assertEquals(iceberg(3, ALICE, AAA, BUY, LIMIT, 100, 3, 2, 5), find(3));
+    }
+
+    @Test
+    void shouldCancelExpireAndMassCancelAnIcebergWithAllItHasLeft()
+    {
+        engine.advanceTime(1_000, sink);
+        placeIceberg(1, BOB, AAA, SELL, LIMIT, 100, 10, 3);
+        assertEquals(List.of(done(1, BOB, AAA, SELL, CANCELLED, 10), level(AAA, SELL, 100, 0, 0)), cancel(1, BOB));
+        sink.clear();
+        engine.place(2, BOB, AAA, SELL.code(), LIMIT.code(), 101, 10, 0, 1_500, 4, sink);
+        assertEquals(List.of(accepted(2, BOB, AAA, SELL, LIMIT, 101, 10), level(AAA, SELL, 101, 4, 1)), sink.drain());
+        assertEquals(List.of(done(2, BOB, AAA, SELL, EXPIRED, 10), level(AAA, SELL, 101, 0, 0)), advanceTime(1_500));
+        placeIceberg(3, BOB, AAA, SELL, LIMIT, 102, 10, 4);
+        assertEquals(List.of(done(3, BOB, AAA, SELL, CANCELLED, 10), level(AAA, SELL, 102, 0, 0)),
+            massCancel(BOB, AAA, SELL.code()));
+    }
+
+    @Test
+    void shouldAmendAnIcebergDownFromItsHiddenPartFirstAndUpToTheBackShowingItsDisplayQuantity()
+    {
+        placeIceberg(1, BOB, AAA, SELL, LIMIT, 100, 10, 3);
+        place(2, CAROL, AAA, SELL, LIMIT, 100, 1);
+        assertEquals(List.of(amended(1, BOB, AAA, SELL, 100, 8)), amend(1, BOB, 100, 8),
+            "only hidden quantity goes: the level does not change, so market data says nothing");
+        assertEquals(iceberg(1, BOB, AAA, SELL, LIMIT, 100, 8, 3, 0), find(1));
+        assertEquals(List.of(amended(1, BOB, AAA, SELL, 100, 2), level(AAA, SELL, 100, 3, 2)), amend(1, BOB, 100, 2),
+            "the hidden 5 go, then 1 of the 3 shown; still first in the queue");
+        assertEquals(order(1, BOB, AAA, SELL, LIMIT, 100, 2, 0).orderId(), state().orders().get(0).orderId());
+        assertEquals(List.of(amended(1, BOB, AAA, SELL, 100, 9), level(AAA, SELL, 100, 1, 1),
+            level(AAA, SELL, 100, 4, 2)), amend(1, BOB, 100, 9), "larger: to the back, showing 3 again");
+        assertEquals(List.of(order(2, CAROL, AAA, SELL, LIMIT, 100, 1, 0), iceberg(1, BOB, AAA, SELL, LIMIT, 100, 9,
+            3, 0)), state().orders());
+        assertEquals(List.of(amended(1, BOB, AAA, SELL, 99, 9), level(AAA, SELL, 100, 1, 1),
+            level(AAA, SELL, 99, 3, 1)), amend(1, BOB, 99, 9));
+    }
+
+    @Test
+    void shouldCountAnIcebergsHiddenPartForFillOrKillUnlessAnOwnOrderEndsTheCountFirst()
+    {
+        engine = newEngine(INSTRUMENTS, SelfTradePolicy.CANCEL_INCOMING);
+        placeIceberg(1, BOB, AAA, SELL, LIMIT, 100, 10, 2);
+        place(2, ALICE, AAA, SELL, LIMIT, 100, 1);
+        assertEquals(List.of(accepted(3, ALICE, AAA, BUY, FOK, 100, 3), done(3, ALICE, AAA, BUY, EXPIRED, 3)),
+            place(3, ALICE, AAA, BUY, FOK, 100, 3), "2 shown before Alice's own order, which ends the count");
+        assertEquals(List.of(
+            accepted(4, CAROL, AAA, BUY, FOK, 100, 11),
+            trade(1, AAA, 1, BOB, 4, CAROL, BUY, 100, 2),
+            trade(2, AAA, 2, ALICE, 4, CAROL, BUY, 100, 1),
+            done(2, ALICE, AAA, SELL, FILLED, 0),
+            trade(3, AAA, 1, BOB, 4, CAROL, BUY, 100, 2),
+            trade(4, AAA, 1, BOB, 4, CAROL, BUY, 100, 2),
+            trade(5, AAA, 1, BOB, 4, CAROL, BUY, 100, 2),
+            trade(6, AAA, 1, BOB, 4, CAROL, BUY, 100, 2),
+            done(1, BOB, AAA, SELL, FILLED, 0),
+            level(AAA, SELL, 100, 0, 0),
+            done(4, CAROL, AAA, BUY, FILLED, 0)),
+            place(4, CAROL, AAA, BUY, FOK, 100, 11), "no own order: all 11 count, the iceberg's hidden 8 too");
+    }
+
+    @Test
+    void shouldRejectABadDisplayQuantityAndChangeNothing()
+    {
+        place(9, BOB, AAA, SELL, LIMIT, 200, 5);
+        assertRejectChangesNothing(() -> placeIceberg(1, ALICE, AAA, BUY, LIMIT, 100, 10, 10),
+            rejected(1, ALICE, AAA, INVALID_DISPLAY_QUANTITY));
+        assertRejectChangesNothing(() -> placeIceberg(1, ALICE, AAA, BUY, LIMIT, 100, 10, 11),
+            rejected(1, ALICE, AAA, INVALID_DISPLAY_QUANTITY));
+        assertRejectChangesNothing(() -> placeIceberg(1, ALICE, AAA, BUY, LIMIT, 100, 10, -1),
+            rejected(1, ALICE, AAA, INVALID_DISPLAY_QUANTITY));
+        assertRejectChangesNothing(() -> placeIceberg(1, ALICE, BBB, BUY, LIMIT, 100, 100, 15),
+            rejected(1, ALICE, BBB, INVALID_DISPLAY_QUANTITY));
+        for (final OrderType type : List.of(MARKET, IOC, FOK, STOP, STOP_LIMIT))
+        {
+            assertRejectChangesNothing(() -> placeIceberg(1, ALICE, AAA, BUY, type, 100, 10, 2),
+                rejected(1, ALICE, AAA, type.isStop() ? INVALID_STOP_PRICE : INVALID_DISPLAY_QUANTITY));
+        }
+        sink.clear();
+        engine.place(1, ALICE, AAA, BUY.code(), STOP_LIMIT.code(), 100, 10, 101, 0, 2, sink);
+        assertEquals(List.of(rejected(1, ALICE, AAA, INVALID_DISPLAY_QUANTITY)), sink.drain(), "a stop cannot hide");
+        sink.clear();
+        engine.place(1, ALICE, AAA, BUY.code(), LIMIT.code(), 100, 10, 0, -5, 10, sink);
+        assertEquals(List.of(rejected(1, ALICE, AAA, INVALID_DISPLAY_QUANTITY)), sink.drain(),
+            "checked before the expiry");
+        assertEquals(1, engine.openOrderCount());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
     // Mass cancel: an account's orders on one instrument or all, one side or both
     // ---------------------------------------------------------------------------------------------------------
 
@@ -1373,6 +1519,15 @@ public abstract class MatchingEngineContractTest
     {
         sink.clear();
         engine.place(orderId, accountId, instrumentId, side.code(), type.code(), price, quantity, stopPrice, 0, sink);
+        return sink.drain();
+    }
+
+    private List<Event> placeIceberg(final long orderId, final long accountId, final int instrumentId,
+        final Side side, final OrderType type, final long price, final long quantity, final long displayQuantity)
+    {
+        sink.clear();
+        engine.place(orderId, accountId, instrumentId, side.code(), type.code(), price, quantity, 0, 0,
+            displayQuantity, sink);
         return sink.drain();
     }
 
@@ -1524,7 +1679,15 @@ public abstract class MatchingEngineContractTest
         final long remainingQuantity,
         final long filledQuantity)
     {
-        return new OrderRow(
-            orderId, accountId, instrumentId, side, type.code(), price, remainingQuantity, filledQuantity);
+        return new OrderRow(orderId, accountId, instrumentId, side, type.code(), price, remainingQuantity,
+            remainingQuantity, filledQuantity);
+    }
+
+    private static OrderRow iceberg(final long orderId, final long accountId, final int instrumentId, final Side side,
+        final OrderType type, final long price, final long remainingQuantity, final long visibleQuantity,
+        final long filledQuantity)
+    {
+        return new OrderRow(orderId, accountId, instrumentId, side, type.code(), price, remainingQuantity,
+            visibleQuantity, filledQuantity);
     }
 }

@@ -186,16 +186,55 @@ final class OrderFlow
                 (midTicks[index] + random.nextInt(-6, 7)) * tick;
             return new EngineCommand.PlaceFull(newOrderId(), account(), instrument.id(), side.code(),
                 limit ? OrderType.STOP_LIMIT.code() : OrderType.STOP.code(), limit ? price : 0, quantity, stopPrice,
-                expiresAt);
+                expiresAt, 0);
+        }
+        if (random.nextInt(5) == 0)
+        {
+            return iceberg(instrument, side, price, expiresAt);
         }
         if (expiresAt != 0 || random.nextInt(40) == 0)
         {
             // good till a time (mostly a little ahead), and now and then a stop price on a type that is no stop
             return new EngineCommand.PlaceFull(newOrderId(), account(), instrument.id(), side.code(), type.code(),
-                orderPrice, quantity, expiresAt == 0 ? instrument.tickSize() : 0, expiresAt);
+                orderPrice, quantity, expiresAt == 0 ? instrument.tickSize() : 0, expiresAt, 0);
         }
         return new EngineCommand.Place(
             newOrderId(), account(), instrument.id(), side.code(), type.code(), orderPrice, quantity);
+    }
+
+    /**
+     * An iceberg: a limit or post-only order of 2 to 60 lots showing 1 to 8 lots at a time, so that takers meet its
+     * refreshes; now and then a bad display quantity (all of it, off the lot, negative, or on a type that cannot
+     * hide).
+     */
+    private EngineCommand iceberg(final Instrument instrument, final Side side, final long price, final long expiresAt)
+    {
+        final long lot = instrument.lotSize();
+        final long lots = random.nextInt(2, 61);
+        long display = random.nextLong(1, Math.min(lots, 9)) * lot;
+        OrderType type = random.nextInt(5) == 0 ? OrderType.POST_ONLY : OrderType.LIMIT;
+        if (random.nextInt(15) == 0)
+        {
+            final int how = random.nextInt(4);
+            if (how == 0)
+            {
+                display = lots * lot;
+            }
+            else if (how == 1)
+            {
+                display = lot == 1 ? -1 : display + 1;
+            }
+            else if (how == 2)
+            {
+                display = -display;
+            }
+            else
+            {
+                type = random.nextBoolean() ? OrderType.IOC : OrderType.FOK;
+            }
+        }
+        return new EngineCommand.PlaceFull(newOrderId(), account(), instrument.id(), side.code(), type.code(), price,
+            lots * lot, 0, type.mayExpire() ? expiresAt : 0, display);
     }
 
     private OrderType orderType()
@@ -470,8 +509,9 @@ final class OrderFlow
     private static List<OrderRow> openOrders(final MatchingEngine engine)
     {
         final List<OrderRow> open = new ArrayList<>();
-        engine.forEachOrder((orderId, accountId, instrumentId, side, typeCode, price, remaining, filled) ->
-            open.add(new OrderRow(orderId, accountId, instrumentId, side, typeCode, price, remaining, filled)));
+        engine.forEachOrder((orderId, accountId, instrumentId, side, typeCode, price, remaining, visible,
+            filled) ->
+            open.add(new OrderRow(orderId, accountId, instrumentId, side, typeCode, price, remaining, visible, filled)));
         return open;
     }
 }

@@ -77,9 +77,11 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         final long quantity,
         final long stopPrice,
         final long expiresAtNs,
+        final long displayQuantity,
         final EventSink sink)
     {
-        placeOne(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity, stopPrice, expiresAtNs, sink);
+        placeOne(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity, stopPrice, expiresAtNs,
+            displayQuantity, sink);
         enterTriggered(sink);
     }
 
@@ -93,10 +95,11 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         final long quantity,
         final long stopPrice,
         final long expiresAtNs,
+        final long displayQuantity,
         final EventSink sink)
     {
         final RejectReason reason = checkPlace(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity,
-            stopPrice, expiresAtNs);
+            stopPrice, expiresAtNs, displayQuantity);
         if (reason != null)
         {
             sink.onRejected(orderId, accountId, instrumentId, reason);
@@ -125,6 +128,7 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         final RefOrder incoming =
             new RefOrder(orderId, accountId, book.instrument, side, type, limitPrice, quantity, 0);
         incoming.expiresAtNs = expiresAtNs;
+        incoming.display = displayQuantity;
         matchAndFinish(book, incoming, sink);
     }
 
@@ -211,8 +215,16 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         }
         if (newPrice == order.price && newQuantity < order.remaining)
         {
-            order.remaining = newQuantity; // reduced in place: keeps its arrival, so its time priority
-            reportLevel(book, order.side, order.price, sink);
+            // reduced in place: keeps its arrival, so its time priority; an iceberg gives up hidden quantity first
+            final long visibleBefore = order.visible();
+            final long cut = order.remaining - newQuantity;
+            final long fromHidden = Math.min(cut, order.remaining - visibleBefore);
+            order.remaining = newQuantity;
+            order.shown = visibleBefore - (cut - fromHidden);
+            if (order.visible() != visibleBefore)
+            {
+                reportLevel(book, order.side, order.price, sink);
+            }
             return;
         }
         // new price or larger quantity: leaves its level, then comes in again as an incoming order of its type
@@ -222,6 +234,7 @@ public final class ReferenceMatchingEngine implements MatchingEngine
             order.orderId, order.accountId, order.instrument, order.side, order.type, newPrice, newQuantity,
             order.filled);
         incoming.expiresAtNs = order.expiresAtNs; // an amend keeps the expiry
+        incoming.display = order.display; // and an iceberg's display quantity
         matchAndFinish(book, incoming, sink);
     }
 
@@ -274,7 +287,7 @@ public final class ReferenceMatchingEngine implements MatchingEngine
             int orderCount = 0;
             while (next < orders.size() && orders.get(next).price == price)
             {
-                total += orders.get(next).remaining;
+                total += orders.get(next).visible();
                 orderCount++;
                 next++;
             }
@@ -320,7 +333,8 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         final long price,
         final long quantity,
         final long stopPrice,
-        final long expiresAtNs)
+        final long expiresAtNs,
+        final long displayQuantity)
     {
         if (orderId <= 0)
         {
@@ -368,6 +382,11 @@ public final class ReferenceMatchingEngine implements MatchingEngine
             stopPrice <= 0 || stopPrice % book.instrument.tickSize() != 0 : stopPrice != 0)
         {
             return RejectReason.INVALID_STOP_PRICE;
+        }
+        if (displayQuantity != 0 && (type != OrderType.LIMIT && type != OrderType.POST_ONLY || displayQuantity < 0 ||
+            displayQuantity >= quantity || displayQuantity % book.instrument.lotSize() != 0))
+        {
+            return RejectReason.INVALID_DISPLAY_QUANTITY;
         }
         if (expiresAtNs != 0 && (type != OrderType.LIMIT && type != OrderType.POST_ONLY && type != OrderType.STOP &&
             type != OrderType.STOP_LIMIT || expiresAtNs <= nowNs))
@@ -443,26 +462,35 @@ public final class ReferenceMatchingEngine implements MatchingEngine
 
     /**
      * The FOK pre-check: what the order could trade right now, walking the crossing levels best first and each
-     * level in queue order; an own order is skipped under CANCEL_RESTING and ends the count otherwise.
+     * level in queue order; an own order is skipped under CANCEL_RESTING and ends the count otherwise. An
+     * iceberg's hidden part comes after the whole queue of its level (each refresh goes to the back), so a level
+     * with an own order that ends the count gives only the visible parts ahead of that order.
      */
     private long fillOrKillCount(final Book book, final long accountId, final Side side, final long price)
     {
+        final List<RefOrder> opposite = book.side(side.opposite());
         long count = 0;
-        for (final RefOrder maker : book.side(side.opposite()))
+        int next = 0;
+        while (next < opposite.size() && crosses(side, OrderType.FOK, price, opposite.get(next).price))
         {
-            if (!crosses(side, OrderType.FOK, price, maker.price))
+            final List<RefOrder> level = ordersAt(opposite, opposite.get(next).price);
+            next += level.size();
+            long visibleAhead = 0;
+            long open = 0;
+            for (final RefOrder maker : level)
             {
-                break;
-            }
-            if (maker.accountId == accountId)
-            {
-                if (policy == SelfTradePolicy.CANCEL_RESTING)
+                if (maker.accountId == accountId)
                 {
-                    continue;
+                    if (policy == SelfTradePolicy.CANCEL_RESTING)
+                    {
+                        continue;
+                    }
+                    return saturatedAdd(count, visibleAhead);
                 }
-                break;
+                visibleAhead = saturatedAdd(visibleAhead, maker.visible());
+                open = saturatedAdd(open, maker.remaining);
             }
-            count = saturatedAdd(count, maker.remaining);
+            count = saturatedAdd(count, open);
         }
         return count;
     }
@@ -488,12 +516,11 @@ public final class ReferenceMatchingEngine implements MatchingEngine
             final long levelPrice = opposite.get(0).price;
             final long totalBefore = levelTotal(opposite, levelPrice);
             final int countBefore = levelCount(opposite, levelPrice);
-            for (final RefOrder maker : ordersAt(opposite, levelPrice))
+            // the incoming order always meets the front order of the level: each maker it meets leaves the front
+            // (filled, cancelled by self-trade prevention, or refreshed to the back) unless the incoming order is done
+            while (incoming.remaining > 0 && !opposite.isEmpty() && opposite.get(0).price == levelPrice)
             {
-                if (incoming.remaining == 0)
-                {
-                    break;
-                }
+                final RefOrder maker = opposite.get(0);
                 if (maker.accountId == incoming.accountId)
                 {
                     if (policy == SelfTradePolicy.CANCEL_RESTING || policy == SelfTradePolicy.CANCEL_BOTH)
@@ -509,18 +536,24 @@ public final class ReferenceMatchingEngine implements MatchingEngine
                     }
                     continue;
                 }
-                final long tradeQuantity = Math.min(incoming.remaining, maker.remaining);
+                final long tradeQuantity = Math.min(incoming.remaining, maker.visible());
                 lastTradeId++;
                 sink.onTrade(lastTradeId, instrumentId, maker.orderId, maker.accountId, incoming.orderId,
                     incoming.accountId, incoming.side, levelPrice, tradeQuantity);
                 incoming.remaining -= tradeQuantity;
                 maker.remaining -= tradeQuantity;
+                maker.shown -= tradeQuantity;
                 maker.filled += tradeQuantity;
                 trigger(book, levelPrice);
                 if (maker.remaining == 0)
                 {
                     opposite.remove(maker);
                     sink.onOrderDone(maker.orderId, maker.accountId, instrumentId, maker.side, DoneReason.FILLED, 0);
+                }
+                else if (maker.visible() == 0)
+                {
+                    opposite.remove(maker); // an iceberg's visible part is gone: its next part rests at the back
+                    rest(book, maker);
                 }
             }
             final long totalAfter = levelTotal(opposite, levelPrice);
@@ -557,9 +590,13 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         }
     }
 
-    /** Puts an order at the back of its price level: it arrives now, so it sorts after every order at its price. */
+    /**
+     * Puts an order at the back of its price level: it arrives now, so it sorts after every order at its price. An
+     * iceberg shows at most its display quantity of what it has left.
+     */
     private void rest(final Book book, final RefOrder order)
     {
+        order.shown = Math.min(order.display, order.remaining);
         arrivalCounter++;
         order.arrival = arrivalCounter;
         final List<RefOrder> side = book.side(order.side);
@@ -636,7 +673,7 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         long total = 0;
         for (final RefOrder order : ordersAt(side, price))
         {
-            total += order.remaining;
+            total += order.visible();
         }
         return total;
     }
@@ -721,7 +758,7 @@ public final class ReferenceMatchingEngine implements MatchingEngine
     private static void visit(final RefOrder order, final OrderVisitor out)
     {
         out.order(order.orderId, order.accountId, order.instrument.id(), order.side, order.type.code(), order.price,
-            order.remaining, order.filled);
+            order.remaining, order.visible(), order.filled);
     }
 
     private static Side decodeSide(final byte code)
@@ -789,6 +826,10 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         long arrival;
         long expiresAtNs;
         long stopPrice;
+        /** An iceberg's display quantity; 0: not an iceberg. */
+        long display;
+        /** An iceberg's visible part while it rests (set by rest, lowered by its trades); unused otherwise. */
+        long shown;
 
         RefOrder(
             final long orderId,
@@ -808,6 +849,12 @@ public final class ReferenceMatchingEngine implements MatchingEngine
             this.price = price;
             this.remaining = remaining;
             this.filled = filled;
+        }
+
+        /** What the order shows in its level: all it has left, or an iceberg's visible part. */
+        long visible()
+        {
+            return display == 0 ? remaining : shown;
         }
     }
 }

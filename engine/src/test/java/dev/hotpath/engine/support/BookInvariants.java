@@ -97,6 +97,11 @@ public final class BookInvariants
         {
             return "open quantity not positive or off lot";
         }
+        if (order.visibleQuantity() <= 0 || order.visibleQuantity() > order.remainingQuantity() ||
+            order.visibleQuantity() % instrument.lotSize() != 0)
+        {
+            return "visible quantity not positive, above the open quantity, or off lot";
+        }
         if (order.filledQuantity() < 0 || order.filledQuantity() % instrument.lotSize() != 0)
         {
             return "filled quantity negative or off lot";
@@ -181,11 +186,11 @@ public final class BookInvariants
             last.price() == order.price())
         {
             levels.set(levels.size() - 1, new LevelRow(last.instrumentId(), last.side(), last.price(),
-                last.totalQuantity() + order.remainingQuantity(), last.orderCount() + 1));
+                last.totalQuantity() + order.visibleQuantity(), last.orderCount() + 1));
         }
         else
         {
-            levels.add(new LevelRow(order.instrumentId(), order.side(), order.price(), order.remainingQuantity(), 1));
+            levels.add(new LevelRow(order.instrumentId(), order.side(), order.price(), order.visibleQuantity(), 1));
         }
     }
 }

@@ -31,7 +31,8 @@ public record BookState(List<OrderRow> orders, List<LevelRow> levels, int openOr
      * @param side              side.
      * @param typeCode          order type code.
      * @param price             limit price.
-     * @param remainingQuantity open quantity.
+     * @param remainingQuantity open quantity (an iceberg's visible and hidden parts).
+     * @param visibleQuantity   what of it shows in its level.
      * @param filledQuantity    traded so far.
      */
     public record OrderRow(
@@ -42,6 +43,7 @@ public record BookState(List<OrderRow> orders, List<LevelRow> levels, int openOr
         byte typeCode,
         long price,
         long remainingQuantity,
+        long visibleQuantity,
         long filledQuantity)
     {
     }
@@ -69,8 +71,9 @@ public record BookState(List<OrderRow> orders, List<LevelRow> levels, int openOr
     public static BookState capture(final MatchingEngine engine, final List<Instrument> instruments)
     {
         final List<OrderRow> orders = new ArrayList<>();
-        engine.forEachOrder((orderId, accountId, instrumentId, side, typeCode, price, remaining, filled) ->
-            orders.add(new OrderRow(orderId, accountId, instrumentId, side, typeCode, price, remaining, filled)));
+        engine.forEachOrder((orderId, accountId, instrumentId, side, typeCode, price, remaining, visible,
+            filled) ->
+            orders.add(new OrderRow(orderId, accountId, instrumentId, side, typeCode, price, remaining, visible, filled)));
         final List<Instrument> byId = new ArrayList<>(instruments);
         byId.sort(Comparator.comparingInt(Instrument::id));
         final List<LevelRow> levels = new ArrayList<>();
@@ -116,8 +119,9 @@ public record BookState(List<OrderRow> orders, List<LevelRow> levels, int openOr
     {
         final List<OrderRow> found = new ArrayList<>(1);
         final boolean open = engine.findOrder(orderId,
-            (id, accountId, instrumentId, side, typeCode, price, remaining, filled) ->
-            found.add(new OrderRow(id, accountId, instrumentId, side, typeCode, price, remaining, filled)));
+            (id, accountId, instrumentId, side, typeCode, price, remaining, visible,
+            filled) ->
+            found.add(new OrderRow(id, accountId, instrumentId, side, typeCode, price, remaining, visible, filled)));
         if (open != (found.size() == 1))
         {
             throw new AssertionError("findOrder(" + orderId + ") returned " + open + " but visited " +

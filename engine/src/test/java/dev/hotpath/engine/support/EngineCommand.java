@@ -53,8 +53,8 @@ public sealed interface EngineCommand
     }
 
     /**
-     * {@link MatchingEngine#place(long, long, int, byte, byte, long, long, long, long, EventSink)}: a new order
-     * with a stop price or an expiry.
+     * {@link MatchingEngine#place(long, long, int, byte, byte, long, long, long, long, long, EventSink)}: a new
+     * order with a stop price, an expiry or a display quantity.
      *
      * @param orderId      order id.
      * @param accountId    account.
@@ -65,16 +65,17 @@ public sealed interface EngineCommand
      * @param quantity     quantity.
      * @param stopPrice    stop price.
      * @param expiresAtNs  expiry.
+     * @param displayQuantity an iceberg's display quantity.
      */
     record PlaceFull(
         long orderId, long accountId, int instrumentId, byte sideCode, byte typeCode, long price, long quantity,
-        long stopPrice, long expiresAtNs) implements EngineCommand
+        long stopPrice, long expiresAtNs, long displayQuantity) implements EngineCommand
     {
         @Override
         public void applyTo(final MatchingEngine engine, final EventSink sink)
         {
             engine.place(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity, stopPrice, expiresAtNs,
-                sink);
+                displayQuantity, sink);
         }
 
         @Override
@@ -82,7 +83,7 @@ public sealed interface EngineCommand
         {
             return "engine.place(" + literal(orderId) + ", " + literal(accountId) + ", " + instrumentId + ", " +
                 literal(sideCode) + ", " + literal(typeCode) + ", " + literal(price) + ", " + literal(quantity) +
-                ", " + literal(stopPrice) + ", " + literal(expiresAtNs) + ", sink);";
+                ", " + literal(stopPrice) + ", " + literal(expiresAtNs) + ", " + literal(displayQuantity) + ", sink);";
         }
     }
 
