@@ -36,8 +36,8 @@ public final class CommandEvent extends Command
     /** This slot's dense region for its command's events (a slice of one array shared by the ring). */
     final UnsafeBuffer compactEvents;
     /**
-     * Where a command's events go when they outgrow {@link #compactEvents} (a big sweep); grows by itself. Set
-     * after the whole ring is built, so that these rarely used buffers do not sit between the slots.
+     * Where this slot's command's events went because they outgrew {@link #compactEvents} (a big sweep), from the
+     * matcher's {@link OverflowBuffers} until the publisher gives it back; {@code null} otherwise.
      */
     ExpandableArrayBuffer largeEvents;
 
@@ -59,11 +59,6 @@ public final class CommandEvent extends Command
         events = compactEvents;
     }
 
-    /** Gives the slot its overflow buffer for commands with many events. */
-    void allocateLargeEvents()
-    {
-        largeEvents = new ExpandableArrayBuffer(1024);
-    }
     /** Bytes of {@link #events} in use. */
     public int eventsLength;
 }

@@ -174,12 +174,8 @@ public final class Engine implements AutoCloseable
                 config.waitStrategy() == WaitStrategyKind.PARKING),
             ProducerType.MULTI, config.waitStrategy().create());
         disruptor.setDefaultExceptionHandler(new FailFast());
-        // the slots first, densely, then their rarely used overflow buffers, away from them
         final RingBuffer<CommandEvent> slots = disruptor.getRingBuffer();
-        for (int i = 0; i < config.ringSize(); i++)
-        {
-            slots.get(i).allocateLargeEvents();
-        }
+        final OverflowBuffers overflow = new OverflowBuffers(config.ringSize());
         final List<DutyCycleStallTracker> cycles = new ArrayList<>();
         final DutyCycleStallTracker matcherCycles;
         if (shared)
@@ -187,8 +183,8 @@ public final class Engine implements AutoCloseable
             matcherCycles = stallTracker("engine thread cycle");
             cycles.add(matcherCycles);
             journaler = new JournalHandler(inputJournal, baseSequence, config.ringSize(), matcherCycles);
-            final MatchingHandler matcher = new MatchingHandler(core, matcherCycles);
-            final PublishHandler publisher = new PublishHandler(eventJournal, listener, matcherCycles);
+            final MatchingHandler matcher = new MatchingHandler(core, matcherCycles, overflow);
+            final PublishHandler publisher = new PublishHandler(eventJournal, listener, matcherCycles, overflow);
             disruptor.handleEventsWith(new JournalMatchPublishHandler(journaler, matcher, publisher, slots, matcherCycles));
         }
         else
@@ -198,8 +194,9 @@ public final class Engine implements AutoCloseable
             final DutyCycleStallTracker publisherCycles = stallTracker("publisher cycle");
             cycles.addAll(List.of(journalerCycles, matcherCycles, publisherCycles));
             journaler = new JournalHandler(inputJournal, baseSequence, config.ringSize(), journalerCycles);
-            final MatchingHandler matcher = new MatchingHandler(core, matcherCycles);
-            final EventHandler<CommandEvent> publisher = new PublishHandler(eventJournal, listener, publisherCycles);
+            final MatchingHandler matcher = new MatchingHandler(core, matcherCycles, overflow);
+            final EventHandler<CommandEvent> publisher =
+                new PublishHandler(eventJournal, listener, publisherCycles, overflow);
             disruptor.handleEventsWith(journaler, matcher).then(publisher);
         }
         metrics = new EngineMetrics(cycles, matcherCycles, inputWrites, eventWrites);

@@ -3,6 +3,7 @@ package dev.hotpath.engine.pipeline;
 import com.lmax.disruptor.EventHandler;
 import dev.hotpath.engine.codec.EventEncoder;
 import dev.hotpath.engine.metrics.DutyCycleStallTracker;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -19,16 +20,22 @@ final class MatchingHandler implements EventHandler<CommandEvent>
     private final EngineCore core;
     private final EventEncoder encoder = new EventEncoder();
     private final DutyCycleStallTracker cycles;
+    private final OverflowBuffers overflow;
+    /** Where the next command's events move if they outgrow its slot's compact region. */
+    private ExpandableArrayBuffer spare;
     private long batchStartNs;
 
     /**
-     * @param core   the engine state.
-     * @param cycles measures this stage's batches when it has a thread of its own.
+     * @param core     the engine state.
+     * @param cycles   measures this stage's batches when it has a thread of its own.
+     * @param overflow the spare buffers for commands with many events.
      */
-    MatchingHandler(final EngineCore core, final DutyCycleStallTracker cycles)
+    MatchingHandler(final EngineCore core, final DutyCycleStallTracker cycles, final OverflowBuffers overflow)
     {
         this.core = core;
         this.cycles = cycles;
+        this.overflow = overflow;
+        this.spare = overflow.take();
     }
 
     @Override
@@ -54,12 +61,18 @@ final class MatchingHandler implements EventHandler<CommandEvent>
      */
     void match(final CommandEvent event)
     {
-        core.apply(event, encoder.wrap(event.compactEvents, event.largeEvents));
+        core.apply(event, encoder.wrap(event.compactEvents, spare));
         final MutableDirectBuffer events = encoder.buffer();
         if (event.events != events) // almost always the same buffer: skip the reference store and its GC barrier
         {
             event.events = events;
         }
         event.eventsLength = encoder.length();
+        if (events == spare)
+        {
+            // the slot keeps the spare until the publisher is done with it
+            event.largeEvents = spare;
+            spare = overflow.take();
+        }
     }
 }

@@ -17,19 +17,22 @@ final class PublishHandler implements EventHandler<CommandEvent>
     private final EventJournalWriter eventJournal;
     private final EngineListener listener;
     private final DutyCycleStallTracker cycles;
+    private final OverflowBuffers overflow;
     private long batchStartNs;
 
     /**
      * @param eventJournal the event journal.
      * @param listener     receives each command's results.
      * @param cycles       measures this stage's batches when it has a thread of its own.
+     * @param overflow     where the buffers of commands with many events go back once published.
      */
     PublishHandler(final EventJournalWriter eventJournal, final EngineListener listener,
-        final DutyCycleStallTracker cycles)
+        final DutyCycleStallTracker cycles, final OverflowBuffers overflow)
     {
         this.eventJournal = eventJournal;
         this.listener = listener;
         this.cycles = cycles;
+        this.overflow = overflow;
     }
 
     @Override
@@ -64,6 +67,13 @@ final class PublishHandler implements EventHandler<CommandEvent>
     {
         eventJournal.append(event, event.events, event.eventsLength);
         listener.onCommandResult(event);
+        if (event.largeEvents != null)
+        {
+            // its events were copied into the journal's block and by the listener: the buffer can serve again
+            overflow.give(event.largeEvents);
+            event.largeEvents = null;
+            event.events = event.compactEvents;
+        }
     }
 
     /** Writes the batch's block of events. */

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The running pipeline's matching thread allocates nothing per command once warmed up, with periodic snapshots on
  * (the snapshotter writes several during the measurement): measured with
  * {@link ThreadMXBean#getThreadAllocatedBytes(long)} over 500,000 mixed commands (limits, market, IOC, FOK,
- * post-only, cancels, amends, trades, rejects, risk checks).
+ * post-only, cancels, amends, trades, rejects, risk checks, good-till-time orders and the clock's time commands,
+ * stop-limits that trigger and cascade, icebergs that refresh).
  *
  * <p>In {@link ThreadingMode#DEDICATED} the {@code hotpath-matcher} thread allocates not a byte. In
  * {@link ThreadingMode#SHARED} the {@code hotpath-engine} thread also appends both Chronicle journals, and
@@ -136,12 +137,13 @@ class MatcherThreadAllocationTest
     private static final class SteadyFlow
     {
         /**
-         * Tenths of the flow's LIMIT orders sent as stop-limits: 0 by default. With {@code -Dalloc.stops=2} the
-         * matching thread allocates a few KiB per 500,000 commands: a cascade of triggered stops makes a command
-         * whose events outgrow its ring slot's overflow buffer, which then grows (once per slot and size, so it
-         * fades, but not within this test's windows). Open: a shared overflow arena instead of a buffer per slot.
+         * Tenths of the flow's LIMIT orders sent as stop-limits. A cascade of triggered stops makes commands whose
+         * events outgrow the ring slot's compact region; they move to one of the few circulating
+         * {@link OverflowBuffers}, which reach their working size during the warm-up.
          */
-        private static final int STOPS = Integer.getInteger("alloc.stops", 0);
+        private static final int STOPS = 2;
+        /** Tenths of the flow's LIMIT and POST_ONLY orders sent as icebergs (they refresh as takers meet them). */
+        private static final int ICEBERGS = 2;
         private static final byte[] TYPES = {OrderType.LIMIT.code(), OrderType.LIMIT.code(), OrderType.LIMIT.code(),
             OrderType.MARKET.code(), OrderType.IOC.code(), OrderType.FOK.code(), OrderType.POST_ONLY.code()};
         private final SplittableRandom random;
@@ -210,6 +212,11 @@ class MatcherThreadAllocationTest
                 // commands whose events outgrow the ring slot's overflow buffer, which then grows once)
                 command.orderType = OrderType.STOP_LIMIT.code();
                 return command.stopPrice(side == Side.BUY ? 5 : 1_000_000);
+            }
+            if (extra >= 2 + STOPS && extra < 2 + STOPS + ICEBERGS && command.quantity > 10 &&
+                (type == OrderType.LIMIT.code() || type == OrderType.POST_ONLY.code()))
+            {
+                return command.displayQuantity(10); // shows one lot of ten at a time
             }
             return command;
         }

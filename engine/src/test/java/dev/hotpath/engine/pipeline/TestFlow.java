@@ -75,6 +75,12 @@ final class TestFlow
                     (limit ? OrderType.STOP_LIMIT : OrderType.STOP).code(), limit ? price : 0, quantity)
                     .stopPrice((97 + random.nextInt(7)) * inst.tickSize());
             }
+            else if (random.nextInt(6) == 0 && type.mayHide() && quantity > inst.lotSize())
+            {
+                // an iceberg showing a few lots at a time
+                command.displayQuantity((1 + random.nextInt((int)Math.min(4, quantity / inst.lotSize() - 1))) *
+                    inst.lotSize());
+            }
             // one in five good till a time some commands ahead (an average command is 500 ns later)
             return random.nextInt(5) == 0 ? command.expiresAt(timestampNs + random.nextInt(1, 50_000)) : command;
         }

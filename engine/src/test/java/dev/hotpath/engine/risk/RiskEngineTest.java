@@ -202,7 +202,7 @@ class RiskEngineTest
         ByteBuffer.wrap(encoded).putInt(8, 1);
         final IOException ex = assertThrows(IOException.class, () -> SnapshotCodec.decode(
             new DataInputStream(new ByteArrayInputStream(encoded)), config(RiskLimits.UNLIMITED), "old.snap"));
-        assertEquals("old.snap: snapshot version 1, this build reads 3 (an older build wrote it: move the snapshot"
+        assertEquals("old.snap: snapshot version 1, this build reads 4 (an older build wrote it: move the snapshot"
             + " files aside to recover by replaying the input journal)", ex.getMessage());
     }
 
