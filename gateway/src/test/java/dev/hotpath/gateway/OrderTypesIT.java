@@ -2,6 +2,7 @@ package dev.hotpath.gateway;
 
 import dev.hotpath.engine.api.CommandClock;
 import dev.hotpath.gateway.api.DoneReason;
+import dev.hotpath.gateway.api.CancelOrderRequest;
 import dev.hotpath.gateway.api.ExecutionReport;
 import dev.hotpath.gateway.api.GetBookRequest;
 import dev.hotpath.gateway.api.MassCancelRequest;
@@ -46,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Stops, good-till-date and day orders, mass cancel and cancel on disconnect through the real gateway on
+ * Stops, icebergs, good-till-date and day orders, mass cancel and cancel on disconnect through the real gateway on
  * 127.0.0.1, with real gRPC clients: what a client sends, what it is answered, and the reports that follow.
  */
 @Timeout(60)
@@ -110,6 +111,39 @@ class OrderTypesIT
             final StatusRuntimeException stopOnLimit = assertThrows(StatusRuntimeException.class,
                 () -> h.orders(BOB).submitOrder(stop("s3", Side.BUY, OrderType.LIMIT, "100", "99", "1")));
             assertTrue(stopOnLimit.getStatus().getDescription().startsWith("stop_price"), stopOnLimit.toString());
+        }
+    }
+
+    @Test
+    void shouldShowOnlyTheDisplayQuantityOfAnIcebergAndTradeItsHiddenPartAfterARefresh() throws Exception
+    {
+        try (GatewayHarness h = new GatewayHarness(GatewayHarness.config(dir)))
+        {
+            final GetBookRequest btc = GetBookRequest.newBuilder().setSymbol("BTC-USD").build();
+            final OrderResponse placed = h.orders(ALICE).submitOrder(limit("i1", Side.SELL, "100", "5").toBuilder()
+                .setDisplayQuantity("2").build());
+            assertTrue(placed.getAccepted(), placed.toString());
+            assertEquals("5.0000", placed.getReports(0).getQuantity(), "its owner sees the whole order");
+            assertEquals("2.0000", h.market(BOB).getBook(btc).getAsks(0).getQuantity(), "market data sees 2");
+
+            final OrderResponse bought = h.orders(CAROL).submitOrder(limit("c1", Side.BUY, "100", "3"));
+            assertTrue(bought.getAccepted(), bought.toString());
+            assertEquals(List.of("2.0000", "1.0000"), bought.getReportsList().stream()
+                .filter(r -> r.getKind() == ExecutionReport.Kind.FILL).map(ExecutionReport::getQuantity).toList(),
+                "the part shown, then the next part after the refresh");
+            assertEquals("1.0000", h.market(BOB).getBook(btc).getAsks(0).getQuantity(), "1 of the 2 shown is left");
+
+            final OrderResponse cancelled = h.orders(ALICE).cancelOrder(CancelOrderRequest.newBuilder()
+                .setClientOrderId("i1").build());
+            assertEquals("2.0000", cancelled.getReports(0).getRemainingQuantity(), "done with its hidden part too");
+
+            final OrderResponse whole = h.orders(ALICE).submitOrder(limit("i2", Side.SELL, "101", "2").toBuilder()
+                .setDisplayQuantity("2").build());
+            assertEquals("INVALID_DISPLAY_QUANTITY", whole.getReject().getReason(), whole.toString());
+            final StatusRuntimeException offLot = assertThrows(StatusRuntimeException.class,
+                () -> h.orders(ALICE).submitOrder(limit("i3", Side.SELL, "101", "2").toBuilder()
+                    .setDisplayQuantity("0.00001").build()));
+            assertTrue(offLot.getStatus().getDescription().startsWith("display_quantity"), offLot.toString());
         }
     }
 

@@ -143,6 +143,9 @@ public final class OrderGateway
         {
             stopPrice = 0;
         }
+        final long displayQuantity = request.getDisplayQuantity().isEmpty() ? 0 :
+            DecimalUnits.toUnits(request.getDisplayQuantity(), instrument.quantityScale(), instrument.lotSize(),
+                "display_quantity"); // the engine checks the rest (type, below the quantity): INVALID_DISPLAY_QUANTITY
         final long nowNs = CommandClock.nowNs();
         final long expiresAtNs = expiry(request, nowNs);
         final long orderId = nextOrderId.incrementAndGet();
@@ -156,7 +159,8 @@ public final class OrderGateway
         final PendingCommand p = new PendingCommand(account.id(), orderId, clientOrderId, instrument.id(), receivedNs,
             target, session);
         final Command command = COMMAND.get().place(nowNs, orderId, account.id(),
-            instrument.id(), side.code(), type.code(), price, quantity).stopPrice(stopPrice).expiresAt(expiresAtNs);
+            instrument.id(), side.code(), type.code(), price, quantity).stopPrice(stopPrice).expiresAt(expiresAtNs)
+            .displayQuantity(displayQuantity);
         command.clientOrderId(clientOrderId); // journaled with the order, so it survives a restart
         try
         {
