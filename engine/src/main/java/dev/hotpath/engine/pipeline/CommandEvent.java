@@ -1,7 +1,6 @@
 package dev.hotpath.engine.pipeline;
 
 import dev.hotpath.engine.api.Command;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -36,10 +35,16 @@ public final class CommandEvent extends Command
     /** This slot's dense region for its command's events (a slice of one array shared by the ring). */
     final UnsafeBuffer compactEvents;
     /**
-     * Where this slot's command's events went because they outgrew {@link #compactEvents} (a big sweep), from the
-     * matcher's {@link OverflowBuffers} until the publisher gives it back; {@code null} otherwise.
+     * A view of where this slot's command's events went because they outgrew {@link #compactEvents} (a big sweep):
+     * a region of the {@link OverflowArena}, re-pointed (never reallocated) for each such command.
      */
-    ExpandableArrayBuffer largeEvents;
+    final UnsafeBuffer overflowEvents = new UnsafeBuffer(new byte[0]);
+    /**
+     * The arena position just past this slot's region, while its events are in the arena; {@code -1} when they got
+     * an array of their own; {@code 0} when they are in {@link #compactEvents}. Set by the matcher, cleared by the
+     * publisher.
+     */
+    long overflowEnd;
 
     /**
      * The matcher's output events for this command, in {@link dev.hotpath.engine.codec.EventLayout} form, from

@@ -175,7 +175,7 @@ public final class Engine implements AutoCloseable
             ProducerType.MULTI, config.waitStrategy().create());
         disruptor.setDefaultExceptionHandler(new FailFast());
         final RingBuffer<CommandEvent> slots = disruptor.getRingBuffer();
-        final OverflowBuffers overflow = new OverflowBuffers(config.ringSize());
+        final OverflowArena overflow = new OverflowArena(OverflowArena.DEFAULT_BYTES);
         final List<DutyCycleStallTracker> cycles = new ArrayList<>();
         final DutyCycleStallTracker matcherCycles;
         if (shared)

@@ -4,7 +4,6 @@ import com.lmax.disruptor.EventHandler;
 import dev.hotpath.engine.codec.EventEncoder;
 import dev.hotpath.engine.metrics.DutyCycleStallTracker;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * Stage 1b of the pipeline, the matcher: applies each command to the {@link EngineCore} (risk, then
@@ -20,22 +19,21 @@ final class MatchingHandler implements EventHandler<CommandEvent>
     private final EngineCore core;
     private final EventEncoder encoder = new EventEncoder();
     private final DutyCycleStallTracker cycles;
-    private final OverflowBuffers overflow;
-    /** Where the next command's events move if they outgrow its slot's compact region. */
-    private ExpandableArrayBuffer spare;
+    private final OverflowArena overflow;
+    private final ExpandableArrayBuffer scratch;
     private long batchStartNs;
 
     /**
      * @param core     the engine state.
      * @param cycles   measures this stage's batches when it has a thread of its own.
-     * @param overflow the spare buffers for commands with many events.
+     * @param overflow where the events of commands with many events go.
      */
-    MatchingHandler(final EngineCore core, final DutyCycleStallTracker cycles, final OverflowBuffers overflow)
+    MatchingHandler(final EngineCore core, final DutyCycleStallTracker cycles, final OverflowArena overflow)
     {
         this.core = core;
         this.cycles = cycles;
         this.overflow = overflow;
-        this.spare = overflow.take();
+        this.scratch = overflow.scratch();
     }
 
     @Override
@@ -61,18 +59,12 @@ final class MatchingHandler implements EventHandler<CommandEvent>
      */
     void match(final CommandEvent event)
     {
-        core.apply(event, encoder.wrap(event.compactEvents, spare));
-        final MutableDirectBuffer events = encoder.buffer();
-        if (event.events != events) // almost always the same buffer: skip the reference store and its GC barrier
+        core.apply(event, encoder.wrap(event.compactEvents, scratch));
+        final int length = encoder.length();
+        event.eventsLength = length;
+        if (encoder.buffer() == scratch)
         {
-            event.events = events;
-        }
-        event.eventsLength = encoder.length();
-        if (events == spare)
-        {
-            // the slot keeps the spare until the publisher is done with it
-            event.largeEvents = spare;
-            spare = overflow.take();
+            overflow.place(event, length); // into the shared arena, until the publisher is done with them
         }
     }
 }

@@ -17,17 +17,17 @@ final class PublishHandler implements EventHandler<CommandEvent>
     private final EventJournalWriter eventJournal;
     private final EngineListener listener;
     private final DutyCycleStallTracker cycles;
-    private final OverflowBuffers overflow;
+    private final OverflowArena overflow;
     private long batchStartNs;
 
     /**
      * @param eventJournal the event journal.
      * @param listener     receives each command's results.
      * @param cycles       measures this stage's batches when it has a thread of its own.
-     * @param overflow     where the buffers of commands with many events go back once published.
+     * @param overflow     where the events of commands with many events are released once published.
      */
     PublishHandler(final EventJournalWriter eventJournal, final EngineListener listener,
-        final DutyCycleStallTracker cycles, final OverflowBuffers overflow)
+        final DutyCycleStallTracker cycles, final OverflowArena overflow)
     {
         this.eventJournal = eventJournal;
         this.listener = listener;
@@ -67,12 +67,10 @@ final class PublishHandler implements EventHandler<CommandEvent>
     {
         eventJournal.append(event, event.events, event.eventsLength);
         listener.onCommandResult(event);
-        if (event.largeEvents != null)
+        if (event.overflowEnd != 0)
         {
-            // its events were copied into the journal's block and by the listener: the buffer can serve again
-            overflow.give(event.largeEvents);
-            event.largeEvents = null;
-            event.events = event.compactEvents;
+            // its events were copied into the journal's block and by the listener: their space can serve again
+            overflow.release(event);
         }
     }
 

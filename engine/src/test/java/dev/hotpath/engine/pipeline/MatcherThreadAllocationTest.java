@@ -141,9 +141,9 @@ class MatcherThreadAllocationTest
          * events outgrow the ring slot's compact region; they move to one of the few circulating
          * {@link OverflowBuffers}, which reach their working size during the warm-up.
          */
-        private static final int STOPS = 2;
+        private static final int STOPS = Integer.getInteger("alloc.stops", 2);
         /** Tenths of the flow's LIMIT and POST_ONLY orders sent as icebergs (they refresh as takers meet them). */
-        private static final int ICEBERGS = 2;
+        private static final int ICEBERGS = Integer.getInteger("alloc.icebergs", 2);
         private static final byte[] TYPES = {OrderType.LIMIT.code(), OrderType.LIMIT.code(), OrderType.LIMIT.code(),
             OrderType.MARKET.code(), OrderType.IOC.code(), OrderType.FOK.code(), OrderType.POST_ONLY.code()};
         private final SplittableRandom random;

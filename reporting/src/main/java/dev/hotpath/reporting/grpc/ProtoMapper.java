@@ -93,6 +93,7 @@ final class ProtoMapper
             .setRejected(s.rejected())
             .putAllRejectedByReason(s.rejectedByReason())
             .setFills(s.fills())
+            .setTriggered(s.triggered())
             .build();
     }
 

@@ -20,6 +20,7 @@ final class OrderStats
     long expired;
     long selfTradePrevented;
     long fills;
+    long triggered;
     /** Changed since the projector last handed it over. */
     boolean dirty;
     final Map<String, Long> rejectedByReason = new TreeMap<>();
@@ -41,12 +42,13 @@ final class OrderStats
         expired = row.expired();
         selfTradePrevented = row.selfTradePrevented();
         fills = row.fills();
+        triggered = row.triggered();
         rejectedByReason.putAll(row.rejectedByReason());
     }
 
     OrderStatsRow row()
     {
         return new OrderStatsRow(accountId, placed, accepted, amended, rejected, filled, cancelled, expired,
-            selfTradePrevented, fills, rejectedByReason);
+            selfTradePrevented, fills, triggered, rejectedByReason);
     }
 }

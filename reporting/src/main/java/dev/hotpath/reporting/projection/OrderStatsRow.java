@@ -17,6 +17,7 @@ import java.util.Map;
  * @param expired            IOC, FOK and market remainders expired.
  * @param selfTradePrevented orders removed by self-trade prevention.
  * @param fills              trades the account took part in.
+ * @param triggered          stop orders triggered (they then trade, rest or expire like the others).
  * @param rejectedByReason   rejects by {@link dev.hotpath.engine.api.RejectReason} name.
  */
 public record OrderStatsRow(
@@ -30,6 +31,7 @@ public record OrderStatsRow(
     long expired,
     long selfTradePrevented,
     long fills,
+    long triggered,
     Map<String, Long> rejectedByReason)
 {
     /** Copies the map. */

@@ -297,6 +297,12 @@ public final class Projector implements EventSink
     }
 
     @Override
+    public void onTriggered(final long orderId, final long accountId, final int instrumentId, final Side side)
+    {
+        stats(accountId).triggered++;
+    }
+
+    @Override
     public void onLevelChanged(
         final int instrumentId, final Side side, final long price, final long totalQuantity, final int orderCount)
     {

@@ -61,7 +61,7 @@ public final class Database
         "CREATE TABLE IF NOT EXISTS order_stats (account_id BIGINT PRIMARY KEY, placed BIGINT NOT NULL, " +
             "accepted BIGINT NOT NULL, amended BIGINT NOT NULL, rejected BIGINT NOT NULL, filled BIGINT NOT NULL, " +
             "cancelled BIGINT NOT NULL, expired BIGINT NOT NULL, self_trade_prevented BIGINT NOT NULL, " +
-            "fills BIGINT NOT NULL)",
+            "fills BIGINT NOT NULL, triggered BIGINT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS order_rejects (account_id BIGINT NOT NULL, reason VARCHAR(64) NOT NULL, " +
             "reject_count BIGINT NOT NULL, PRIMARY KEY (account_id, reason))",
         "CREATE TABLE IF NOT EXISTS book_levels (instrument_id INT NOT NULL, side CHAR(1) NOT NULL, " +
@@ -201,6 +201,7 @@ public final class Database
             {
                 s.execute(ddl);
             }
+            refuseOlderStore(s);
             for (final String table : List.of("ingest_position", "book_position"))
             {
                 try (var rs = s.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE id = 1"))
@@ -212,6 +213,24 @@ public final class Database
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A store written by an older build lacks columns this one writes (order_stats.triggered): refuse it with what
+     * to do, rather than fail on the first batch or count from a partial history.
+     */
+    private void refuseOlderStore(final Statement s) throws SQLException
+    {
+        try (var rs = s.executeQuery("SELECT triggered FROM order_stats WHERE 1 = 0"))
+        {
+            rs.next();
+        }
+        catch (final SQLException ex)
+        {
+            throw new SQLException(url + " was written by an older build of reporting (its order_stats has no " +
+                "triggered column): delete it, or point --db-url elsewhere, and reporting rebuilds it from the " +
+                "event journal", ex);
         }
     }
 

@@ -120,7 +120,7 @@ final class DuckDbProjectionWriter implements ProjectionWriter
             {
                 stats.beginRow().append(s.accountId()).append(s.placed()).append(s.accepted()).append(s.amended())
                     .append(s.rejected()).append(s.filled()).append(s.cancelled()).append(s.expired())
-                    .append(s.selfTradePrevented()).append(s.fills()).endRow();
+                    .append(s.selfTradePrevented()).append(s.fills()).append(s.triggered()).endRow();
             }
             replace("order_stats", stats, !batch.orderStats().isEmpty());
             writeRejects(batch);

@@ -70,10 +70,11 @@ final class JdbcProjectionWriter implements ProjectionWriter
         insertInstrument = connection.prepareStatement("INSERT INTO instruments (instrument_id, last_price, " +
             "last_trade_ns, volume, notional, trade_count) VALUES (?, ?, ?, ?, ?, ?)");
         updateStats = connection.prepareStatement("UPDATE order_stats SET placed = ?, accepted = ?, amended = ?, " +
-            "rejected = ?, filled = ?, cancelled = ?, expired = ?, self_trade_prevented = ?, fills = ? " +
-            "WHERE account_id = ?");
+            "rejected = ?, filled = ?, cancelled = ?, expired = ?, self_trade_prevented = ?, fills = ?, " +
+            "triggered = ? WHERE account_id = ?");
         insertStats = connection.prepareStatement("INSERT INTO order_stats (account_id, placed, accepted, amended, " +
-            "rejected, filled, cancelled, expired, self_trade_prevented, fills) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "rejected, filled, cancelled, expired, self_trade_prevented, fills, triggered) " +
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         deleteRejects = connection.prepareStatement("DELETE FROM order_rejects WHERE account_id = ?");
         insertReject = connection.prepareStatement(
             "INSERT INTO order_rejects (account_id, reason, reject_count) VALUES (?, ?, ?)");
@@ -259,7 +260,8 @@ final class JdbcProjectionWriter implements ProjectionWriter
             updateStats.setLong(7, s.expired());
             updateStats.setLong(8, s.selfTradePrevented());
             updateStats.setLong(9, s.fills());
-            updateStats.setLong(10, s.accountId());
+            updateStats.setLong(10, s.triggered());
+            updateStats.setLong(11, s.accountId());
             updateStats.addBatch();
         }
         final int[] updated = updateStats.executeBatch();
@@ -285,6 +287,7 @@ final class JdbcProjectionWriter implements ProjectionWriter
                 insertStats.setLong(8, s.expired());
                 insertStats.setLong(9, s.selfTradePrevented());
                 insertStats.setLong(10, s.fills());
+                insertStats.setLong(11, s.triggered());
                 insertStats.addBatch();
             }
             insertStats.executeBatch();

@@ -305,7 +305,7 @@ public final class ReportingQueries implements AutoCloseable
         try (Connection c = pool.connect())
         {
             final List<OrderStatsRow> rows = orderStats(c, accountId);
-            return rows.isEmpty() ? new OrderStatsRow(accountId, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of()) : rows.get(0);
+            return rows.isEmpty() ? new OrderStatsRow(accountId, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of()) : rows.get(0);
         }
     }
 
@@ -399,7 +399,7 @@ public final class ReportingQueries implements AutoCloseable
             }
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT account_id, placed, accepted, amended, rejected, " +
-            "filled, cancelled, expired, self_trade_prevented, fills FROM order_stats" + where))
+            "filled, cancelled, expired, self_trade_prevented, fills, triggered FROM order_stats" + where))
         {
             if (accountId >= 0)
             {
@@ -412,7 +412,7 @@ public final class ReportingQueries implements AutoCloseable
                 {
                     final long account = rs.getLong(1);
                     rows.add(new OrderStatsRow(account, rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
+                        rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
                         rejects.getOrDefault(account, Map.of())));
                 }
             }

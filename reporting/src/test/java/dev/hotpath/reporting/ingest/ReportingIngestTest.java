@@ -125,10 +125,10 @@ class ReportingIngestTest
     void shouldCountOrdersByOutcome() throws Exception
     {
         final ReportingQueries q = ingestScenario(4096);
-        assertEquals(new OrderStatsRow(1, 3, 3, 1, 0, 1, 1, 0, 0, 3, Map.of()), q.orderStats(1));
+        assertEquals(new OrderStatsRow(1, 3, 3, 1, 0, 1, 1, 0, 0, 3, 0, Map.of()), q.orderStats(1));
         assertEquals(new OrderStatsRow(2, 3, 2, 0, 2, 2, 0, 0, 0, 4,
-            Map.of("INVALID_PRICE", 1L, "UNKNOWN_ORDER", 1L)), q.orderStats(2));
-        assertEquals(new OrderStatsRow(3, 3, 3, 0, 0, 1, 0, 0, 1, 1, Map.of()), q.orderStats(3));
+            0, Map.of("INVALID_PRICE", 1L, "UNKNOWN_ORDER", 1L)), q.orderStats(2));
+        assertEquals(new OrderStatsRow(3, 3, 3, 0, 0, 1, 0, 0, 1, 1, 0, Map.of()), q.orderStats(3));
     }
 
     @Test

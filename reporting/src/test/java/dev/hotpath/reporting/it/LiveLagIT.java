@@ -128,6 +128,8 @@ class LiveLagIT
                 while (engineDone.get() == 0)
                 {
                     assertTrue(reporting.process().isAlive(), "reporting stopped: " + reporting.output());
+                    assertTrue(engine.process().isAlive() || engineDone.get() != 0,
+                        "engine stopped: " + engine.output());
                     final long now = System.nanoTime();
                     if (now >= nextSampleNs)
                     {

@@ -182,9 +182,9 @@ class ProjectorTest
             b.bars().stream().map(ProjectorTest::plain).toList());
 
         assertEquals(Map.of(
-            1L, new OrderStatsRow(1, 2, 2, 1, 1, 2, 0, 0, 0, 3, Map.of("UNKNOWN_ORDER", 1L)),
-            2L, new OrderStatsRow(2, 2, 2, 0, 0, 2, 0, 0, 0, 3, Map.of()),
-            3L, new OrderStatsRow(3, 5, 4, 0, 1, 1, 1, 1, 1, 2, Map.of("INVALID_PRICE", 1L))),
+            1L, new OrderStatsRow(1, 2, 2, 1, 1, 2, 0, 0, 0, 3, 0, Map.of("UNKNOWN_ORDER", 1L)),
+            2L, new OrderStatsRow(2, 2, 2, 0, 0, 2, 0, 0, 0, 3, 0, Map.of()),
+            3L, new OrderStatsRow(3, 5, 4, 0, 1, 1, 1, 1, 1, 2, 0, Map.of("INVALID_PRICE", 1L))),
             b.orderStats().stream().collect(java.util.stream.Collectors.toMap(OrderStatsRow::accountId, s -> s)));
 
         // Each level as the last change left it: both 110 levels gone (quantity 0).
@@ -198,6 +198,29 @@ class ProjectorTest
     {
         return new BarRow(b.instrumentId(), b.interval(), b.startNs(), b.open(), b.high(), b.low(), b.close(),
             b.volume(), b.notional().stripTrailingZeros(), b.tradeCount());
+    }
+
+    @Test
+    void shouldCountATriggeredStopForItsOwnerAndItsTradesAsAnyOrders()
+    {
+        final Projector p = new Projector();
+        frame(p, 0, CommandType.PLACE, 4, e -> e.onAccepted(1, 4, INSTRUMENT, Side.BUY, OrderType.STOP, 0, 3));
+        frame(p, 100, CommandType.PLACE, 5, e -> e.onAccepted(2, 5, INSTRUMENT, Side.SELL, OrderType.LIMIT, 100, 5));
+        frame(p, 200, CommandType.PLACE, 6, e ->
+        {
+            e.onAccepted(3, 6, INSTRUMENT, Side.BUY, OrderType.LIMIT, 100, 1);
+            e.onTrade(1, INSTRUMENT, 2, 5, 3, 6, Side.BUY, 100, 1);
+            e.onOrderDone(3, 6, INSTRUMENT, Side.BUY, DoneReason.FILLED, 0);
+            e.onTriggered(1, 4, INSTRUMENT, Side.BUY); // the trade at 100 reached account 4's stop
+            e.onTrade(2, INSTRUMENT, 2, 5, 1, 4, Side.BUY, 100, 3);
+            e.onOrderDone(1, 4, INSTRUMENT, Side.BUY, DoneReason.FILLED, 0);
+        });
+        final Batch b = p.drain();
+        assertEquals(new OrderStatsRow(4, 1, 1, 0, 0, 1, 0, 0, 0, 1, 1, Map.of()),
+            b.orderStats().stream().filter(s -> s.accountId() == 4).findFirst().orElseThrow());
+        assertEquals(0, b.orderStats().stream().filter(s -> s.accountId() == 6).findFirst().orElseThrow()
+            .triggered(), "the sender of the command that made the trade triggered nothing of its own");
+        assertPosition(b.positions(), 4, 3, "300", "0", 3, 0);
     }
 
     @Test
@@ -230,7 +253,7 @@ class ProjectorTest
         assertEquals(List.of(5L), second.trades().stream().map(TradeRow::tradeId).toList());
         assertEquals(List.of(1L, 2L), second.positions().stream().map(PositionRow::accountId).sorted().toList());
         assertEquals(List.of(1L, 2L), second.orderStats().stream().map(OrderStatsRow::accountId).sorted().toList());
-        assertEquals(new OrderStatsRow(1, 4, 3, 1, 2, 3, 0, 0, 0, 4, Map.of("UNKNOWN_ORDER", 2L)),
+        assertEquals(new OrderStatsRow(1, 4, 3, 1, 2, 3, 0, 0, 0, 4, 0, Map.of("UNKNOWN_ORDER", 2L)),
             second.orderStats().stream().filter(s -> s.accountId() == 1).findFirst().orElseThrow());
         // -15 for -1514, buy back 5: takes out -1514 x 5/15 = -504.6666666667, realizes -500 + 504.6666666667.
         assertPosition(second.positions(), 1, -10, "-1009.3333333333", "4.6666666667", 5, 15);

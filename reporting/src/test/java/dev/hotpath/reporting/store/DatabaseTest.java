@@ -9,11 +9,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The H2 setting the exactly-once ingest rests on: no background writer, so the file only ever holds whole
- * committed transactions (see {@link Database#crashSafe(String)} and {@code ReportingRestartIT}).
+ * committed transactions (see {@link Database#crashSafe(String)} and {@code ReportingRestartIT}); and a store an
+ * older build wrote is refused with what to do.
  */
 class DatabaseTest
 {
@@ -62,5 +64,21 @@ class DatabaseTest
                     t.getName().contains(dir.toString())),
                 "no H2 background writer thread while the database is open");
         }
+    }
+
+    @Test
+    void shouldRefuseAStoreAnOlderBuildWroteNamingWhatToDo() throws Exception
+    {
+        final Database db = Database.h2File(dir.resolve("old"));
+        try (Connection c = db.connect(); Statement s = c.createStatement())
+        {
+            s.execute("CREATE TABLE order_stats (account_id BIGINT PRIMARY KEY, placed BIGINT NOT NULL, " +
+                "accepted BIGINT NOT NULL, amended BIGINT NOT NULL, rejected BIGINT NOT NULL, filled BIGINT NOT NULL, " +
+                "cancelled BIGINT NOT NULL, expired BIGINT NOT NULL, self_trade_prevented BIGINT NOT NULL, " +
+                "fills BIGINT NOT NULL)");
+        }
+        final java.sql.SQLException refused = assertThrows(java.sql.SQLException.class, db::createSchema);
+        assertTrue(refused.getMessage().contains("older build") && refused.getMessage().contains("delete it"),
+            refused.getMessage());
     }
 }
