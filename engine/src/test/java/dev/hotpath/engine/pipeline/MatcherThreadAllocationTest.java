@@ -137,9 +137,9 @@ class MatcherThreadAllocationTest
     private static final class SteadyFlow
     {
         /**
-         * Tenths of the flow's LIMIT orders sent as stop-limits. A cascade of triggered stops makes commands whose
-         * events outgrow the ring slot's compact region; they move to one of the few circulating
-         * {@link OverflowBuffers}, which reach their working size during the warm-up.
+         * Tenths of the flow's LIMIT orders sent as stop-limits ({@code -Dalloc.stops}, 2 by default). A cascade of
+         * triggered stops makes commands whose events outgrow the ring slot's compact region; they go to the shared
+         * {@link OverflowArena}, which allocates nothing.
          */
         private static final int STOPS = Integer.getInteger("alloc.stops", 2);
         /** Tenths of the flow's LIMIT and POST_ONLY orders sent as icebergs (they refresh as takers meet them). */
