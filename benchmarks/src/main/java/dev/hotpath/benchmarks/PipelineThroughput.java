@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  * closed-loop maximum: latency under a constant offered rate is the load generator's job
  * ({@code ./hotpath loadgen}).
  *
- * <p>Usage: {@code PipelineThroughput [workload W1|W2|W3] [commands] [wait strategies, comma-separated]
+ * <p>Usage: {@code PipelineThroughput [workload W1|W2|W3|W4] [commands] [wait strategies, comma-separated]
  * [threading SHARED|DEDICATED]}.
  */
 public final class PipelineThroughput
@@ -59,12 +59,7 @@ public final class PipelineThroughput
         final String strategies = args.length > 2 ? args[2] : "SLEEPING,PARKING,BACKOFF,YIELDING,BLOCKING,BUSY_SPIN";
         final ThreadingMode mode = args.length > 3 ? ThreadingMode.valueOf(args[3].toUpperCase(Locale.ROOT)) :
             ThreadingMode.forThisMachine();
-        final WorkloadSpec spec = switch (workloadName.toUpperCase(Locale.ROOT))
-        {
-            case "W2" -> WorkloadSpec.w2();
-            case "W3" -> WorkloadSpec.w3();
-            default -> WorkloadSpec.w1();
-        };
+        final WorkloadSpec spec = WorkloadSpec.named(workloadName);
         System.out.printf("generating %s: %,d commands (seed 1)%n", workloadName, count);
         final Workload workload = Workload.generate(spec, 1, count);
         System.out.println(workload.stats().describe());

@@ -39,7 +39,7 @@ import java.util.Locale;
  * machine: on N cores the pipeline can do no better than N / sum, less what its threads spend waiting for
  * each other. Single runs vary by 20-50% on a shared VM: run it twice.
  *
- * <p>Usage: {@code ./hotpath stages [workload W1|W2|W3] [commands] [ring slots]}.
+ * <p>Usage: {@code ./hotpath stages [workload W1|W2|W3|W4] [commands] [ring slots]}.
  */
 public final class StageCosts
 {
@@ -58,12 +58,7 @@ public final class StageCosts
         final String name = args.length > 0 ? args[0] : "W1";
         final int count = args.length > 1 ? Integer.parseInt(args[1].replace("_", "")) : 3_000_000;
         final int ringSlots = args.length > 2 ? Integer.parseInt(args[2]) : 1 << 16;
-        final WorkloadSpec spec = switch (name)
-        {
-            case "W2" -> WorkloadSpec.w2();
-            case "W3" -> WorkloadSpec.w3();
-            default -> WorkloadSpec.w1();
-        };
+        final WorkloadSpec spec = WorkloadSpec.named(name);
         final Workload workload = Workload.generate(spec, 42, count);
         System.out.printf("%nStage costs, %s, %,d commands, one thread, warm (second of two runs)%n%n", name, count);
         System.out.println("| stage | ns/command |");

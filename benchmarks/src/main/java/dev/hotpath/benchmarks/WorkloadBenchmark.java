@@ -44,7 +44,7 @@ public class WorkloadBenchmark
     static final int COMMANDS = 1_000_000;
     static final long SEED = 42;
 
-    @Param({"W1", "W2", "W3"})
+    @Param({"W1", "W2", "W3", "W4"})
     public String workload;
 
     private Workload replay;
@@ -55,13 +55,7 @@ public class WorkloadBenchmark
     @Setup(Level.Trial)
     public void generate()
     {
-        final WorkloadSpec spec = switch (workload)
-        {
-            case "W1" -> WorkloadSpec.w1();
-            case "W2" -> WorkloadSpec.w2();
-            case "W3" -> WorkloadSpec.w3();
-            default -> throw new IllegalArgumentException("unknown workload " + workload);
-        };
+        final WorkloadSpec spec = WorkloadSpec.named(workload);
         replay = Workload.generate(spec, SEED, COMMANDS);
         engine = replay.newEngine();
         replay.prefill().applyAll(engine, sink);

@@ -33,13 +33,7 @@ public record CommandFlow(
      */
     public static WorkloadSpec spec(final String workload, final int instruments, final int accounts)
     {
-        final WorkloadSpec base = switch (workload.toUpperCase(Locale.ROOT))
-        {
-            case "W1" -> WorkloadSpec.w1();
-            case "W2" -> WorkloadSpec.w2();
-            case "W3" -> WorkloadSpec.w3();
-            default -> throw new IllegalArgumentException("unknown workload '" + workload + "' (W1, W2 or W3)");
-        };
+        final WorkloadSpec base = WorkloadSpec.named(workload);
         final int books = instruments > 0 ? instruments : base.instruments();
         final int resting = Math.max(books, (int)((long)base.restingOrders() * books / base.instruments()));
         return new WorkloadSpec(base.name(), books, accounts > 0 ? accounts : base.accounts(), resting,

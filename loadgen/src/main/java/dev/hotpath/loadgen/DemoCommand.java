@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 public final class DemoCommand implements Callable<Integer>
 {
 
-    @Option(names = {"-w", "--workload"}, defaultValue = "W1", description = "W1, W2 or W3 (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-w", "--workload"}, defaultValue = "W1", description = "W1, W2, W3 or W4 (default: ${DEFAULT-VALUE}).")
     String workload;
 
     @Option(names = "--engine-rates", defaultValue = "250k,1m,3m",

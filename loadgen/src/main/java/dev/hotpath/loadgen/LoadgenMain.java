@@ -215,7 +215,7 @@ public final class LoadgenMain implements Runnable
         description = "Write a generated flow (prefill + N commands) as JSON Lines, for --replay.")
     static final class GenerateCommand implements Callable<Integer>
     {
-        @Option(names = {"-w", "--workload"}, defaultValue = "W1", description = "W1, W2 or W3 (default: ${DEFAULT-VALUE}).")
+        @Option(names = {"-w", "--workload"}, defaultValue = "W1", description = "W1, W2, W3 or W4 (default: ${DEFAULT-VALUE}).")
         String workload;
 
         @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")

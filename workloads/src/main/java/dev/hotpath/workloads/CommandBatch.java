@@ -38,6 +38,9 @@ public final class CommandBatch
     private long[] quantity;
     private long[] stopPrice;
     private long[] timeToLiveNs;
+    private long[] displayQuantity;
+    /** When the command is sent, in the flow's own time (epoch-free ns); 0: the flow carries no time. */
+    private long[] timestampNs;
     private int size;
 
     /**
@@ -56,6 +59,8 @@ public final class CommandBatch
         quantity = new long[length];
         stopPrice = new long[length];
         timeToLiveNs = new long[length];
+        displayQuantity = new long[length];
+        timestampNs = new long[length];
     }
 
     /** @return how many commands the batch holds. */
@@ -117,9 +122,50 @@ public final class CommandBatch
         final long stop,
         final long timeToLiveNs)
     {
+        place(orderId, accountId, instrumentId, sideCode, typeCode, price, quantity, stop, timeToLiveNs, 0);
+    }
+
+    /**
+     * Appends a new order with every field.
+     *
+     * @param orderId         id.
+     * @param accountId       account.
+     * @param instrumentId    instrument.
+     * @param sideCode        {@link dev.hotpath.engine.api.Side#code()}.
+     * @param typeCode        {@link dev.hotpath.engine.api.OrderType#code()}.
+     * @param price           limit price (0 for market and stop orders).
+     * @param quantity        quantity.
+     * @param stop            a stop's stop price, or 0.
+     * @param timeToLiveNs    how long after it is sent the order expires, or 0 (good till cancelled).
+     * @param displayQuantity an iceberg's display quantity, or 0.
+     */
+    public void place(
+        final long orderId,
+        final long accountId,
+        final int instrumentId,
+        final byte sideCode,
+        final byte typeCode,
+        final long price,
+        final long quantity,
+        final long stop,
+        final long timeToLiveNs,
+        final long displayQuantity)
+    {
         append(PLACE, orderId, accountId, instrumentId, sideCode, typeCode, price, quantity);
         stopPrice[size - 1] = stop;
         this.timeToLiveNs[size - 1] = timeToLiveNs;
+        this.displayQuantity[size - 1] = displayQuantity;
+    }
+
+    /**
+     * Gives the last appended command a time: {@link #apply} then moves the engine's time to it first, and an
+     * order's time to live counts from it.
+     *
+     * @param timeNs the flow's time, above 0.
+     */
+    public void stampLast(final long timeNs)
+    {
+        timestampNs[size - 1] = timeNs;
     }
 
     /**
@@ -170,6 +216,8 @@ public final class CommandBatch
             from.side[index], from.orderType[index], from.price[index], from.quantity[index]);
         stopPrice[size - 1] = from.stopPrice[index];
         timeToLiveNs[size - 1] = from.timeToLiveNs[index];
+        displayQuantity[size - 1] = from.displayQuantity[index];
+        timestampNs[size - 1] = from.timestampNs[index];
     }
 
     /**
@@ -181,6 +229,11 @@ public final class CommandBatch
      */
     public void apply(final int index, final MatchingEngine engine, final EventSink sink)
     {
+        final long now = timestampNs[index];
+        if (now != 0)
+        {
+            engine.advanceTime(now, sink); // a timed flow (W4): orders come due as its commands' times pass
+        }
         final byte t = type[index];
         if (t == AMEND)
         {
@@ -189,7 +242,8 @@ public final class CommandBatch
         else if (t == PLACE)
         {
             engine.place(orderId[index], accountId[index], instrumentId[index], side[index], orderType[index],
-                price[index], quantity[index], stopPrice[index], 0, sink); // no clock here: no expiry
+                price[index], quantity[index], stopPrice[index],
+                now == 0 || timeToLiveNs[index] == 0 ? 0 : now + timeToLiveNs[index], displayQuantity[index], sink);
         }
         else if (t == MASS_CANCEL)
         {
@@ -248,6 +302,25 @@ public final class CommandBatch
         out.quantity = quantity[index];
         out.stopPrice = stopPrice[index];
         out.expiresAtNs = timeToLiveNs[index] == 0 ? 0 : out.timestampNs + timeToLiveNs[index];
+        out.displayQuantity = displayQuantity[index];
+    }
+
+    /**
+     * @param index which command.
+     * @return a new order's display quantity (0: not an iceberg).
+     */
+    public long displayQuantity(final int index)
+    {
+        return displayQuantity[index];
+    }
+
+    /**
+     * @param index which command.
+     * @return the command's time in a timed flow (0: none).
+     */
+    public long timestampNs(final int index)
+    {
+        return timestampNs[index];
     }
 
     /**
@@ -357,7 +430,9 @@ public final class CommandBatch
             Arrays.equals(price, 0, n, other.price, 0, n) &&
             Arrays.equals(quantity, 0, n, other.quantity, 0, n) &&
             Arrays.equals(stopPrice, 0, n, other.stopPrice, 0, n) &&
-            Arrays.equals(timeToLiveNs, 0, n, other.timeToLiveNs, 0, n);
+            Arrays.equals(timeToLiveNs, 0, n, other.timeToLiveNs, 0, n) &&
+            Arrays.equals(displayQuantity, 0, n, other.displayQuantity, 0, n) &&
+            Arrays.equals(timestampNs, 0, n, other.timestampNs, 0, n);
     }
 
     /** @return a 64-bit digest of the commands, to compare runs and pin a seed's output in tests. */
@@ -377,6 +452,10 @@ public final class CommandBatch
             if (stopPrice[i] != 0 || timeToLiveNs[i] != 0)
             {
                 h = mix(mix(h, stopPrice[i]), timeToLiveNs[i]); // only then: older flows keep their digests
+            }
+            if (displayQuantity[i] != 0 || timestampNs[i] != 0)
+            {
+                h = mix(mix(h, displayQuantity[i]), timestampNs[i]);
             }
         }
         return h;
@@ -412,6 +491,8 @@ public final class CommandBatch
         quantity[i] = qty;
         stopPrice[i] = 0;
         timeToLiveNs[i] = 0;
+        displayQuantity[i] = 0;
+        timestampNs[i] = 0;
     }
 
     private void grow()
@@ -427,5 +508,7 @@ public final class CommandBatch
         quantity = Arrays.copyOf(quantity, length);
         stopPrice = Arrays.copyOf(stopPrice, length);
         timeToLiveNs = Arrays.copyOf(timeToLiveNs, length);
+        displayQuantity = Arrays.copyOf(displayQuantity, length);
+        timestampNs = Arrays.copyOf(timestampNs, length);
     }
 }

@@ -18,7 +18,16 @@ public enum CommandKind
     /** An amend that moves an own open order's price and keeps its open quantity (exchange-core's move). */
     MOVE,
     /** An amend that changes an own open order's price and quantity. */
-    AMEND;
+    AMEND,
+    /** A new GTC limit order that is an iceberg: it shows a fifth to a half of its quantity at a time (W4). */
+    ICEBERG,
+    /** A new limit order good till a time 1 to 50 ms after it is sent: it expires while the flow runs (W4). */
+    GOOD_TILL_TIME,
+    /**
+     * A new stop-limit order whose stop price is 1 to 3 ticks beyond the best opposite price, so that the flow's
+     * trades reach it; its limit is 2 ticks past the stop (W4).
+     */
+    STOP_LIMIT;
 
     private static final CommandKind[] VALUES = values();
 

@@ -114,8 +114,9 @@ public final class Workload
 
     /**
      * Brings an engine that replayed (part of) this workload back to the state after the prefill: cancels
-     * every open order, then replays the prefill. Allocates nothing once the engine has seen the workload.
-     * The engine must hold only this workload's orders.
+     * every open order, turns a {@link MatchingCore}'s time back to 0 (a timed workload's commands carry their
+     * times again), then replays the prefill. Allocates nothing once the engine has seen the workload. The engine
+     * must hold only this workload's orders.
      *
      * @param engine the engine.
      * @param sink   receives the events of the cancels and of the prefill.
@@ -123,6 +124,10 @@ public final class Workload
     public void reset(final MatchingEngine engine, final EventSink sink)
     {
         reset.cancelAllOpenOrders(engine, sink);
+        if (engine instanceof MatchingCore core)
+        {
+            core.restoreNowNs(0);
+        }
         prefill.applyAll(engine, sink);
     }
 }

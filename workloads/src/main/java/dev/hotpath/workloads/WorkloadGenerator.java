@@ -46,6 +46,11 @@ import java.util.List;
  *       times {@code (resting / target)^8}: this is what holds the resting count near its target.</li>
  *   <li>CANCEL: a random open order of the book, by its owner.</li>
  *   <li>AMEND (W3): a random open order gets a new price within 3 ticks and a new quantity.</li>
+ *   <li>ICEBERG (W4): a LIMIT of 5 to 100 lots showing 20% to 50% of it at a time.</li>
+ *   <li>GOOD_TILL_TIME (W4): a LIMIT good till 1 to 50 ms after it is sent. A timed workload's commands carry
+ *       times {@value #STEP_NS} ns apart, so its orders expire while it runs, on every replay alike.</li>
+ *   <li>STOP_LIMIT (W4): a stop 1 to 3 ticks beyond the best opposite price, its limit 2 ticks further: the
+ *       price's moves trigger it, and it trades when it enters. Cancels and moves may pick waiting stops too.</li>
  * </ul>
  *
  * <p>Why W1 trades on about 5% of commands rather than exchange-core's "about 6%": with 9% new GTC orders
@@ -75,6 +80,8 @@ public final class WorkloadGenerator
     private static final int MAX_SETTLE_COMMANDS = 200_000;
     private static final int RECENT_DONE = 256;
     private static final int LEVEL_SAMPLE_EVERY = 256;
+    /** A timed workload's commands are this far apart in its own time: a million commands a second. */
+    static final long STEP_NS = 1_000;
 
     private final WorkloadSpec spec;
     private final SplitMix64 rng;
@@ -88,6 +95,8 @@ public final class WorkloadGenerator
     private final LevelProbe levels = new LevelProbe();
     private final WorkloadStats.Builder stats = new WorkloadStats.Builder();
     private long nextOrderId;
+    /** The flow's time, for a timed workload (0 otherwise): every command is {@link #STEP_NS} after the last. */
+    private long clockNs;
     private boolean prefilled;
     private boolean counting;
 
@@ -168,6 +177,7 @@ public final class WorkloadGenerator
         {
             while (book.openCount < book.target)
             {
+                tick();
                 placeLimit(out, book);
             }
         }
@@ -217,8 +227,28 @@ public final class WorkloadGenerator
         return core;
     }
 
+    /** A timed workload's time moves on by a step before each command; orders that come due expire. */
+    private void tick()
+    {
+        if (spec.timed())
+        {
+            clockNs += STEP_NS;
+            core.advanceTime(clockNs, tracker);
+        }
+    }
+
+    /** Gives the command just appended the flow's time, if the workload is timed. */
+    private void stamp(final CommandBatch out)
+    {
+        if (clockNs != 0)
+        {
+            out.stampLast(clockNs);
+        }
+    }
+
     private void generateOne(final CommandBatch out)
     {
+        tick();
         final Book book = books[pickBook()];
         final CommandKind kind = pickKind();
         tracker.beginCommand();
@@ -246,6 +276,15 @@ public final class WorkloadGenerator
             case MARKET:
                 placeMarket(out, book);
                 return CommandKind.MARKET;
+            case ICEBERG:
+                placeIceberg(out, book);
+                return CommandKind.ICEBERG;
+            case GOOD_TILL_TIME:
+                placeGoodTillTime(out, book);
+                return CommandKind.GOOD_TILL_TIME;
+            case STOP_LIMIT:
+                placeStopLimit(out, book);
+                return CommandKind.STOP_LIMIT;
             default:
                 break;
         }
@@ -321,10 +360,47 @@ public final class WorkloadGenerator
     private void placeLimit(final CommandBatch out, final Book book)
     {
         final Side side = pickSide(book);
+        emitPlace(out, book, side, OrderType.LIMIT, passivePrice(book, side), quantity());
+    }
+
+    /** A passive limit as {@link #placeLimit} of 5 to 100 lots, showing a fifth to a half of it at a time. */
+    private void placeIceberg(final CommandBatch out, final Book book)
+    {
+        final Side side = pickSide(book);
+        final long price = passivePrice(book, side);
+        final long qty = 5 + rng.nextInt(96);
+        final long display = Math.max(1, qty * (2 + rng.nextInt(4)) / 10);
+        emitPlace(out, book, side, OrderType.LIMIT, price, qty, 0, 0, display);
+    }
+
+    /** A passive limit as {@link #placeLimit}, good till 1 to 50 ms after it is sent (1,000 to 50,000 commands). */
+    private void placeGoodTillTime(final CommandBatch out, final Book book)
+    {
+        final Side side = pickSide(book);
+        final long ttl = (1 + rng.nextInt(50)) * 1_000_000L;
+        emitPlace(out, book, side, OrderType.LIMIT, passivePrice(book, side), quantity(), 0, ttl, 0);
+    }
+
+    /**
+     * A stop-limit 1 to 3 ticks beyond the best opposite price (a buy stop above the best ask, a sell stop below the
+     * best bid), its limit 2 ticks further: the flow's trades reach it as the price moves, and it trades on entry.
+     */
+    private void placeStopLimit(final CommandBatch out, final Book book)
+    {
+        final Side side = pickSide(book);
+        final long best = side == Side.BUY ? core.bestAsk(book.instrumentId) : core.bestBid(book.instrumentId);
+        final long reference = best == 0 ? book.fairPrice : best;
+        final long away = 1 + rng.nextInt(3);
+        final long stop = Math.max(1, side == Side.BUY ? reference + away : reference - away);
+        final long limit = Math.max(1, side == Side.BUY ? stop + 2 : stop - 2);
+        emitPlace(out, book, side, OrderType.STOP_LIMIT, limit, quantity(), stop, 0, 0);
+    }
+
+    private long passivePrice(final Book book, final Side side)
+    {
         final double u = rng.nextDouble();
         final long offset = 1 + (long)(spec.priceRangeTicks() * u * u);
-        final long price = side == Side.BUY ? book.fairPrice - offset : book.fairPrice + offset;
-        emitPlace(out, book, side, OrderType.LIMIT, Math.max(1, price), quantity());
+        return Math.max(1, side == Side.BUY ? book.fairPrice - offset : book.fairPrice + offset);
     }
 
     private void placeIoc(final CommandBatch out, final Book book)
@@ -442,15 +518,26 @@ public final class WorkloadGenerator
         final CommandBatch out, final Book book, final Side side, final OrderType type, final long price,
         final long qty)
     {
+        emitPlace(out, book, side, type, price, qty, 0, 0, 0);
+    }
+
+    private void emitPlace(
+        final CommandBatch out, final Book book, final Side side, final OrderType type, final long price,
+        final long qty, final long stop, final long timeToLiveNs, final long display)
+    {
         final long orderId = nextOrderId++;
         final long accountId = account();
-        out.place(orderId, accountId, book.instrumentId, side.code(), type.code(), price, qty);
-        core.place(orderId, accountId, book.instrumentId, side.code(), type.code(), price, qty, tracker);
+        out.place(orderId, accountId, book.instrumentId, side.code(), type.code(), price, qty, stop, timeToLiveNs,
+            display);
+        stamp(out);
+        core.place(orderId, accountId, book.instrumentId, side.code(), type.code(), price, qty, stop,
+            timeToLiveNs == 0 ? 0 : clockNs + timeToLiveNs, display, tracker);
     }
 
     private void emitCancel(final CommandBatch out, final long orderId, final long accountId)
     {
         out.cancel(orderId, accountId);
+        stamp(out);
         core.cancel(orderId, accountId, tracker);
     }
 
@@ -458,6 +545,7 @@ public final class WorkloadGenerator
         final CommandBatch out, final long orderId, final long accountId, final long price, final long qty)
     {
         out.amend(orderId, accountId, price, qty);
+        stamp(out);
         core.amend(orderId, accountId, price, qty, tracker);
     }
 

@@ -5,8 +5,8 @@ import dev.hotpath.engine.api.SelfTradePolicy;
 import java.util.Arrays;
 
 /**
- * The parameters of a generated workload. {@link #w1()}, {@link #w2()} and {@link #w3()} are the reference
- * workloads of WORKLOADS.md; the {@code with*} methods derive variants (e.g. to run two workloads on
+ * The parameters of a generated workload. {@link #w1()}, {@link #w2()}, {@link #w3()} and {@link #w4()} are the
+ * workloads of docs/workloads.md; the {@code with*} methods derive variants (e.g. to run two workloads on
  * disjoint instruments and order ids of one engine).
  *
  * <p>Immutable; any thread.
@@ -112,6 +112,44 @@ public record WorkloadSpec(
     }
 
     /**
+     * W4, order types: W1's book and flow, with part of its new limits sent as icebergs and as orders good till
+     * a time, and stop-limits that its trades trigger: 5% GTC limit, 2% iceberg, 2% good till 1 - 50 ms, 1%
+     * stop-limit, 3% IOC, 6% cancel, 81% move. Commands carry a time (1 us apart), so orders expire as the flow
+     * runs, the same way on every replay.
+     *
+     * @return the spec.
+     */
+    public static WorkloadSpec w4()
+    {
+        return new WorkloadSpec("W4", 1, 1_000, 1_000, 0.0,
+            new double[]{0.05, 0.03, 0, 0.06, 0.81, 0, 0.02, 0.02, 0.01}, 1200, 1, 1,
+            SelfTradePolicy.CANCEL_RESTING, 0, 1);
+    }
+
+    /**
+     * @param name {@code W1} to {@code W4}, any case.
+     * @return that workload's spec.
+     * @throws IllegalArgumentException for another name.
+     */
+    public static WorkloadSpec named(final String name)
+    {
+        return switch (name.toUpperCase(java.util.Locale.ROOT))
+        {
+            case "W1" -> w1();
+            case "W2" -> w2();
+            case "W3" -> w3();
+            case "W4" -> w4();
+            default -> throw new IllegalArgumentException("unknown workload '" + name + "' (W1, W2, W3 or W4)");
+        };
+    }
+
+    /** @return whether the commands carry times (orders good till a time expire as the flow runs). */
+    public boolean timed()
+    {
+        return share(CommandKind.GOOD_TILL_TIME) > 0;
+    }
+
+    /**
      * @param instrumentId id of the first instrument.
      * @param orderId      first order id.
      * @return this spec on other ids.
@@ -167,6 +205,6 @@ public record WorkloadSpec(
         final double limit, final double ioc, final double market, final double cancel, final double move,
         final double amend)
     {
-        return new double[]{limit, ioc, market, cancel, move, amend};
+        return new double[]{limit, ioc, market, cancel, move, amend, 0, 0, 0};
     }
 }
