@@ -28,12 +28,14 @@ import java.nio.file.Path;
  * {"cmd":"A","order":1,"account":7,"price":100001,"qty":30}
  * {"cmd":"C","order":1,"account":7}
  * {"cmd":"P","order":2,"account":7,"instrument":0,"side":"S","type":"T","price":99000,"qty":10,"stop":99500,"ttl_ms":500}
+ * {"cmd":"P","order":3,"account":7,"instrument":0,"side":"B","type":"L","price":98000,"qty":50,"display":10}
  * {"cmd":"M","account":7,"instrument":0,"side":"B"}
  * </pre>
  *
  * {@code cmd} is the command type's code (P place, C cancel, A amend, M mass cancel), {@code side} and {@code type}
  * the codes of {@link Side} and {@link OrderType} (S stop, T stop-limit among them); a new order may carry a
- * {@code stop} price and a {@code ttl_ms} (it expires that long after it is sent); a mass cancel names the account
+ * {@code stop} price, a {@code ttl_ms} (it expires that long after it is sent) and a {@code display} quantity (an
+ * iceberg); a mass cancel names the account
  * and optionally one instrument and one side (all and both when left out); {@code prefill: true} marks the commands that build the books (sent before
  * the measured ones, not measured). Reading streams with Jackson's {@link JsonParser} and stops at the first
  * bad line with a {@link FlowFormatException} naming it.
@@ -144,6 +146,10 @@ public final class FlowFile
                 if (batch.timeToLiveNs(i) != 0)
                 {
                     gen.writeNumberField("ttl_ms", batch.timeToLiveNs(i) / 1_000_000);
+                }
+                if (batch.displayQuantity(i) != 0)
+                {
+                    gen.writeNumberField("display", batch.displayQuantity(i));
                 }
             }
             else if (type == CommandBatch.AMEND)
@@ -263,6 +269,7 @@ public final class FlowFile
         long qty;
         long stop;
         long ttlMs;
+        long display;
         boolean prefill;
 
         void clear()
@@ -277,6 +284,7 @@ public final class FlowFile
             qty = MISSING;
             stop = 0;
             ttlMs = 0;
+            display = 0;
             prefill = false;
         }
 
@@ -299,6 +307,7 @@ public final class FlowFile
                     case "qty" -> qty = number(parser, value, field);
                     case "stop" -> stop = number(parser, value, field);
                     case "ttl_ms" -> ttlMs = number(parser, value, field);
+                    case "display" -> display = number(parser, value, field);
                     case "prefill" -> prefill = value == JsonToken.VALUE_TRUE;
                     default -> parser.skipChildren();
                 }
@@ -349,10 +358,11 @@ public final class FlowFile
                 require(orderType != null, "type (L, M, I, F, P, S or T)");
                 require(orderType.isStop() ? stop > 0 : stop == 0, "stop (a price, on S and T orders only)");
                 require(ttlMs >= 0 && ttlMs <= Long.MAX_VALUE / 1_000_000, "ttl_ms");
+                require(display >= 0, "display (an iceberg's display quantity, 0 or more)");
                 require(qty != MISSING, "qty");
                 require(price != MISSING || !orderType.hasPrice(), "price");
                 batch.place(order, account, (int)instrument, side, type, price == MISSING ? 0 : price, qty, stop,
-                    ttlMs * 1_000_000);
+                    ttlMs * 1_000_000, display);
             }
             else if (cmd == CommandBatch.CANCEL)
             {

@@ -278,6 +278,11 @@ public final class GrpcDriver implements Driver
                     b.setTimeInForce(TimeInForce.GOOD_TILL_DATE)
                         .setExpireTimeNs(CommandClock.nowNs() + batch.timeToLiveNs(i));
                 }
+                if (batch.displayQuantity(i) != 0)
+                {
+                    b.setDisplayQuantity(DecimalUnits.toDecimal(batch.displayQuantity(i),
+                        instrument.getQuantityScale()));
+                }
                 request.setSubmit(b);
                 lane.orderScales.put(cid, instrument);
             }

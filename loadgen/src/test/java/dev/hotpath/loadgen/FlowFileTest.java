@@ -20,7 +20,7 @@ class FlowFileTest
     @Test
     void roundTripsAGeneratedFlow(@TempDir final Path dir)
     {
-        for (final String w : new String[]{"W1", "W3"})
+        for (final String w : new String[]{"W1", "W3", "W4"})
         {
             final CommandFlow flow = CommandFlow.generate(CommandFlow.spec(w, 0, 0), 7, 5_000);
             final Path file = dir.resolve(w + ".jsonl");
@@ -32,17 +32,20 @@ class FlowFileTest
     }
 
     @Test
-    void roundTripsStopsTimesToLiveAndMassCancelsAndRefusesBadOnes() throws IOException
+    void roundTripsStopsTimesToLiveIcebergsAndMassCancelsAndRefusesBadOnes() throws IOException
     {
         final String text = "{\"cmd\":\"P\",\"order\":1,\"account\":7,\"instrument\":0,\"side\":\"S\",\"type\":\"T\"," +
             "\"price\":99000,\"qty\":10,\"stop\":99500,\"ttl_ms\":500}\n" +
             "{\"cmd\":\"P\",\"order\":2,\"account\":7,\"instrument\":0,\"side\":\"B\",\"type\":\"S\",\"qty\":10," +
             "\"stop\":101000}\n" +
-            "{\"cmd\":\"M\",\"account\":7,\"instrument\":0,\"side\":\"B\"}\n{\"cmd\":\"M\",\"account\":8}\n";
+            "{\"cmd\":\"M\",\"account\":7,\"instrument\":0,\"side\":\"B\"}\n{\"cmd\":\"M\",\"account\":8}\n" +
+            "{\"cmd\":\"P\",\"order\":3,\"account\":7,\"instrument\":0,\"side\":\"B\",\"type\":\"L\"," +
+            "\"price\":98000,\"qty\":50,\"display\":10}\n";
         final CommandBatch prefill = new CommandBatch(16);
         final CommandBatch commands = new CommandBatch(16);
         FlowFile.read("t.jsonl", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), prefill, commands);
-        assertEquals(4, commands.size());
+        assertEquals(5, commands.size());
+        assertEquals(10, commands.displayQuantity(4), "an iceberg");
         assertEquals(99_500, commands.stopPrice(0));
         assertEquals(500_000_000L, commands.timeToLiveNs(0));
         assertEquals(101_000, commands.stopPrice(1));
@@ -63,6 +66,8 @@ class FlowFileTest
         assertTrue(bad("{\"cmd\":\"P\",\"order\":1,\"account\":7,\"instrument\":0,\"side\":\"B\",\"type\":\"S\"," +
             "\"qty\":1}\n").getMessage().contains("stop"), "a stop without its stop price");
         assertTrue(bad("{\"cmd\":\"M\",\"account\":7,\"side\":\"X\"}\n").getMessage().contains("side"));
+        assertTrue(bad("{\"cmd\":\"P\",\"order\":1,\"account\":7,\"instrument\":0,\"side\":\"B\",\"type\":\"L\"," +
+            "\"price\":100,\"qty\":5,\"display\":-1}\n").getMessage().contains("display"));
     }
 
     private static void assertSame(final CommandBatch a, final CommandBatch b)
@@ -81,6 +86,9 @@ class FlowFileTest
                 assertEquals(a.side(n), b.side(n), at);
                 assertEquals(a.orderType(n), b.orderType(n), at);
                 assertEquals(a.quantity(n), b.quantity(n), at);
+                assertEquals(a.stopPrice(n), b.stopPrice(n), at);
+                assertEquals(a.timeToLiveNs(n), b.timeToLiveNs(n), at);
+                assertEquals(a.displayQuantity(n), b.displayQuantity(n), at);
                 if (a.orderType(n) != 'M')
                 {
                     assertEquals(a.price(n), b.price(n), at);
