@@ -193,7 +193,14 @@ public final class BookSide
             order.price = newPrice;
             attach(newKey, level);
         }
-        order.showOf(newQuantity);
+        if (order.displayQuantity == 0)
+        {
+            order.visibleQuantity = newQuantity;
+        }
+        else
+        {
+            order.showOf(newQuantity);
+        }
         level.totalQuantity = order.visibleQuantity;
         return true;
     }

@@ -47,7 +47,14 @@ public final class Order
     public Order requeueAt(final long newPrice, final long newQuantity)
     {
         price = newPrice;
-        showOf(newQuantity);
+        if (displayQuantity == 0)
+        {
+            visibleQuantity = newQuantity; // the common case stays one store (and small enough to inline)
+        }
+        else
+        {
+            showOf(newQuantity);
+        }
         return this;
     }
 
@@ -96,7 +103,10 @@ public final class Order
     public Order display(final long displayQuantity)
     {
         this.displayQuantity = displayQuantity;
-        showOf(visibleQuantity + hiddenQuantity);
+        if (displayQuantity != 0) // else all of it shows already: set() put it in the visible part
+        {
+            showOf(visibleQuantity + hiddenQuantity);
+        }
         return this;
     }
 
