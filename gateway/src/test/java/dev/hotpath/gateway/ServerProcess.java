@@ -128,7 +128,7 @@ record ServerProcess(Process process, int port, Path log)
                 command.add(arg);
             }
         }
-        command.add("-Xmx512m");
+        command.add("-Xmx1g"); // 512m ran out in the full-disk IT: 313k open orders and a snapshot encoded in memory at stop
         command.add("-cp");
         final Path target = Path.of("target").toAbsolutePath();
         command.add(target.resolve("classes") + File.pathSeparator + target.resolve("lib") + File.separator + "*");
