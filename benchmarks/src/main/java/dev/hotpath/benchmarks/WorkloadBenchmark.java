@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Throughput of {@link MatchingCore} alone on the reference workloads of WORKLOADS.md: one invocation
+ * Throughput of {@link MatchingCore} alone on the reference workloads of docs/workloads.md: one invocation
  * replays {@value #COMMANDS} pregenerated commands (seed {@value #SEED}) back to back on the benchmark
  * thread, so the score is commands per second of the matching thread with nothing else in the way (no
  * ring, no journal, no risk, a sink that only counts). ns/command = 1e9 / score.

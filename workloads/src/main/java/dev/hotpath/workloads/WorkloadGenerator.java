@@ -248,14 +248,16 @@ public final class WorkloadGenerator
 
     private void generateOne(final CommandBatch out)
     {
+        tracker.beginCommand(); // before the time moves: orders that come due count with this command
         tick();
+        final int expiredByTime = tracker.expired; // not IOC remainders, which end EXPIRED too
         final Book book = books[pickBook()];
         final CommandKind kind = pickKind();
-        tracker.beginCommand();
         final CommandKind made = make(out, book, kind);
         if (counting)
         {
             stats.command(made, tracker.trades, tracker.rejects, core.openOrderCount(), book.fairPrice);
+            stats.orderTypes(expiredByTime, tracker.triggered);
             if (stats.commands() % LEVEL_SAMPLE_EVERY == 0)
             {
                 stats.levels(countLevels());
@@ -592,11 +594,21 @@ public final class WorkloadGenerator
     {
         int trades;
         int rejects;
+        int expired;
+        int triggered;
 
         void beginCommand()
         {
             trades = 0;
             rejects = 0;
+            expired = 0;
+            triggered = 0;
+        }
+
+        @Override
+        public void onTriggered(final long orderId, final long accountId, final int instrumentId, final Side side)
+        {
+            triggered++;
         }
 
         @Override
@@ -670,6 +682,10 @@ public final class WorkloadGenerator
             else
             {
                 book.askCount--;
+            }
+            if (reason == DoneReason.EXPIRED)
+            {
+                expired++;
             }
             if (reason == DoneReason.FILLED)
             {

@@ -21,6 +21,9 @@ import java.util.Locale;
  * @param avgPriceLevels     price levels (bid and ask, all books), sampled every 256 commands, averaged.
  * @param minFairPrice       the lowest fair (last trade) price of the books the commands went to.
  * @param maxFairPrice       the highest.
+ * @param expiredOrders      orders that expired when their time came (W4's orders good till a time; not IOC
+ *                           remainders).
+ * @param triggeredStops     stops that a trade triggered (W4's stop-limits).
  */
 public record WorkloadStats(
     WorkloadSpec spec,
@@ -35,7 +38,9 @@ public record WorkloadStats(
     int maxRestingOrders,
     double avgPriceLevels,
     long minFairPrice,
-    long maxFairPrice)
+    long maxFairPrice,
+    long expiredOrders,
+    long triggeredStops)
 {
     /** Copies the counts. */
     public WorkloadStats
@@ -84,9 +89,11 @@ public record WorkloadStats(
         return String.format(Locale.ROOT,
             "%s: %,d commands;%s%n" +
             "  trading commands %.2f%% (%,d trades, at most %d in one command); rejected %.2f%%%n" +
-            "  resting orders avg %.0f (min %,d, max %,d); price levels avg %.0f; fair price %,d..%,d",
+            "  resting orders avg %.0f (min %,d, max %,d); price levels avg %.0f; fair price %,d..%,d%s",
             spec.name(), commands, mix, 100 * tradingShare(), trades, maxTradesInCommand, 100 * rejectedShare(),
-            avgRestingOrders, minRestingOrders, maxRestingOrders, avgPriceLevels, minFairPrice, maxFairPrice);
+            avgRestingOrders, minRestingOrders, maxRestingOrders, avgPriceLevels, minFairPrice, maxFairPrice,
+            expiredOrders == 0 && triggeredStops == 0 ? "" : String.format(Locale.ROOT,
+                "%n  orders expired %,d; stops triggered %,d", expiredOrders, triggeredStops));
     }
 
     @Override
@@ -123,6 +130,8 @@ public record WorkloadStats(
         private long levelSamples;
         private long minFair = Long.MAX_VALUE;
         private long maxFair = Long.MIN_VALUE;
+        private long expired;
+        private long triggered;
 
         long commands()
         {
@@ -151,6 +160,12 @@ public record WorkloadStats(
             maxFair = Math.max(maxFair, fairPrice);
         }
 
+        void orderTypes(final int expiredInCommand, final int triggeredInCommand)
+        {
+            expired += expiredInCommand;
+            triggered += triggeredInCommand;
+        }
+
         void levels(final long count)
         {
             levelSum += count;
@@ -162,7 +177,7 @@ public record WorkloadStats(
             return new WorkloadStats(spec, commands, kindCounts, tradingCommands, trades, maxTradesInCommand,
                 rejectedCommands, commands == 0 ? 0 : restingSum / commands, commands == 0 ? 0 : minResting,
                 maxResting, levelSamples == 0 ? 0 : levelSum / levelSamples, commands == 0 ? 0 : minFair,
-                commands == 0 ? 0 : maxFair);
+                commands == 0 ? 0 : maxFair, expired, triggered);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.hotpath.workloads;
 
 /**
- * Prints the figures of W1, W2 and W3 for a seed, for the README:
+ * Prints the figures of W1 to W4 for a seed, for the README:
  * {@code java -cp ... dev.hotpath.workloads.WorkloadStatsMain [seed] [commands]}.
  */
 public final class WorkloadStatsMain
@@ -17,7 +17,8 @@ public final class WorkloadStatsMain
     {
         final long seed = args.length > 0 ? Long.parseLong(args[0]) : 42;
         final int commands = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
-        for (final WorkloadSpec spec : new WorkloadSpec[]{WorkloadSpec.w1(), WorkloadSpec.w2(), WorkloadSpec.w3()})
+        for (final WorkloadSpec spec : new WorkloadSpec[]{
+            WorkloadSpec.w1(), WorkloadSpec.w2(), WorkloadSpec.w3(), WorkloadSpec.w4()})
         {
             final long start = System.nanoTime();
             final Workload workload = Workload.generate(spec, seed, commands);

@@ -101,6 +101,9 @@ class OrderTypesWorkloadTest
         assertTrue(first.values[1] > COMMANDS / 400, "orders expired: " + first.values[1]);
         assertEquals(0, first.values[2], "no rejects");
         assertEquals(w4.stats().trades(), first.values[3], "the replay trades as the generator's engine did");
+        assertEquals(w4.stats().triggeredStops(), first.values[0], "the generator counts the stops triggered");
+        assertTrue(w4.stats().expiredOrders() > COMMANDS / 400 && w4.stats().expiredOrders() <= first.values[1],
+            "the orders that came due, among all EXPIRED ends (IOC remainders too): " + w4.stats().expiredOrders());
 
         w4.reset(engine, counts);
         final Counts second = new Counts();
