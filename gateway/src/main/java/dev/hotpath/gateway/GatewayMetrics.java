@@ -74,7 +74,8 @@ public final class GatewayMetrics
 
     /**
      * Exports the engine's own stall trackers: per pipeline thread and per journal, the longest duty cycle or
-     * block write since the start (ns) and how many took over 1 ms; and the snapshotter's progress.
+     * block write since the start (ns) and how many took over 1 ms; the overflow arena's spills; and the
+     * snapshotter's progress.
      *
      * @param engine the started engine.
      */
@@ -93,6 +94,9 @@ public final class GatewayMetrics
                 .description("duty cycles or journal block writes longer than 1 ms")
                 .tag("what", tracker.name()).register(registry);
         }
+        FunctionCounter.builder("hotpath.engine.overflow.spills", stalls, EngineMetrics::overflowSpills)
+            .description("commands whose events found no room in the overflow arena and were given an array of their own")
+            .register(registry);
         final Snapshotter snapshotter = engine.snapshotter();
         if (snapshotter != null)
         {

@@ -881,6 +881,7 @@ class GatewayIT
             assertMetric(lines, "hotpath_gateway_streams{rpc=\"OrderStream\"}", 1);
             assertMetric(lines, "hotpath_engine_ring_occupancy", 0);
             assertMetric(lines, "hotpath_gateway_inflight", 0);
+            assertMetric(lines, "hotpath_engine_overflow_spills_total", 0);
             assertMetric(lines, "hotpath_gateway_latency_seconds_count", 4);
             for (final String q : List.of("0.5", "0.9", "0.99", "0.999"))
             {

@@ -1,6 +1,7 @@
 package dev.hotpath.engine.metrics;
 
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The stall trackers of one running engine: a duty-cycle tracker per pipeline thread (one Disruptor batch is one
@@ -15,16 +16,21 @@ public final class EngineMetrics
     private final DutyCycleStallTracker matcherCycles;
     private final DutyCycleStallTracker inputJournalWrites;
     private final DutyCycleStallTracker eventJournalWrites;
+    private final LongSupplier overflowSpills;
 
     /**
      * @param threadCycles       one tracker per pipeline thread.
      * @param matcherCycles      the tracker of the thread that matches (one of {@code threadCycles}).
      * @param inputJournalWrites the input journal's block writes.
      * @param eventJournalWrites the event journal's block writes.
+     * @param overflowSpills     commands whose large event runs found no room in the pipeline's overflow arena
+     *                           and got an array of their own (an allocation on the matching thread).
      */
     public EngineMetrics(final List<DutyCycleStallTracker> threadCycles, final DutyCycleStallTracker matcherCycles,
-        final DutyCycleStallTracker inputJournalWrites, final DutyCycleStallTracker eventJournalWrites)
+        final DutyCycleStallTracker inputJournalWrites, final DutyCycleStallTracker eventJournalWrites,
+        final LongSupplier overflowSpills)
     {
+        this.overflowSpills = overflowSpills;
         this.threadCycles = List.copyOf(threadCycles);
         this.matcherCycles = matcherCycles;
         this.inputJournalWrites = inputJournalWrites;
@@ -81,6 +87,15 @@ public final class EngineMetrics
     public long stalledJournalWrites()
     {
         return inputJournalWrites.overThreshold() + eventJournalWrites.overThreshold();
+    }
+
+    /**
+     * @return commands whose events outgrew their ring slot and found no room in the overflow arena, so they got
+     *         an array of their own (0 in a healthy run: the arena is sized for the publisher's lag). Any thread.
+     */
+    public long overflowSpills()
+    {
+        return overflowSpills.getAsLong();
     }
 
     /** @return the longest journal block write of either journal, ns. */

@@ -199,7 +199,7 @@ public final class Engine implements AutoCloseable
                 new PublishHandler(eventJournal, listener, publisherCycles, overflow);
             disruptor.handleEventsWith(journaler, matcher).then(publisher);
         }
-        metrics = new EngineMetrics(cycles, matcherCycles, inputWrites, eventWrites);
+        metrics = new EngineMetrics(cycles, matcherCycles, inputWrites, eventWrites, overflow::spills);
         ring = disruptor.start();
         accepting = true;
     }

@@ -40,7 +40,7 @@ class DutyCycleStallTrackerTest
         final DutyCycleStallTracker b = new DutyCycleStallTracker("b", 100);
         final DutyCycleStallTracker input = new DutyCycleStallTracker("input", 100);
         final DutyCycleStallTracker events = new DutyCycleStallTracker("events", 100);
-        final EngineMetrics metrics = new EngineMetrics(java.util.List.of(a, b), b, input, events);
+        final EngineMetrics metrics = new EngineMetrics(java.util.List.of(a, b), b, input, events, () -> 3);
         a.record(150);
         b.record(250);
         b.record(50);
@@ -50,6 +50,7 @@ class DutyCycleStallTrackerTest
         assertEquals(250, metrics.longestCycleNs());
         assertEquals(250, metrics.matcherCycles().maxNs());
         assertEquals(2, metrics.stalledJournalWrites());
+        assertEquals(3, metrics.overflowSpills());
         assertEquals(400, metrics.longestJournalWriteNs());
         metrics.resetMax();
         assertEquals(0, metrics.longestCycleNs());

@@ -137,13 +137,14 @@ class MatcherThreadAllocationTest
     private static final class SteadyFlow
     {
         /**
-         * Tenths of the flow's LIMIT orders sent as stop-limits ({@code -Dalloc.stops}, 2 by default). A cascade of
-         * triggered stops makes commands whose events outgrow the ring slot's compact region; they go to the shared
-         * {@link OverflowArena}, which allocates nothing.
+         * Tenths of the flow's LIMIT orders sent as stop-limits. A cascade of triggered stops makes commands whose
+         * events outgrow the ring slot's compact region; they go to the shared {@link OverflowArena}, which
+         * allocates nothing. (Constants, not system properties: surefire's forked JVM gets only
+         * {@code test.jvm.args}.)
          */
-        private static final int STOPS = Integer.getInteger("alloc.stops", 2);
+        private static final int STOPS = 2;
         /** Tenths of the flow's LIMIT and POST_ONLY orders sent as icebergs (they refresh as takers meet them). */
-        private static final int ICEBERGS = Integer.getInteger("alloc.icebergs", 2);
+        private static final int ICEBERGS = 2;
         private static final byte[] TYPES = {OrderType.LIMIT.code(), OrderType.LIMIT.code(), OrderType.LIMIT.code(),
             OrderType.MARKET.code(), OrderType.IOC.code(), OrderType.FOK.code(), OrderType.POST_ONLY.code()};
         private final SplittableRandom random;
