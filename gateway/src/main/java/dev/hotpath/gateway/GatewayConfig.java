@@ -27,7 +27,7 @@ import java.util.Set;
  * @param metricsPort    Prometheus HTTP port (0: any free port, -1: no metrics endpoint).
  * @param journalDir     the engine's journal and snapshot directory.
  * @param ringSize       input ring slots (a power of two).
- * @param waitStrategy   the engine's wait strategy name (BACKOFF, SLEEPING, YIELDING, BLOCKING, BUSY_SPIN).
+ * @param waitStrategy   the engine's wait strategy name (a {@code WaitStrategyKind}: SLEEPING, PARKING, SPIN_THEN_BLOCK, ...).
  * @param threading      the engine's threading mode: AUTO (SHARED below 4 cores, else DEDICATED), SHARED or
  *                       DEDICATED.
  * @param snapshotInterval commands between the engine's and the gateway's periodic snapshots (0: only at shutdown; default

@@ -44,7 +44,7 @@ public final class ServerMain implements Callable<Integer>
     @Option(names = "--journal-dir", description = "engine journal directory (overrides the config)")
     private String journalDir;
 
-    @Option(names = "--wait-strategy", description = "SLEEPING, PARKING, BLOCKING, BACKOFF, YIELDING or BUSY_SPIN")
+    @Option(names = "--wait-strategy", description = "SLEEPING, PARKING, SPIN_THEN_BLOCK, BLOCKING, BACKOFF, YIELDING or BUSY_SPIN")
     private String waitStrategy;
 
     @Option(names = "--threading", description = "engine threading: AUTO (SHARED below 4 cores), SHARED or DEDICATED")
