@@ -45,6 +45,11 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--warmup", defaultValue = "1s", description = "Warm-up per step (default: ${DEFAULT-VALUE}).")
     String warmup;
 
+    @Option(names = "--grpc-jit-warmup", defaultValue = "15s",
+        description = "Unmeasured gRPC traffic at the first gRPC rate before the gRPC steps, so that the fresh client " +
+            "JVM and the gateway's order path are compiled before they are measured (default: ${DEFAULT-VALUE}).")
+    private String grpcJitWarmup;
+
     @Option(names = "--connections", defaultValue = "2", description = "gRPC connections (default: ${DEFAULT-VALUE}).")
     int connections;
 
@@ -169,7 +174,8 @@ public final class DemoCommand implements Callable<Integer>
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadgenMain.class.getName(), "grpc",
             "--target", "127.0.0.1:" + stack.grpcPort(), "--stream", "--connections", Integer.toString(connections),
             "--api-keys-file", keys.toString(), "--workload", workload, "--seed", "42", "--rates", grpcRates,
-            "--duration", duration, "--warmup", warmup, "--accounts", Integer.toString(grpcAccounts),
+            "--duration", duration, "--warmup", warmup, "--jit-warmup", grpcJitWarmup,
+            "--accounts", Integer.toString(grpcAccounts),
             "--reports", reportsDir.toString(), "--out", folder.toString()));
         if (stack.reportingHttpPort() > 0)
         {

@@ -46,7 +46,14 @@ public final class Sweep
         final List<StepResult> steps = new ArrayList<>();
         try (ReportingLagProbe lag = options.reporting == null ? null : new ReportingLagProbe(options.reporting))
         {
-            final CommandFlow flow = flow(options, rates, warmupNs + durationNs, out);
+            final long jitWarmupNs = options.jitWarmupNs();
+            final CommandFlow flow = flow(options, rates, Math.max(warmupNs + durationNs, jitWarmupNs), out);
+            if (jitWarmupNs > 0)
+            {
+                out.println("JIT warm-up: " + options.jitWarmup + " at " + Rates.format(rates[0]) +
+                    "/s before the first step (not measured, not reported)");
+                driver.runStep(flow, rates[0], jitWarmupNs, 0, OpenLoop.Progress.NONE);
+            }
             if (lag != null)
             {
                 out.println("sampling reporting's lag behind the journal at " + lag.target() + " every " +

@@ -31,6 +31,12 @@ public final class SweepOptions
         description = "Time per step sent on schedule before measuring (default: ${DEFAULT-VALUE}).")
     String warmup;
 
+    @Option(names = "--jit-warmup", defaultValue = "0s",
+        description = "Before the first step, send this long at its rate, unmeasured and unreported, so that the JITs " +
+            "of a fresh client and server have compiled the path before anything is measured (default: " +
+            "${DEFAULT-VALUE}: none).")
+    String jitWarmup;
+
     @Option(names = "--instruments", defaultValue = "0",
         description = "Instruments (0: the workload's own; W1/W3 1, W2 100).")
     int instruments;
@@ -68,6 +74,12 @@ public final class SweepOptions
     long durationNs()
     {
         return Rates.parseDurationNs(duration);
+    }
+
+    /** @return the unmeasured run before the first step, ns (0: none). */
+    long jitWarmupNs()
+    {
+        return jitWarmup == null ? 0 : Rates.parseDurationNs(jitWarmup);
     }
 
     /** @return the warm-up per step, ns. */

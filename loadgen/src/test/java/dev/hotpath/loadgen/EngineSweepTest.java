@@ -46,6 +46,19 @@ class EngineSweepTest
 
     @Test
     @Timeout(120)
+    void runsTheJitWarmUpBeforeTheStepsAndReportsOnlyTheSteps(@TempDir final Path dir) throws Exception
+    {
+        final Path out = dir.resolve("report");
+        assertEquals(0, LoadgenMain.execute("engine", "--rates", "20k", "--duration", "300ms", "--warmup", "100ms",
+            "--jit-warmup", "500ms", "--out", out.toString(), "--no-progress"));
+        final JsonNode summary = new ObjectMapper().readTree(out.resolve(Report.SUMMARY).toFile());
+        assertEquals(1, summary.size(), "the warm-up is not a step: " + summary);
+        assertEquals(0, summary.get(0).get("errors").asLong(), summary.toString());
+        assertEquals(20_000 * 3 / 10, summary.get(0).get("count").asLong(), 200, "only the step is counted");
+    }
+
+    @Test
+    @Timeout(120)
     void reportsTheMachinesHiccupsAndTheEnginesStallsForEachThreadingMode(@TempDir final Path dir) throws Exception
     {
         for (final String mode : new String[] {"SHARED", "DEDICATED"})
