@@ -42,7 +42,13 @@ public final class Database
      */
     private static final List<String> DUCKDB_TRADES = List.of(
         "CREATE TABLE IF NOT EXISTS trades (" + String.format(java.util.Locale.ROOT, TRADE_COLUMNS, "NOT NULL") + ")");
+    /**
+     * The layout of the tables below. Bump it with every change to them: a store of another version is refused at
+     * start. 2: order_stats.triggered.
+     */
+    static final int STORE_VERSION = 2;
     private static final List<String> SCHEMA = List.of(
+        "CREATE TABLE IF NOT EXISTS store_version (id INT PRIMARY KEY, version INT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS ingest_position (id INT PRIMARY KEY, chronicle_index BIGINT NOT NULL, " +
             "sequence BIGINT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS book_position (id INT PRIMARY KEY, chronicle_index BIGINT NOT NULL, " +
@@ -185,7 +191,8 @@ public final class Database
     }
 
     /**
-     * Creates missing tables and the journal-position rows (of the projections and of the book checkpoint).
+     * Creates missing tables and the journal-position rows (of the projections and of the book checkpoint); refuses a
+     * store another build wrote ({@link #STORE_VERSION}).
      *
      * @throws SQLException on a database error.
      */
@@ -193,6 +200,7 @@ public final class Database
     {
         try (Connection c = connect(); Statement s = c.createStatement())
         {
+            final boolean existed = hasTables(c);
             for (final String ddl : kind == StoreKind.DUCKDB ? DUCKDB_TRADES : ROW_STORE_TRADES)
             {
                 s.execute(ddl);
@@ -201,7 +209,7 @@ public final class Database
             {
                 s.execute(ddl);
             }
-            refuseOlderStore(s);
+            checkStoreVersion(s, existed);
             for (final String table : List.of("ingest_position", "book_position"))
             {
                 try (var rs = s.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE id = 1"))
@@ -217,20 +225,50 @@ public final class Database
     }
 
     /**
-     * A store written by an older build lacks columns this one writes (order_stats.triggered): refuse it with what
-     * to do, rather than fail on the first batch or count from a partial history.
+     * Refuses a store another build wrote, with what to do, rather than fail on the first batch or count from a
+     * partial history: a fresh store gets {@link #STORE_VERSION}; a store that has tables but no version is from a
+     * build before versions were written.
+     *
+     * @param existed whether the store had its tables before this start.
      */
-    private void refuseOlderStore(final Statement s) throws SQLException
+    private void checkStoreVersion(final Statement s, final boolean existed) throws SQLException
     {
-        try (var rs = s.executeQuery("SELECT triggered FROM order_stats WHERE 1 = 0"))
+        try (var rs = s.executeQuery("SELECT version FROM store_version WHERE id = 1"))
         {
-            rs.next();
+            if (rs.next())
+            {
+                final int version = rs.getInt(1);
+                if (version != STORE_VERSION)
+                {
+                    throw refused("store version " + version + ", this build reads " + STORE_VERSION);
+                }
+                return;
+            }
         }
-        catch (final SQLException ex)
+        if (existed)
         {
-            throw new SQLException(url + " was written by an older build of reporting (its order_stats has no " +
-                "triggered column): delete it, or point --db-url elsewhere, and reporting rebuilds it from the " +
-                "event journal", ex);
+            throw refused("no store version: an older build of reporting wrote it");
+        }
+        s.executeUpdate("INSERT INTO store_version (id, version) VALUES (1, " + STORE_VERSION + ")");
+    }
+
+    private SQLException refused(final String why)
+    {
+        return new SQLException(url + " was written by another build of reporting (" + why + "): delete it, or " +
+            "point --db-url elsewhere, and reporting rebuilds it from the event journal");
+    }
+
+    /** @return whether the store already has its tables (order_stats stands for all of them). */
+    private static boolean hasTables(final Connection c)
+    {
+        try (Statement probe = c.createStatement()) // its own: a failed query may close its statement (DuckDB)
+        {
+            probe.executeQuery("SELECT 1 FROM order_stats WHERE 1 = 0").close();
+            return true;
+        }
+        catch (final SQLException absent)
+        {
+            return false;
         }
     }
 

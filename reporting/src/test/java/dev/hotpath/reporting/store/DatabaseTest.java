@@ -81,4 +81,28 @@ class DatabaseTest
         assertTrue(refused.getMessage().contains("older build") && refused.getMessage().contains("delete it"),
             refused.getMessage());
     }
+
+    @Test
+    void shouldReopenItsOwnStoreAndRefuseOneOfAnotherVersion() throws Exception
+    {
+        final Database own = Database.h2File(dir.resolve("own"));
+        own.createSchema();
+        own.createSchema(); // a restart: the same build reads its own store
+        try (Connection c = own.connect(); Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT version FROM store_version WHERE id = 1"))
+        {
+            assertTrue(rs.next());
+            assertEquals(Database.STORE_VERSION, rs.getInt(1));
+        }
+
+        final Database other = Database.h2File(dir.resolve("other"));
+        other.createSchema();
+        try (Connection c = other.connect(); Statement s = c.createStatement())
+        {
+            s.executeUpdate("UPDATE store_version SET version = " + (Database.STORE_VERSION + 1));
+        }
+        final java.sql.SQLException refused = assertThrows(java.sql.SQLException.class, other::createSchema);
+        assertTrue(refused.getMessage().contains("store version " + (Database.STORE_VERSION + 1)) &&
+            refused.getMessage().contains("delete it"), refused.getMessage());
+    }
 }
