@@ -193,14 +193,7 @@ public final class BookSide
             order.price = newPrice;
             attach(newKey, level);
         }
-        if (order.displayQuantity == 0)
-        {
-            order.visibleQuantity = newQuantity;
-        }
-        else
-        {
-            order.showOf(newQuantity);
-        }
+        order.showOf(newQuantity);
         level.totalQuantity = order.visibleQuantity;
         return true;
     }

@@ -47,14 +47,7 @@ public final class Order
     public Order requeueAt(final long newPrice, final long newQuantity)
     {
         price = newPrice;
-        if (displayQuantity == 0)
-        {
-            visibleQuantity = newQuantity; // the common case stays one store (and small enough to inline)
-        }
-        else
-        {
-            showOf(newQuantity);
-        }
+        showOf(newQuantity);
         return this;
     }
 
@@ -103,10 +96,7 @@ public final class Order
     public Order display(final long displayQuantity)
     {
         this.displayQuantity = displayQuantity;
-        if (displayQuantity != 0) // else all of it shows already: set() put it in the visible part
-        {
-            showOf(visibleQuantity + hiddenQuantity);
-        }
+        showOf(visibleQuantity + hiddenQuantity);
         return this;
     }
 
@@ -125,10 +115,19 @@ public final class Order
         return this;
     }
 
-    /** Splits an open quantity into what an order shows (at most its display size, if any) and what it hides. */
+    /**
+     * Splits an open quantity into what an order shows (at most its display size, if any) and what it hides. A plain
+     * order (no display size) shows all of it and never hides any, so its case is one store: requeues and reprices,
+     * the common moves, stay that cheap and small enough to inline.
+     */
     void showOf(final long open)
     {
-        final long shown = displayQuantity == 0 ? open : Math.min(displayQuantity, open);
+        if (displayQuantity == 0)
+        {
+            visibleQuantity = open; // hiddenQuantity is 0: set() cleared it and only an iceberg fills it
+            return;
+        }
+        final long shown = Math.min(displayQuantity, open);
         visibleQuantity = shown;
         hiddenQuantity = open - shown;
     }
