@@ -390,12 +390,18 @@ public final class WorkloadGenerator
     private void placeStopLimit(final CommandBatch out, final Book book)
     {
         final Side side = pickSide(book);
-        final long best = side == Side.BUY ? core.bestAsk(book.instrumentId) : core.bestBid(book.instrumentId);
-        final long reference = best == 0 ? book.fairPrice : best;
+        final long reference = oppositeBestOrFair(book, side);
         final long away = 1 + rng.nextInt(3);
         final long stop = Math.max(1, side == Side.BUY ? reference + away : reference - away);
         final long limit = Math.max(1, side == Side.BUY ? stop + 2 : stop - 2);
         emitPlace(out, book, side, OrderType.STOP_LIMIT, limit, quantity(), stop, 0, 0);
+    }
+
+    /** @return the best price on the other side of the book, or the fair price when that side is empty. */
+    private long oppositeBestOrFair(final Book book, final Side side)
+    {
+        final long best = side == Side.BUY ? core.bestAsk(book.instrumentId) : core.bestBid(book.instrumentId);
+        return best == 0 ? book.fairPrice : best;
     }
 
     private long passivePrice(final Book book, final Side side)
@@ -408,8 +414,7 @@ public final class WorkloadGenerator
     private void placeIoc(final CommandBatch out, final Book book)
     {
         final Side side = pickSide(book);
-        final long best = side == Side.BUY ? core.bestAsk(book.instrumentId) : core.bestBid(book.instrumentId);
-        final long reference = best == 0 ? book.fairPrice : best;
+        final long reference = oppositeBestOrFair(book, side);
         final long slippage = rng.nextInt(3);
         final long price = side == Side.BUY ? reference + slippage : reference - slippage;
         levels.reset();
