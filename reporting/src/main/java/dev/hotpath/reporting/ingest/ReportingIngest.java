@@ -14,8 +14,8 @@ import dev.hotpath.reporting.store.Database;
 import dev.hotpath.reporting.store.ProjectionWriter;
 import dev.hotpath.reporting.store.ReportingQueries;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingIdleStrategy;
 
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -101,6 +101,21 @@ public final class ReportingIngest implements AutoCloseable
     private volatile CommittedAccountTrades accountTrades = new CommittedAccountTrades(ACCOUNT_TRADES, false);
     private final BlockingQueue<Batch> queue;
     private static final long HEAD_EVERY_NS = TimeUnit.MILLISECONDS.toNanos(50);
+    /**
+     * How long the tailer sleeps when it has read everything there is. Reporting's lag budget is a second, so a
+     * millisecond costs nothing in lag, and each wake then reads a few hundred frames at once: spinning and
+     * yielding instead (as the engine's threads do) cost the tailer a fifth of a core at 250,000 commands/s on a
+     * 2-core machine, taken from the engine and the writer (LiveLagIT, per-thread CPU from /proc).
+     */
+    private static final long TAILER_IDLE_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * The shortest time between two batches handed to the writer (a full batch goes at once). Every batch costs
+     * DuckDB some 10 ms of CPU whatever its size (its statements and its commit), so a writer handed a batch the
+     * moment it is free writes dozens of small batches a second under load, and that fixed cost took half a
+     * core at 250,000 commands/s on a 2-core machine (LiveLagIT). Ten batches a second bound it to a tenth of a
+     * core, at the price of at most this much more lag.
+     */
+    static final long BATCH_EVERY_NS = TimeUnit.MILLISECONDS.toNanos(100);
     /**
      * Most frames one {@code poll} reads before the tailer looks at the journal's head and the writer again: a
      * whole batch in one call took seconds in a cold JVM, and the lag read 0 meanwhile.
@@ -199,8 +214,7 @@ public final class ReportingIngest implements AutoCloseable
     private void runTailer(final StoredState state)
     {
         final Projector projector = new Projector(state);
-        final IdleStrategy idle = new BackoffIdleStrategy(50, 10, TimeUnit.MICROSECONDS.toNanos(10),
-            TimeUnit.MILLISECONDS.toNanos(5));
+        final IdleStrategy idle = new SleepingIdleStrategy(TAILER_IDLE_NS);
         final EventJournalReader.FrameHandler handler = (DirectBuffer frame, int length, long index) ->
         {
             final long sequence = frame.getLong(FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
@@ -228,6 +242,7 @@ public final class ReportingIngest implements AutoCloseable
                 reader.seekAfter(state.bookIndex(), state.bookSequence());
             }
             long sinceCheckpoint = 0;
+            long lastHandOverNs = System.nanoTime() - BATCH_EVERY_NS;
             while (running)
             {
                 final int frames = reader.poll(handler, Math.min(POLL_FRAMES, maxBatchFrames - projector.pendingFrames()));
@@ -241,9 +256,12 @@ public final class ReportingIngest implements AutoCloseable
                 // go on reading into the same batch, so a batch is what arrived during the previous write and a
                 // frame waits at most about one write before its own. (Handing over whenever the queue had room
                 // queued up to four small batches of ~40 ms each behind one another: 0.4 - 0.7 s of lag at
-                // 250,000 commands/s, LiveLagIT.)
-                if (pending > 0 && (pending >= maxBatchFrames || (writerWaiting && queue.isEmpty())))
+                // 250,000 commands/s, LiveLagIT.) And at most one every BATCH_EVERY_NS: a batch's fixed cost.
+                final long now = System.nanoTime();
+                if (pending > 0 && (pending >= maxBatchFrames ||
+                    (writerWaiting && queue.isEmpty() && now - lastHandOverNs >= BATCH_EVERY_NS)))
                 {
+                    lastHandOverNs = now;
                     sinceCheckpoint += pending;
                     final boolean checkpoint = sinceCheckpoint >= checkpointFrames;
                     handOver(projector.drain(checkpoint), reader);
