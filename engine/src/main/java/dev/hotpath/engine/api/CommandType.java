@@ -8,31 +8,48 @@ package dev.hotpath.engine.api;
 public enum CommandType
 {
     /** A new order. */
-    PLACE((byte)'P'),
+    PLACE(CommandType.PLACE_CODE),
     /** Cancel an open order. */
-    CANCEL((byte)'C'),
+    CANCEL(CommandType.CANCEL_CODE),
     /** Change an open order's price and quantity. */
-    AMEND((byte)'A'),
+    AMEND(CommandType.AMEND_CODE),
     /** Turn an account's kill switch on: its open orders are cancelled and new ones rejected. */
-    KILL_SWITCH_ON((byte)'K'),
+    KILL_SWITCH_ON(CommandType.KILL_SWITCH_ON_CODE),
     /** Turn an account's kill switch off again. */
-    KILL_SWITCH_OFF((byte)'k'),
+    KILL_SWITCH_OFF(CommandType.KILL_SWITCH_OFF_CODE),
     /**
      * Replace an account's risk limits (an admin command). The four limits ride in the fixed fields of the
      * command: see {@link Command#setLimits} and {@link dev.hotpath.engine.journal.JournalFormat}.
      */
-    SET_LIMITS((byte)'L'),
+    SET_LIMITS(CommandType.SET_LIMITS_CODE),
     /**
      * Cancel an account's open orders, all of them or those of one instrument, of one side or both; the kill
      * switch stays as it is. See {@link Command#massCancel}.
      */
-    MASS_CANCEL((byte)'M'),
+    MASS_CANCEL(CommandType.MASS_CANCEL_CODE),
     /**
      * The time: only a timestamp. Every command's timestamp moves the engine's time forward (never back), and
      * resting orders whose expiry it reaches expire first; this command exists so that they expire on time when
      * nothing else comes. See {@link Command#time}.
      */
-    TIME((byte)'T');
+    TIME(CommandType.TIME_CODE);
+
+    /** The one-byte code of {@link #PLACE}, a constant for {@code switch} statements on a command's type byte. */
+    public static final byte PLACE_CODE = 'P';
+    /** The one-byte code of {@link #CANCEL}, a constant for {@code switch} statements on a command's type byte. */
+    public static final byte CANCEL_CODE = 'C';
+    /** The one-byte code of {@link #AMEND}, a constant for {@code switch} statements on a command's type byte. */
+    public static final byte AMEND_CODE = 'A';
+    /** The one-byte code of {@link #KILL_SWITCH_ON}, a constant for {@code switch} statements on a command's type byte. */
+    public static final byte KILL_SWITCH_ON_CODE = 'K';
+    /** The one-byte code of {@link #KILL_SWITCH_OFF}, a constant for {@code switch} statements on a command's type byte. */
+    public static final byte KILL_SWITCH_OFF_CODE = 'k';
+    /** The one-byte code of {@link #SET_LIMITS}, a constant for {@code switch} statements on a command's type byte. */
+    public static final byte SET_LIMITS_CODE = 'L';
+    /** The one-byte code of {@link #MASS_CANCEL}, a constant for {@code switch} statements on a command's type byte. */
+    public static final byte MASS_CANCEL_CODE = 'M';
+    /** The one-byte code of {@link #TIME}, a constant for {@code switch} statements on a command's type byte. */
+    public static final byte TIME_CODE = 'T';
 
     private final byte code;
 
@@ -55,21 +72,21 @@ public enum CommandType
     {
         switch (code)
         {
-            case 'P':
+            case PLACE_CODE:
                 return PLACE;
-            case 'C':
+            case CANCEL_CODE:
                 return CANCEL;
-            case 'A':
+            case AMEND_CODE:
                 return AMEND;
-            case 'K':
+            case KILL_SWITCH_ON_CODE:
                 return KILL_SWITCH_ON;
-            case 'k':
+            case KILL_SWITCH_OFF_CODE:
                 return KILL_SWITCH_OFF;
-            case 'L':
+            case SET_LIMITS_CODE:
                 return SET_LIMITS;
-            case 'M':
+            case MASS_CANCEL_CODE:
                 return MASS_CANCEL;
-            case 'T':
+            case TIME_CODE:
                 return TIME;
             default:
                 return null;

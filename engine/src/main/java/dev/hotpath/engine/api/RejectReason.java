@@ -68,12 +68,6 @@ public enum RejectReason
         return message;
     }
 
-    /** @return true for a pre-trade risk reject, false for a validation or matching reject. */
-    public boolean isRisk()
-    {
-        return code > 100;
-    }
-
     /**
      * @param code a numeric code from {@link #code()}.
      * @return the reason, or {@code null} when no reason has that code.

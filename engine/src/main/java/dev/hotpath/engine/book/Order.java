@@ -261,12 +261,4 @@ public final class Order
         filledQuantity += quantity;
         level.totalQuantity -= quantity;
     }
-
-    void clear()
-    {
-        level = null;
-        previous = null;
-        next = null;
-        side = null;
-    }
 }

@@ -41,12 +41,6 @@ public final class PriceLevel
         return head;
     }
 
-    /** @return true when no order rests here. */
-    public boolean isEmpty()
-    {
-        return orderCount == 0;
-    }
-
     void init(final long price)
     {
         this.price = price;

@@ -1,6 +1,7 @@
 package dev.hotpath.engine.pipeline;
 
 import dev.hotpath.engine.api.Command;
+import dev.hotpath.engine.api.CommandType;
 import dev.hotpath.engine.api.EventSink;
 import dev.hotpath.engine.api.Instrument;
 import dev.hotpath.engine.api.RejectReason;
@@ -53,30 +54,30 @@ public final class EngineCore
         matching.advanceTime(command.timestampNs, risk); // orders whose expiry this command's time reaches go first
         switch (command.type)
         {
-            case 'P':
+            case CommandType.PLACE_CODE:
                 matching.place(command.orderId, command.accountId, command.instrumentId, command.side,
                     command.orderType, command.price, command.quantity, command.stopPrice, command.expiresAtNs,
                     command.displayQuantity, risk);
                 break;
-            case 'T':
+            case CommandType.TIME_CODE:
                 break; // the time only: advanceTime above did its work
-            case 'C':
+            case CommandType.CANCEL_CODE:
                 matching.cancel(command.orderId, command.accountId, risk);
                 break;
-            case 'A':
+            case CommandType.AMEND_CODE:
                 matching.amend(command.orderId, command.accountId, command.price, command.quantity, risk);
                 break;
-            case 'K':
+            case CommandType.KILL_SWITCH_ON_CODE:
                 risk.setKillSwitch(command.accountId, true);
                 matching.cancelAll(command.accountId, risk);
                 break;
-            case 'k':
+            case CommandType.KILL_SWITCH_OFF_CODE:
                 risk.setKillSwitch(command.accountId, false);
                 break;
-            case 'M':
+            case CommandType.MASS_CANCEL_CODE:
                 matching.massCancel(command.accountId, command.instrumentId, command.side, risk);
                 break;
-            case 'L':
+            case CommandType.SET_LIMITS_CODE:
                 risk.setLimits(command.accountId, command.quantity, command.price, command.instrumentId,
                     command.orderId);
                 break;

@@ -33,12 +33,6 @@ public enum BarInterval
         return seconds * 1_000_000_000L;
     }
 
-    /** @return "1s" or "1m". */
-    public String label()
-    {
-        return label;
-    }
-
     /**
      * @param timestampNs a time.
      * @return the start of the bar holding it.
