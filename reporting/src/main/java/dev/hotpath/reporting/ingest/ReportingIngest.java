@@ -115,7 +115,7 @@ public final class ReportingIngest implements AutoCloseable
      * core at 250,000 commands/s on a 2-core machine (LiveLagIT). Ten batches a second bound it to a tenth of a
      * core, at the price of at most this much more lag.
      */
-    static final long BATCH_EVERY_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long BATCH_EVERY_NS = TimeUnit.MILLISECONDS.toNanos(100);
     /**
      * Most frames one {@code poll} reads before the tailer looks at the journal's head and the writer again: a
      * whole batch in one call took seconds in a cold JVM, and the lag read 0 meanwhile.
@@ -246,7 +246,8 @@ public final class ReportingIngest implements AutoCloseable
             while (running)
             {
                 final int frames = reader.poll(handler, Math.min(POLL_FRAMES, maxBatchFrames - projector.pendingFrames()));
-                readHead(reader);
+                final long now = System.nanoTime();
+                readHead(reader, now);
                 if (reader.lastSequence() >= state.lastSequence())
                 {
                     recoverBook(projector);
@@ -257,7 +258,6 @@ public final class ReportingIngest implements AutoCloseable
                 // frame waits at most about one write before its own. (Handing over whenever the queue had room
                 // queued up to four small batches of ~40 ms each behind one another: 0.4 - 0.7 s of lag at
                 // 250,000 commands/s, LiveLagIT.) And at most one every BATCH_EVERY_NS: a batch's fixed cost.
-                final long now = System.nanoTime();
                 if (pending > 0 && (pending >= maxBatchFrames ||
                     (writerWaiting && queue.isEmpty() && now - lastHandOverNs >= BATCH_EVERY_NS)))
                 {
@@ -297,9 +297,8 @@ public final class ReportingIngest implements AutoCloseable
     }
 
     /** Every 50 ms, on the tailer thread: where the journal ends, for {@link #lag()}. */
-    private void readHead(final EventJournalReader reader)
+    private void readHead(final EventJournalReader reader, final long now)
     {
-        final long now = System.nanoTime();
         if (now - nextHeadNs >= 0 && reader.readHead())
         {
             headTimestampNs.set(reader.headTimestampNs());
@@ -312,7 +311,7 @@ public final class ReportingIngest implements AutoCloseable
     {
         while (!queue.offer(batch, HEAD_EVERY_NS, TimeUnit.NANOSECONDS))
         {
-            readHead(reader);
+            readHead(reader, System.nanoTime());
             if (failure != null)
             {
                 throw new IllegalStateException("writer stopped", failure);
