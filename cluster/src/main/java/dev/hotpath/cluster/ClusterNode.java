@@ -19,6 +19,7 @@ import io.aeron.cluster.service.ClusterMarkFile;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpLock;
@@ -85,6 +86,7 @@ public final class ClusterNode implements AutoCloseable
         final File clusterDir = nodeDir.resolve("cluster").toFile();
         final String aeronDir = layout.aeronDir(nodeId);
         final Supplier<IdleStrategy> idle = ClusterNode::idleStrategy;
+        final ErrorHandler errors = new NodeErrors(nodeId);
 
         driverContext = new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
@@ -92,7 +94,8 @@ public final class ClusterNode implements AutoCloseable
             .dirDeleteOnShutdown(true)
             .threadingMode(ThreadingMode.SHARED)
             .sharedIdleStrategy(idleStrategy())
-            .termBufferSparseFile(true);
+            .termBufferSparseFile(true)
+            .errorHandler(errors);
 
         archiveContext = new Archive.Context()
             .aeronDirectoryName(aeronDir)
@@ -104,7 +107,8 @@ public final class ClusterNode implements AutoCloseable
             .replicationChannel("aeron:udp?endpoint=" + host + ":0")
             .recordingEventsEnabled(false)
             .threadingMode(ArchiveThreadingMode.SHARED)
-            .idleStrategySupplier(idle);
+            .idleStrategySupplier(idle)
+            .errorHandler(errors);
 
         final AeronArchive.Context archiveClient = new AeronArchive.Context()
             .lock(NoOpLock.INSTANCE)
@@ -127,7 +131,8 @@ public final class ClusterNode implements AutoCloseable
             .startupCanvassTimeoutNs(STARTUP_CANVASS_TIMEOUT_NS)
             .sessionTimeoutNs(SESSION_TIMEOUT_NS)
             .authorisationServiceSupplier(() -> ClusterNode::isAuthorised)
-            .idleStrategySupplier(idle);
+            .idleStrategySupplier(idle)
+            .errorHandler(errors);
 
         serviceContext = new ClusteredServiceContainer.Context()
             .aeronDirectoryName(aeronDir)
@@ -135,7 +140,8 @@ public final class ClusterNode implements AutoCloseable
             .clusterDir(clusterDir)
             .clusteredService(new EngineService(engine, layout.eventJournal(nodeId),
                 new StateHashLog(nodeDir.resolve(StateHashLog.FILE_NAME))))
-            .idleStrategySupplier(idle);
+            .idleStrategySupplier(idle)
+            .errorHandler(errors);
     }
 
     /**

@@ -81,6 +81,9 @@ public final class EngineService implements ClusteredService
         this.cluster = cluster;
         this.idle = cluster.idleStrategy();
         core = snapshotImage == null ? new EngineCore(config) : ServiceSnapshot.load(snapshotImage, config, idle);
+        System.out.println("engine service on node " + cluster.memberId() + ": " + (snapshotImage == null ?
+            "no snapshot, the log replays from its start" : "snapshot loaded at command " + core.lastSequence() +
+            ", the log replays after it"));
         eventJournal = new EventJournalWriter(eventJournalDirectory);
         journaledThrough = eventJournal.lastSequence();
         if (journaledThrough < core.lastSequence())

@@ -1,5 +1,6 @@
 package dev.hotpath.loadgen;
 
+import dev.hotpath.cluster.ClusterLayout;
 import dev.hotpath.engine.pipeline.ThreadingMode;
 import dev.hotpath.engine.pipeline.WaitStrategyKind;
 import org.HdrHistogram.Histogram;
@@ -29,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "loadgen", mixinStandardHelpOptions = true,
     description = "Open-loop load generator: constant-rate W1/W2/W3 flows, latency from the intended send time.",
-    subcommands = {LoadgenMain.EngineCommand.class, LoadgenMain.GrpcCommand.class, DemoCommand.class,
+    subcommands = {LoadgenMain.EngineCommand.class, LoadgenMain.GrpcCommand.class, LoadgenMain.ClusterCommand.class,
+        DemoCommand.class,
         LoadgenMain.GenerateCommand.class, LoadgenMain.HiccupsCommand.class,
         CommandLine.HelpCommand.class})
 public final class LoadgenMain implements Runnable
@@ -138,6 +140,33 @@ public final class LoadgenMain implements Runnable
     }
 
     /** Against a running gateway, over gRPC. */
+    /** Through a running replicated engine ({@code hotpath cluster}). */
+    @Command(name = "cluster", mixinStandardHelpOptions = true,
+        description = "Sweep a running replicated engine (hotpath cluster): one command an ingress message, each " +
+            "answered once a majority of the nodes hold it. Be its only client while it runs.")
+    static final class ClusterCommand implements Callable<Integer>
+    {
+        @Mixin
+        SweepOptions sweep;
+
+        @Option(names = "--nodes", defaultValue = "3", description = "The cluster's nodes (default: ${DEFAULT-VALUE}).")
+        int nodes;
+
+        @Option(names = "--base-port", defaultValue = "20000",
+            description = "The cluster's base port, as given to hotpath cluster (default: ${DEFAULT-VALUE}).")
+        int basePort;
+
+        @Override
+        public Integer call()
+        {
+            try (Driver driver = new ClusterDriver(new ClusterLayout(nodes, basePort, Path.of("."))))
+            {
+                Sweep.run(sweep, driver, System.out);
+            }
+            return 0;
+        }
+    }
+
     @Command(name = "grpc", mixinStandardHelpOptions = true,
         description = "Sweep a running gateway over gRPC: OrderStream (--stream) or unary calls (--unary).")
     static final class GrpcCommand implements Callable<Integer>
