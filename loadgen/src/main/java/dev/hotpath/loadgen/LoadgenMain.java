@@ -139,7 +139,6 @@ public final class LoadgenMain implements Runnable
         }
     }
 
-    /** Against a running gateway, over gRPC. */
     /** Through a running replicated engine ({@code hotpath cluster}). */
     @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = "Sweep a running replicated engine (hotpath cluster): one command an ingress message, each " +
@@ -167,6 +166,7 @@ public final class LoadgenMain implements Runnable
         }
     }
 
+    /** Against a running gateway, over gRPC. */
     @Command(name = "grpc", mixinStandardHelpOptions = true,
         description = "Sweep a running gateway over gRPC: OrderStream (--stream) or unary calls (--unary).")
     static final class GrpcCommand implements Callable<Integer>
