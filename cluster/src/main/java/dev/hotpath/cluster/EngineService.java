@@ -1,7 +1,5 @@
 package dev.hotpath.cluster;
 
-import dev.hotpath.engine.api.Command;
-import dev.hotpath.engine.codec.EventEncoder;
 import dev.hotpath.engine.codec.FrameLayout;
 import dev.hotpath.engine.journal.EventJournalWriter;
 import dev.hotpath.engine.journal.JournalFormat;
@@ -15,13 +13,9 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.zip.CRC32C;
 
 /**
  * The engine as an Aeron Cluster service: the same {@link EngineCore} (risk and matching) as the local engine,
@@ -31,11 +25,11 @@ import java.util.zip.CRC32C;
  * replicated.
  *
  * <p>One ingress message carries one or more commands in the input journal's record layout
- * ({@link JournalFormat#encodeCommand}, CRC included; {@link CommandCodec} writes them). The service gives each
- * the next engine sequence and the cluster's time (the leader's clock, written into the log, so every node and
- * every replay sees the same time: never a local clock), applies it, appends its frame to this node's own event
- * journal (the local engine's layout, so reporting can tail any node), and answers the session that sent the
- * message with one egress message holding the frames of all its commands ({@link FrameLayout}).
+ * ({@link JournalFormat#encodeCommand}, CRC included; {@link CommandCodec} writes them). {@link ClusterEngine}
+ * gives each the next engine sequence and the cluster's time (the leader's clock, written into the log, so every
+ * node and every replay sees the same time: never a local clock), applies it, and appends its frame to this node's
+ * own event journal (the local engine's layout, so reporting can tail any node); the service answers the session
+ * that sent the message with one egress message holding the frames of all its commands ({@link FrameLayout}).
  *
  * <p>Snapshots go through Aeron's mechanism: {@link #onTakeSnapshot} writes the engine snapshot codec's bytes
  * ({@link ServiceSnapshot}), {@link #onStart} loads them, and the cluster replays the log after them. A node's
@@ -48,20 +42,8 @@ public final class EngineService implements ClusteredService
     private final EngineConfig config;
     private final Path eventJournalDirectory;
     private final StateHashLog stateHashes;
-    private final Command command = new Command();
-    private final byte[] recordBytes = new byte[JournalFormat.MAX_COMMAND_RECORD_LENGTH];
-    private final UnsafeBuffer record = new UnsafeBuffer(recordBytes);
-    private final CRC32C crc = new CRC32C();
-    private final ExpandableArrayBuffer events = new ExpandableArrayBuffer(4096);
-    private final EventEncoder encoder = new EventEncoder();
-    private final ExpandableArrayBuffer answer = new ExpandableArrayBuffer(4096);
-    private EngineCore core;
-    private EventJournalWriter eventJournal;
-    private long journaledThrough;
-    private Cluster cluster;
+    private ClusterEngine engine;
     private IdleStrategy idle;
-    private long commandsApplied;
-    private long malformedMessages;
 
     /**
      * @param config                instruments, risk limits and self-trade policy (its directories are not used).
@@ -78,20 +60,21 @@ public final class EngineService implements ClusteredService
     @Override
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
-        this.cluster = cluster;
         this.idle = cluster.idleStrategy();
-        core = snapshotImage == null ? new EngineCore(config) : ServiceSnapshot.load(snapshotImage, config, idle);
+        final EngineCore core = snapshotImage == null ? new EngineCore(config) :
+            ServiceSnapshot.load(snapshotImage, config, idle);
         System.out.println("engine service on node " + cluster.memberId() + ": " + (snapshotImage == null ?
             "no snapshot, the log replays from its start" : "snapshot loaded at command " + core.lastSequence() +
             ", the log replays after it"));
-        eventJournal = new EventJournalWriter(eventJournalDirectory);
-        journaledThrough = eventJournal.lastSequence();
-        if (journaledThrough < core.lastSequence())
+        final EventJournalWriter journal = new EventJournalWriter(eventJournalDirectory);
+        try
         {
-            throw new IllegalStateException("the event journal " + eventJournalDirectory + " ends at command " +
-                journaledThrough + " but the cluster's snapshot is at " + core.lastSequence() + ": commands " +
-                (journaledThrough + 1) + ".." + core.lastSequence() + " would be missing from it; move it aside " +
-                "and restart the node with an empty cluster directory so that it is written again from the log");
+            engine = new ClusterEngine(core, journal);
+        }
+        catch (final IllegalStateException ex)
+        {
+            journal.close();
+            throw new IllegalStateException(eventJournalDirectory + ": " + ex.getMessage(), ex);
         }
     }
 
@@ -111,67 +94,15 @@ public final class EngineService implements ClusteredService
     public void onSessionMessage(final ClientSession session, final long timestamp, final DirectBuffer buffer,
         final int offset, final int length, final Header header)
     {
-        int at = offset;
-        final int end = offset + length;
-        int answerLength = 0;
-        while (at < end)
-        {
-            final int recordLength = end - at >= 4 ? JournalFormat.recordLength(buffer, at) : -1;
-            if (recordLength < 0 || recordLength > end - at)
-            {
-                malformedMessages++; // deterministic on every node: the rest of the message is dropped everywhere
-                break;
-            }
-            buffer.getBytes(at, recordBytes, 0, recordLength);
-            at += recordLength;
-            if (!JournalFormat.checkRecord(record, 0, recordLength, recordBytes, crc))
-            {
-                malformedMessages++;
-                continue;
-            }
-            JournalFormat.decodeCommand(record, 0, recordLength, command);
-            command.sequence = core.lastSequence() + 1;
-            command.timestampNs = timestamp;
-            encoder.wrap(events);
-            core.apply(command, encoder);
-            commandsApplied++;
-            final int eventsLength = encoder.length();
-            if (command.sequence > journaledThrough)
-            {
-                eventJournal.append(command, events, eventsLength);
-                journaledThrough = command.sequence;
-            }
-            answerLength = appendFrame(answerLength, eventsLength);
-        }
-        eventJournal.flush();
+        final int answerLength = engine.apply(timestamp, buffer, offset, length);
         if (session != null && answerLength > 0)
         {
-            offer(session, answerLength);
+            offer(session, engine.answer(), answerLength);
         }
-    }
-
-    private int appendFrame(final int at, final int eventsLength)
-    {
-        final ExpandableArrayBuffer a = answer;
-        final int idLength = command.clientOrderIdLength;
-        a.putLong(at + FrameLayout.SEQUENCE_OFFSET, command.sequence, ByteOrder.LITTLE_ENDIAN);
-        a.putLong(at + FrameLayout.TIMESTAMP_OFFSET, command.timestampNs, ByteOrder.LITTLE_ENDIAN);
-        a.putLong(at + FrameLayout.ORDER_ID_OFFSET, command.orderId, ByteOrder.LITTLE_ENDIAN);
-        a.putLong(at + FrameLayout.ACCOUNT_ID_OFFSET, command.accountId, ByteOrder.LITTLE_ENDIAN);
-        a.putByte(at + FrameLayout.COMMAND_TYPE_OFFSET, command.type);
-        a.putByte(at + FrameLayout.CLIENT_ORDER_ID_LENGTH_OFFSET, (byte)idLength);
-        a.putShort(at + FrameLayout.COMMAND_TYPE_OFFSET + 2, (short)0);
-        a.putInt(at + FrameLayout.EVENTS_LENGTH_OFFSET, eventsLength, ByteOrder.LITTLE_ENDIAN);
-        a.putBytes(at + FrameLayout.HEADER_LENGTH, events, 0, eventsLength);
-        if (idLength > 0)
-        {
-            a.putBytes(at + FrameLayout.HEADER_LENGTH + eventsLength, command.clientOrderId, 0, idLength);
-        }
-        return at + FrameLayout.frameLength(eventsLength, idLength);
     }
 
     /** Egress to the sender; while the log replays (no client to answer) the session takes it and drops it. */
-    private void offer(final ClientSession session, final int length)
+    private void offer(final ClientSession session, final DirectBuffer answer, final int length)
     {
         idle.reset();
         long result;
@@ -195,8 +126,8 @@ public final class EngineService implements ClusteredService
     @Override
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
-        final byte[] state = ServiceSnapshot.write(core, snapshotPublication, idle);
-        stateHashes.record(core.lastSequence(), state);
+        final byte[] state = ServiceSnapshot.write(engine.core(), snapshotPublication, idle);
+        stateHashes.record(engine.core().lastSequence(), state);
     }
 
     @Override
@@ -208,28 +139,10 @@ public final class EngineService implements ClusteredService
     @Override
     public void onTerminate(final Cluster cluster)
     {
-        if (eventJournal != null)
+        if (engine != null)
         {
-            eventJournal.close();
-            eventJournal = null;
+            engine.close();
+            engine = null;
         }
-    }
-
-    /** @return the engine's state; the service thread only (tests, after the cluster stopped). */
-    EngineCore core()
-    {
-        return core;
-    }
-
-    /** @return commands applied since this service started, replayed ones included. */
-    long commandsApplied()
-    {
-        return commandsApplied;
-    }
-
-    /** @return ingress messages, or their tails, dropped as malformed. */
-    long malformedMessages()
-    {
-        return malformedMessages;
     }
 }

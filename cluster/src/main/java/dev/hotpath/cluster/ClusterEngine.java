@@ -1,0 +1,153 @@
+package dev.hotpath.cluster;
+
+import dev.hotpath.engine.api.Command;
+import dev.hotpath.engine.codec.EventEncoder;
+import dev.hotpath.engine.codec.FrameLayout;
+import dev.hotpath.engine.journal.EventJournalWriter;
+import dev.hotpath.engine.journal.JournalFormat;
+import dev.hotpath.engine.pipeline.EngineCore;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+import java.util.zip.CRC32C;
+
+/**
+ * What a node does with one message of the replicated log, without Aeron: decode its commands (the input
+ * journal's record layout, each checked by its CRC), give each the next engine sequence and the log's timestamp,
+ * apply it to the {@link EngineCore}, append its frame to the node's event journal, and gather the frames of the
+ * message's commands into one answer for the client that sent it.
+ *
+ * <p>Deterministic: every node, and every replay of the log, does exactly the same with the same message, malformed
+ * ones included (a record whose length or CRC is wrong is dropped, and with a wrong length the rest of the message
+ * too, on every node alike). A replay after a restart applies again the commands the event journal already holds
+ * but does not write them again.
+ *
+ * <p>Allocates nothing per message. Owned by the service container's thread.
+ */
+final class ClusterEngine
+{
+    private final EngineCore core;
+    private final EventJournalWriter eventJournal;
+    private final Command command = new Command();
+    private final byte[] recordBytes = new byte[JournalFormat.MAX_COMMAND_RECORD_LENGTH];
+    private final UnsafeBuffer record = new UnsafeBuffer(recordBytes);
+    private final CRC32C crc = new CRC32C();
+    private final ExpandableArrayBuffer events = new ExpandableArrayBuffer(4096);
+    private final EventEncoder encoder = new EventEncoder();
+    private final ExpandableArrayBuffer answer = new ExpandableArrayBuffer(16 * 1024);
+    private long journaledThrough;
+    private long malformedRecords;
+
+    /**
+     * @param core         the engine, new or loaded from a snapshot.
+     * @param eventJournal the node's event journal; it must reach at least the engine's last sequence.
+     * @throws IllegalStateException when the event journal ends before the engine's state.
+     */
+    ClusterEngine(final EngineCore core, final EventJournalWriter eventJournal)
+    {
+        this.core = core;
+        this.eventJournal = eventJournal;
+        this.journaledThrough = eventJournal.lastSequence();
+        if (journaledThrough < core.lastSequence())
+        {
+            throw new IllegalStateException("the event journal ends at command " + journaledThrough +
+                " but the cluster's snapshot is at " + core.lastSequence() + ": commands " + (journaledThrough + 1) +
+                ".." + core.lastSequence() + " would be missing from it; move the node's directory aside and " +
+                "start the node again, so that it is written again from the log");
+        }
+    }
+
+    /**
+     * Applies one message of the log.
+     *
+     * @param timestampNs the log's timestamp for it (cluster time, epoch nanoseconds).
+     * @param buffer      holds the message.
+     * @param offset      where it starts.
+     * @param length      its length.
+     * @return the length of the answer in {@link #answer()} (0 when the message held no valid command).
+     */
+    int apply(final long timestampNs, final DirectBuffer buffer, final int offset, final int length)
+    {
+        int at = offset;
+        final int end = offset + length;
+        int answerLength = 0;
+        while (at < end)
+        {
+            final int recordLength = end - at >= JournalFormat.COMMAND_RECORD_LENGTH ?
+                JournalFormat.recordLength(buffer, at) : -1;
+            if (recordLength < 0 || recordLength > end - at)
+            {
+                malformedRecords++;
+                break;
+            }
+            buffer.getBytes(at, recordBytes, 0, recordLength);
+            at += recordLength;
+            if (!JournalFormat.checkRecord(record, 0, recordLength, recordBytes, crc))
+            {
+                malformedRecords++;
+                continue;
+            }
+            JournalFormat.decodeCommand(record, 0, recordLength, command);
+            command.sequence = core.lastSequence() + 1;
+            command.timestampNs = timestampNs;
+            encoder.wrap(events);
+            core.apply(command, encoder);
+            final int eventsLength = encoder.length();
+            if (command.sequence > journaledThrough)
+            {
+                eventJournal.append(command, events, eventsLength);
+                journaledThrough = command.sequence;
+            }
+            answerLength = appendFrame(answerLength, eventsLength);
+        }
+        eventJournal.flush();
+        return answerLength;
+    }
+
+    /** The frame of the command just applied, as the event journal holds it. */
+    private int appendFrame(final int at, final int eventsLength)
+    {
+        final ExpandableArrayBuffer a = answer;
+        final int idLength = command.clientOrderIdLength;
+        a.putLong(at + FrameLayout.SEQUENCE_OFFSET, command.sequence, ByteOrder.LITTLE_ENDIAN);
+        a.putLong(at + FrameLayout.TIMESTAMP_OFFSET, command.timestampNs, ByteOrder.LITTLE_ENDIAN);
+        a.putLong(at + FrameLayout.ORDER_ID_OFFSET, command.orderId, ByteOrder.LITTLE_ENDIAN);
+        a.putLong(at + FrameLayout.ACCOUNT_ID_OFFSET, command.accountId, ByteOrder.LITTLE_ENDIAN);
+        a.putByte(at + FrameLayout.COMMAND_TYPE_OFFSET, command.type);
+        a.putByte(at + FrameLayout.CLIENT_ORDER_ID_LENGTH_OFFSET, (byte)idLength);
+        a.putShort(at + FrameLayout.COMMAND_TYPE_OFFSET + 2, (short)0);
+        a.putInt(at + FrameLayout.EVENTS_LENGTH_OFFSET, eventsLength, ByteOrder.LITTLE_ENDIAN);
+        a.putBytes(at + FrameLayout.HEADER_LENGTH, events, 0, eventsLength);
+        if (idLength > 0)
+        {
+            a.putBytes(at + FrameLayout.HEADER_LENGTH + eventsLength, command.clientOrderId, 0, idLength);
+        }
+        return at + FrameLayout.frameLength(eventsLength, idLength);
+    }
+
+    /** @return the answer of the last {@link #apply}, from offset 0: one frame per command. */
+    DirectBuffer answer()
+    {
+        return answer;
+    }
+
+    /** @return the engine. */
+    EngineCore core()
+    {
+        return core;
+    }
+
+    /** @return records dropped as malformed since this node started. */
+    long malformedRecords()
+    {
+        return malformedRecords;
+    }
+
+    /** Closes the event journal. */
+    void close()
+    {
+        eventJournal.close();
+    }
+}
