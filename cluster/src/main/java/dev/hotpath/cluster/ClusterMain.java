@@ -1,6 +1,7 @@
 package dev.hotpath.cluster;
 
 import dev.hotpath.engine.api.Instrument;
+import dev.hotpath.engine.journal.DirectoryLock;
 import dev.hotpath.engine.pipeline.EngineConfig;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine;
@@ -139,7 +140,15 @@ public final class ClusterMain implements Callable<Integer>
             waiter.start();
             try
             {
-                node.start();
+                try
+                {
+                    node.start();
+                }
+                catch (final DirectoryLock.DirectoryInUseException ex)
+                {
+                    System.err.println("hotpath cluster node " + id + ": " + ex.getMessage());
+                    return 1;
+                }
                 System.out.println("hotpath cluster node " + id + " running: " + layout.nodeDir(id).toAbsolutePath());
                 long lastSnapshotNs = System.nanoTime();
                 while (!stop.await(1, TimeUnit.SECONDS))
