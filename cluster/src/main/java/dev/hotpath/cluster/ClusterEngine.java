@@ -10,7 +10,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
 /**
@@ -109,22 +108,7 @@ final class ClusterEngine
     /** The frame of the command just applied, as the event journal holds it. */
     private int appendFrame(final int at, final int eventsLength)
     {
-        final ExpandableArrayBuffer a = answer;
-        final int idLength = command.clientOrderIdLength;
-        a.putLong(at + FrameLayout.SEQUENCE_OFFSET, command.sequence, ByteOrder.LITTLE_ENDIAN);
-        a.putLong(at + FrameLayout.TIMESTAMP_OFFSET, command.timestampNs, ByteOrder.LITTLE_ENDIAN);
-        a.putLong(at + FrameLayout.ORDER_ID_OFFSET, command.orderId, ByteOrder.LITTLE_ENDIAN);
-        a.putLong(at + FrameLayout.ACCOUNT_ID_OFFSET, command.accountId, ByteOrder.LITTLE_ENDIAN);
-        a.putByte(at + FrameLayout.COMMAND_TYPE_OFFSET, command.type);
-        a.putByte(at + FrameLayout.CLIENT_ORDER_ID_LENGTH_OFFSET, (byte)idLength);
-        a.putShort(at + FrameLayout.COMMAND_TYPE_OFFSET + 2, (short)0);
-        a.putInt(at + FrameLayout.EVENTS_LENGTH_OFFSET, eventsLength, ByteOrder.LITTLE_ENDIAN);
-        a.putBytes(at + FrameLayout.HEADER_LENGTH, events, 0, eventsLength);
-        if (idLength > 0)
-        {
-            a.putBytes(at + FrameLayout.HEADER_LENGTH + eventsLength, command.clientOrderId, 0, idLength);
-        }
-        return at + FrameLayout.frameLength(eventsLength, idLength);
+        return at + FrameLayout.write(answer, at, command, events, eventsLength);
     }
 
     /** @return the answer of the last {@link #apply}, from offset 0: one frame per command. */

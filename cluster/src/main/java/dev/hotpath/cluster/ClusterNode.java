@@ -138,7 +138,7 @@ public final class ClusterNode implements AutoCloseable
             .aeronDirectoryName(aeronDir)
             .archiveContext(archiveClient.clone())
             .clusterDir(clusterDir)
-            .clusteredService(new EngineService(engine, layout.eventJournal(nodeId),
+            .clusteredService(new EngineService(nodeId, engine, layout.eventJournal(nodeId),
                 new StateHashLog(nodeDir.resolve(StateHashLog.FILE_NAME))))
             .idleStrategySupplier(idle)
             .errorHandler(errors);

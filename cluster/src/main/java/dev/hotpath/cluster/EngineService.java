@@ -39,6 +39,7 @@ import java.nio.file.Path;
  */
 public final class EngineService implements ClusteredService
 {
+    private final int nodeId;
     private final EngineConfig config;
     private final Path eventJournalDirectory;
     private final StateHashLog stateHashes;
@@ -46,12 +47,15 @@ public final class EngineService implements ClusteredService
     private IdleStrategy idle;
 
     /**
+     * @param nodeId                the node it runs on (for its log lines).
      * @param config                instruments, risk limits and self-trade policy (its directories are not used).
      * @param eventJournalDirectory where this node writes its event journal.
      * @param stateHashes           where the state's checksum goes at every snapshot.
      */
-    public EngineService(final EngineConfig config, final Path eventJournalDirectory, final StateHashLog stateHashes)
+    public EngineService(final int nodeId, final EngineConfig config, final Path eventJournalDirectory,
+        final StateHashLog stateHashes)
     {
+        this.nodeId = nodeId;
         this.config = config;
         this.eventJournalDirectory = eventJournalDirectory;
         this.stateHashes = stateHashes;
@@ -63,7 +67,7 @@ public final class EngineService implements ClusteredService
         this.idle = cluster.idleStrategy();
         final EngineCore core = snapshotImage == null ? new EngineCore(config) :
             ServiceSnapshot.load(snapshotImage, config, idle);
-        System.out.println("engine service on node " + cluster.memberId() + ": " + (snapshotImage == null ?
+        System.out.println("engine service on node " + nodeId + ": " + (snapshotImage == null ?
             "no snapshot, the log replays from its start" : "snapshot loaded at command " + core.lastSequence() +
             ", the log replays after it"));
         final EventJournalWriter journal = new EventJournalWriter(eventJournalDirectory);

@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Three real node processes on 127.0.0.1, orders streaming in at {@link #RATE} a second, and the leader killed with
  * SIGKILL at random moments ({@code -Dcluster.kills}, 10 by default; the seed is printed, {@code -Dcluster.seed}
  * repeats a run). After each kill a new leader must answer, and the killed node is started again on its files
- * and catches up. At the end every acknowledged order is in every node's event journal, byte for byte as it was
+ * and must catch up (its event journal reaches every command acknowledged before its restart), from its log, the
+ * leader and, after the snapshots the test asks for now and then, a snapshot. At the end every acknowledged order is in every node's event journal, byte for byte as it was
  * acknowledged, the three event journals are identical, and a snapshot taken on all three nodes at the same log
  * position has the same state checksum on each.
  */
@@ -37,6 +38,7 @@ class ClusterFailoverIT
 {
     private static final int RATE = 2_000;
     private static final long FAILOVER_LIMIT_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final long CATCH_UP_LIMIT_NS = TimeUnit.SECONDS.toNanos(60);
 
     private final Map<Long, byte[]> acknowledged = new HashMap<>();
     private long lastAckedSequence;
@@ -54,6 +56,7 @@ class ClusterFailoverIT
         final SplittableRandom random = new SplittableRandom(seed);
         final ClusterLayout layout = new ClusterLayout(3, 23_000, dir);
         final List<Long> failoverNs = new ArrayList<>();
+        final List<Long> catchUpNs = new ArrayList<>();
         final String hashLine;
         try (ClusterNodes nodes = new ClusterNodes(layout))
         {
@@ -84,10 +87,12 @@ class ClusterFailoverIT
                     }
                     failoverNs.add(firstAnswerAfterKillNs - killNs);
                     nodes.start(leader); // back on its own files: it catches up from its log, the others and snapshots
-                    sender.runFor(TimeUnit.MILLISECONDS.toNanos(1500 + random.nextInt(2000)), random);
-                    if (random.nextInt(3) == 0)
+                    final long caughtUpNs = awaitCatchUp(nodes, leader, lastAckedSequence, sender, random);
+                    catchUpNs.add(caughtUpNs);
+                    sender.runFor(TimeUnit.MILLISECONDS.toNanos(500 + random.nextInt(2000)), random);
+                    if (k % 2 == 0)
                     {
-                        client.requestSnapshot(k); // so that some restarts load a snapshot
+                        awaitSameSnapshot(client, nodes, lastAckedSequence); // so that the later restarts load one
                     }
                 }
                 sender.runFor(TimeUnit.SECONDS.toNanos(2), random);
@@ -101,9 +106,18 @@ class ClusterFailoverIT
                 System.out.println("ClusterFailoverIT: " + sender.sent + " orders sent, " + acknowledged.size() +
                     " acknowledged, " + client.reconnects() + " sessions reopened; failover (kill to first answer) " +
                     failoverNs.stream().map(ns -> TimeUnit.NANOSECONDS.toMillis(ns) + " ms").toList() +
+                    "; killed node restarted and caught up in " +
+                    catchUpNs.stream().map(ns -> TimeUnit.NANOSECONDS.toMillis(ns) + " ms").toList() +
                     "; state at the last snapshot on all nodes: " + hashLine);
             }
             final int[] exits = nodes.stopAll();
+            if (kills >= 2)
+            {
+                final String starts = nodes.logs(Integer.MAX_VALUE).lines().filter(l -> l.startsWith("engine service"))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+                assertTrue(starts.contains("snapshot loaded at command"),
+                    "a node restarted after a snapshot loads it and replays only the log after it:\n" + starts);
+            }
             assertArrayEquals(new int[] {0, 0, 0}, exits, "every node exits 0 on SIGTERM");
 
             final Map<Long, byte[]> reference = nodes.eventFrames(0);
@@ -141,6 +155,38 @@ class ClusterFailoverIT
             frame.getLong(offset + FrameLayout.ORDER_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) >= firstOrderAfterKill)
         {
             firstAnswerAfterKillNs = System.nanoTime();
+        }
+    }
+
+    /**
+     * Waits, sending on, until a restarted node's event journal holds every command acknowledged before its restart:
+     * it has rejoined and caught up, so the cluster has its three nodes again before the next kill (killing a leader
+     * while the last one killed is still starting would leave no majority).
+     *
+     * @return how long it took.
+     */
+    private static long awaitCatchUp(final ClusterNodes nodes, final int node, final long sequence, final Sender sender,
+        final SplittableRandom random)
+    {
+        final long startNs = System.nanoTime();
+        long nextCheckNs = startNs;
+        while (true)
+        {
+            final long nowNs = System.nanoTime();
+            if (nowNs >= nextCheckNs)
+            {
+                if (nodes.lastJournaled(node) >= sequence)
+                {
+                    return nowNs - startNs;
+                }
+                if (nowNs - startNs > CATCH_UP_LIMIT_NS)
+                {
+                    fail("node " + node + " did not catch up to command " + sequence + " within 60 s of its restart\n" +
+                        nodes.logs());
+                }
+                nextCheckNs = nowNs + TimeUnit.MILLISECONDS.toNanos(100);
+            }
+            sender.step(random);
         }
     }
 

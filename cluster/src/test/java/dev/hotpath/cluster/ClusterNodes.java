@@ -158,18 +158,49 @@ final class ClusterNodes implements AutoCloseable
         return frames;
     }
 
-    /** @return a short account of every node's log, for a failure message. */
+    /**
+     * @param node a node, running or not.
+     * @return the sequence of the last command in its event journal (0 when it has none yet).
+     */
+    long lastJournaled(final int node)
+    {
+        if (!Files.isDirectory(layout.eventJournal(node)))
+        {
+            return 0;
+        }
+        try (EventJournalReader reader = new EventJournalReader(layout.eventJournal(node)))
+        {
+            while (reader.poll((frame, length, index) ->
+            {
+            }, 65_536) > 0)
+            {
+                // read on to the end
+            }
+            return reader.lastSequence();
+        }
+    }
+
+    /** @return the last 30 lines of every node's log, for a failure message. */
     String logs()
+    {
+        return logs(30);
+    }
+
+    /**
+     * @param lines the most lines of each node's log.
+     * @return the last lines of every node's log.
+     */
+    String logs(final int lines)
     {
         final StringBuilder sb = new StringBuilder();
         for (int i = 0; i < layout.nodes(); i++)
         {
             try
             {
-                final List<String> lines = Files.readAllLines(layout.dir().resolve("node-" + i + ".log"));
+                final List<String> all = Files.readAllLines(layout.dir().resolve("node-" + i + ".log")).stream()
+                    .filter(l -> !l.startsWith("WARNING")).toList();
                 sb.append("--- node ").append(i).append('\n');
-                lines.stream().filter(l -> !l.startsWith("WARNING")).skip(Math.max(0, lines.size() - 30))
-                    .forEach(l -> sb.append(l).append('\n'));
+                all.stream().skip(Math.max(0, all.size() - lines)).forEach(l -> sb.append(l).append('\n'));
             }
             catch (final IOException ex)
             {

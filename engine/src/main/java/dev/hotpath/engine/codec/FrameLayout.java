@@ -76,4 +76,36 @@ public final class FrameLayout
     {
         return HEADER_LENGTH + eventsLength + clientOrderIdLength;
     }
+
+    /**
+     * Writes one command's frame: the header from the command, then its events and its client order id. The event
+     * journal's writer and a cluster node's answers both use it, so both hold the same bytes.
+     *
+     * @param buffer       destination, with room for {@link #frameLength} bytes from {@code at}.
+     * @param at           where the frame starts.
+     * @param command      the command (sequence, timestamp, order, account, type, client order id).
+     * @param events       its encoded events, from offset 0.
+     * @param eventsLength their length.
+     * @return the frame's length.
+     */
+    public static int write(final org.agrona.MutableDirectBuffer buffer, final int at,
+        final dev.hotpath.engine.api.Command command, final org.agrona.DirectBuffer events, final int eventsLength)
+    {
+        final int idLength = command.clientOrderIdLength;
+        final java.nio.ByteOrder order = java.nio.ByteOrder.LITTLE_ENDIAN;
+        buffer.putLong(at + SEQUENCE_OFFSET, command.sequence, order);
+        buffer.putLong(at + TIMESTAMP_OFFSET, command.timestampNs, order);
+        buffer.putLong(at + ORDER_ID_OFFSET, command.orderId, order);
+        buffer.putLong(at + ACCOUNT_ID_OFFSET, command.accountId, order);
+        buffer.putByte(at + COMMAND_TYPE_OFFSET, command.type);
+        buffer.putByte(at + CLIENT_ORDER_ID_LENGTH_OFFSET, (byte)idLength);
+        buffer.putShort(at + COMMAND_TYPE_OFFSET + 2, (short)0);
+        buffer.putInt(at + EVENTS_LENGTH_OFFSET, eventsLength, order);
+        buffer.putBytes(at + HEADER_LENGTH, events, 0, eventsLength);
+        if (idLength > 0)
+        {
+            buffer.putBytes(at + HEADER_LENGTH + eventsLength, command.clientOrderId, 0, idLength);
+        }
+        return frameLength(eventsLength, idLength);
+    }
 }

@@ -83,21 +83,7 @@ public final class EventJournalWriter implements AutoCloseable
         {
             blockBuffer.wrap(Arrays.copyOf(blockBuffer.byteArray(), blockLength + frameLength));
         }
-        final UnsafeBuffer h = blockBuffer;
-        final int at = blockLength;
-        h.putLong(at + FrameLayout.SEQUENCE_OFFSET, command.sequence, ByteOrder.LITTLE_ENDIAN);
-        h.putLong(at + FrameLayout.TIMESTAMP_OFFSET, command.timestampNs, ByteOrder.LITTLE_ENDIAN);
-        h.putLong(at + FrameLayout.ORDER_ID_OFFSET, command.orderId, ByteOrder.LITTLE_ENDIAN);
-        h.putLong(at + FrameLayout.ACCOUNT_ID_OFFSET, command.accountId, ByteOrder.LITTLE_ENDIAN);
-        h.putByte(at + FrameLayout.COMMAND_TYPE_OFFSET, command.type);
-        h.putByte(at + FrameLayout.CLIENT_ORDER_ID_LENGTH_OFFSET, (byte)idLength);
-        h.putShort(at + FrameLayout.COMMAND_TYPE_OFFSET + 2, (short)0);
-        h.putInt(at + FrameLayout.EVENTS_LENGTH_OFFSET, eventsLength, ByteOrder.LITTLE_ENDIAN);
-        h.putBytes(at + FrameLayout.HEADER_LENGTH, events, 0, eventsLength);
-        if (idLength > 0)
-        {
-            h.putBytes(at + FrameLayout.HEADER_LENGTH + eventsLength, command.clientOrderId, 0, idLength);
-        }
+        FrameLayout.write(blockBuffer, blockLength, command, events, eventsLength);
         blockLength += frameLength;
         frames++;
     }
