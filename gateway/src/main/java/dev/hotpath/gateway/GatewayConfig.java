@@ -79,7 +79,7 @@ public record GatewayConfig(
         host = host == null ? "127.0.0.1" : host;
         journalDir = journalDir == null ? "data/journal" : journalDir;
         ringSize = ringSize == 0 ? 1 << 16 : ringSize;
-        waitStrategy = waitStrategy == null ? "SLEEPING" : waitStrategy;
+        waitStrategy = waitStrategy == null ? "SPIN_THEN_BLOCK" : waitStrategy; // see config/hotpath.yaml
         threading = threading == null ? "AUTO" : threading.toUpperCase(Locale.ROOT);
         if (!threading.equals("AUTO") && !threading.equals("SHARED") && !threading.equals("DEDICATED"))
         {
