@@ -53,8 +53,9 @@ final class ClusterEngine
         {
             throw new IllegalStateException("the event journal ends at command " + journaledThrough +
                 " but the cluster's snapshot is at " + core.lastSequence() + ": commands " + (journaledThrough + 1) +
-                ".." + core.lastSequence() + " would be missing from it; move the node's directory aside and " +
-                "start the node again, so that it is written again from the log");
+                ".." + core.lastSequence() + " would be missing from it. With other nodes holding the log, move this node's " +
+                "directory aside and start it again: it is rebuilt from them; a single node needs its events " +
+                "directory back (a backup) instead");
         }
     }
 

@@ -153,6 +153,11 @@ public final class ClusterMain implements Callable<Integer>
                 long lastSnapshotNs = System.nanoTime();
                 while (!stop.await(1, TimeUnit.SECONDS))
                 {
+                    if (node.refusal() != null)
+                    {
+                        System.err.println("hotpath cluster node " + id + " stops: " + node.refusal().getMessage());
+                        return 1;
+                    }
                     if (everyNs > 0 && System.nanoTime() - lastSnapshotNs >= everyNs)
                     {
                         node.takeSnapshotIfLeader();

@@ -31,6 +31,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -65,6 +66,7 @@ public final class ClusterNode implements AutoCloseable
     private final ConsensusModule.Context consensusContext;
     private final ClusteredServiceContainer.Context serviceContext;
     private final Path nodeDir;
+    private final AtomicReference<RuntimeException> refusal = new AtomicReference<>();
     private DirectoryLock lock;
     private ClusteredMediaDriver driver;
     private ClusteredServiceContainer container;
@@ -139,7 +141,7 @@ public final class ClusterNode implements AutoCloseable
             .archiveContext(archiveClient.clone())
             .clusterDir(clusterDir)
             .clusteredService(new EngineService(nodeId, engine, layout.eventJournal(nodeId),
-                new StateHashLog(nodeDir.resolve(StateHashLog.FILE_NAME))))
+                new StateHashLog(nodeDir.resolve(StateHashLog.FILE_NAME)), ex -> refusal.compareAndSet(null, ex)))
             .idleStrategySupplier(idle)
             .errorHandler(errors);
     }
@@ -174,6 +176,15 @@ public final class ClusterNode implements AutoCloseable
         removeStaleMarkFiles();
         driver = ClusteredMediaDriver.launch(driverContext, archiveContext, consensusContext);
         container = ClusteredServiceContainer.launch(serviceContext);
+    }
+
+    /**
+     * @return why the engine service refused to start (a damaged snapshot, an event journal shorter than the
+     *     state), or {@code null}: a node whose service refused must stop rather than run without its engine.
+     */
+    public RuntimeException refusal()
+    {
+        return refusal.get();
     }
 
     /** @return this node's id. */

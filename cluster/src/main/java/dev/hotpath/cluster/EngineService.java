@@ -16,6 +16,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * The engine as an Aeron Cluster service: the same {@link EngineCore} (risk and matching) as the local engine,
@@ -43,6 +44,7 @@ public final class EngineService implements ClusteredService
     private final EngineConfig config;
     private final Path eventJournalDirectory;
     private final StateHashLog stateHashes;
+    private final Consumer<RuntimeException> refused;
     private ClusterEngine engine;
     private IdleStrategy idle;
 
@@ -51,10 +53,13 @@ public final class EngineService implements ClusteredService
      * @param config                instruments, risk limits and self-trade policy (its directories are not used).
      * @param eventJournalDirectory where this node writes its event journal.
      * @param stateHashes           where the state's checksum goes at every snapshot.
+     * @param refused               told when the service refuses to start (a damaged snapshot, a short event
+     *                              journal), so that the node stops instead of running without its engine.
      */
     public EngineService(final int nodeId, final EngineConfig config, final Path eventJournalDirectory,
-        final StateHashLog stateHashes)
+        final StateHashLog stateHashes, final Consumer<RuntimeException> refused)
     {
+        this.refused = refused;
         this.nodeId = nodeId;
         this.config = config;
         this.eventJournalDirectory = eventJournalDirectory;
@@ -63,6 +68,19 @@ public final class EngineService implements ClusteredService
 
     @Override
     public void onStart(final Cluster cluster, final Image snapshotImage)
+    {
+        try
+        {
+            start(cluster, snapshotImage);
+        }
+        catch (final RuntimeException ex)
+        {
+            refused.accept(ex);
+            throw ex;
+        }
+    }
+
+    private void start(final Cluster cluster, final Image snapshotImage)
     {
         this.idle = cluster.idleStrategy();
         final EngineCore core = snapshotImage == null ? new EngineCore(config) :

@@ -93,6 +93,24 @@ final class ClusterNodes implements AutoCloseable
     }
 
     /**
+     * Waits for a node to exit by itself.
+     *
+     * @param node      the node.
+     * @param timeoutMs the most time to wait.
+     * @return its exit code, or -1 when it still runs.
+     */
+    int awaitExit(final int node, final long timeoutMs) throws InterruptedException
+    {
+        final Process p = processes[node];
+        if (!p.waitFor(timeoutMs, TimeUnit.MILLISECONDS))
+        {
+            return -1;
+        }
+        processes[node] = null;
+        return p.exitValue();
+    }
+
+    /**
      * Stops every node with SIGTERM.
      *
      * @return the exit codes.
