@@ -6,6 +6,7 @@ import dev.hotpath.engine.pipeline.EngineConfig;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.lang.management.ManagementFactory;
@@ -30,20 +31,8 @@ import java.util.concurrent.TimeUnit;
     description = "Start a replicated engine on Aeron Cluster: one JVM per node, on 127.0.0.1.")
 public final class ClusterMain implements Callable<Integer>
 {
-    @Option(names = "--nodes", defaultValue = "3", description = "Nodes (default: ${DEFAULT-VALUE}).")
-    int nodes;
-
-    @Option(names = "--dir", defaultValue = "data/cluster",
-        description = "The cluster's directory: node-N/ for each node (default: ${DEFAULT-VALUE}).")
-    Path dir;
-
-    @Option(names = "--base-port", defaultValue = "20000",
-        description = "Node N listens on BASE + 100 N + 1..5 (default: ${DEFAULT-VALUE}).")
-    int basePort;
-
-    @Option(names = "--snapshot-every", defaultValue = "60",
-        description = "Seconds between snapshots the leader asks for (0: only on request; default: ${DEFAULT-VALUE}).")
-    long snapshotEverySeconds;
+    @Mixin
+    ClusterOptions options;
 
     /** @param args command line. */
     public static void main(final String[] args)
@@ -54,11 +43,11 @@ public final class ClusterMain implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        final ClusterLayout layout = new ClusterLayout(nodes, basePort, dir);
+        final ClusterLayout layout = options.layout();
         final List<Process> children = new ArrayList<>();
         final String javaCommand = ProcessHandle.current().info().command().orElse("java");
         final List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        for (int i = 0; i < nodes; i++)
+        for (int i = 0; i < options.nodes; i++)
         {
             final List<String> command = new ArrayList<>();
             command.add(javaCommand);
@@ -66,13 +55,13 @@ public final class ClusterMain implements Callable<Integer>
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
             command.add(ClusterMain.class.getName());
-            command.addAll(List.of("node", "--id", Integer.toString(i), "--nodes", Integer.toString(nodes),
-                "--dir", dir.toString(), "--base-port", Integer.toString(basePort),
-                "--snapshot-every", Long.toString(snapshotEverySeconds)));
+            command.addAll(List.of("node", "--id", Integer.toString(i), "--nodes", Integer.toString(options.nodes),
+                "--dir", options.dir.toString(), "--base-port", Integer.toString(options.basePort),
+                "--snapshot-every", Long.toString(options.snapshotEverySeconds)));
             children.add(new ProcessBuilder(command).inheritIO().start());
         }
-        System.out.println("hotpath cluster: " + nodes + " nodes, ingress " + layout.ingressEndpoints() +
-            ", directories under " + dir.toAbsolutePath());
+        System.out.println("hotpath cluster: " + options.nodes + " nodes, ingress " + layout.ingressEndpoints() +
+            ", directories under " + options.dir.toAbsolutePath());
         final Thread stopper = new Thread(() -> children.forEach(Process::destroy), "hotpath-cluster-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         int exit = 0;
@@ -104,28 +93,14 @@ public final class ClusterMain implements Callable<Integer>
         @Option(names = "--id", required = true, description = "This node's id, from 0.")
         int id;
 
-        @CommandLine.ParentCommand
-        ClusterMain parent;
-
-        @Option(names = "--nodes", description = "Nodes in the cluster (default: the parent's, 3).")
-        Integer nodes;
-
-        @Option(names = "--dir", description = "The cluster's directory (default: the parent's).")
-        Path dir;
-
-        @Option(names = "--base-port", description = "The cluster's base port (default: the parent's).")
-        Integer basePort;
-
-        @Option(names = "--snapshot-every", description = "Seconds between snapshots (default: the parent's).")
-        Long snapshotEverySeconds;
+        @Mixin
+        ClusterOptions options;
 
         @Override
         public Integer call() throws InterruptedException
         {
-            final ClusterLayout layout = new ClusterLayout(nodes != null ? nodes : parent.nodes,
-                basePort != null ? basePort : parent.basePort, dir != null ? dir : parent.dir);
-            final long everyNs = TimeUnit.SECONDS.toNanos(
-                snapshotEverySeconds != null ? snapshotEverySeconds : parent.snapshotEverySeconds);
+            final ClusterLayout layout = options.layout();
+            final long everyNs = TimeUnit.SECONDS.toNanos(options.snapshotEverySeconds);
             final ClusterNode node = new ClusterNode(layout, id, engineConfig(layout.nodeDir(id)));
             // Aeron's agents take over SIGINT and SIGTERM (Agrona's SigInt), so the JVM's shutdown hooks never run:
             // a signal releases every ShutdownSignalBarrier instead, this one included.

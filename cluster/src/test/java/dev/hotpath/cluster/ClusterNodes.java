@@ -161,18 +161,12 @@ final class ClusterNodes implements AutoCloseable
     Map<Long, byte[]> eventFrames(final int node)
     {
         final Map<Long, byte[]> frames = new TreeMap<>();
-        try (EventJournalReader reader = new EventJournalReader(layout.eventJournal(node)))
+        readEventJournal(node, (DirectBuffer frame, int length, long index) ->
         {
-            while (reader.poll((DirectBuffer frame, int length, long index) ->
-            {
-                final byte[] bytes = new byte[length];
-                frame.getBytes(0, bytes);
-                frames.put(frame.getLong(FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN), bytes);
-            }, 4096) > 0)
-            {
-                // read on to the end
-            }
-        }
+            final byte[] bytes = new byte[length];
+            frame.getBytes(0, bytes);
+            frames.put(frame.getLong(FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN), bytes);
+        });
         return frames;
     }
 
@@ -186,11 +180,17 @@ final class ClusterNodes implements AutoCloseable
         {
             return 0;
         }
+        return readEventJournal(node, (frame, length, index) ->
+        {
+        });
+    }
+
+    /** Hands every frame of a node's event journal to a handler; returns the last sequence. */
+    private long readEventJournal(final int node, final EventJournalReader.FrameHandler handler)
+    {
         try (EventJournalReader reader = new EventJournalReader(layout.eventJournal(node)))
         {
-            while (reader.poll((frame, length, index) ->
-            {
-            }, 65_536) > 0)
+            while (reader.poll(handler, 65_536) > 0)
             {
                 // read on to the end
             }

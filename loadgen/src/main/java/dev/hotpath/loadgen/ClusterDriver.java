@@ -57,8 +57,10 @@ public final class ClusterDriver implements Driver
         final CommandBatch prefill = flow.prefill();
         for (int i = 0; i < prefill.size(); i++)
         {
-            prefill.copyTo(i, command);
-            sendNow();
+            if (!send(prefill, i))
+            {
+                throw new IllegalStateException("the cluster took no command for 30 s: is it running?");
+            }
         }
         if (!awaitAnswers(prefill.size()))
         {
@@ -88,51 +90,32 @@ public final class ClusterDriver implements Driver
             answers.trade.copy(), errors, answers.rejected, sent.maxLagNs(), note, machine, EngineStalls.UNKNOWN);
     }
 
+    /**
+     * Sends one command of a batch, its order id moved past the previous steps' (a cancel or amend names its order,
+     * moved the same way), polling answers while the cluster is back-pressured or between leaders: the open loop
+     * counts that wait in the latency.
+     *
+     * @return false when the cluster took nothing for {@link #ANSWER_TIMEOUT_NS}.
+     */
     private boolean send(final CommandBatch commands, final long index)
     {
         commands.copyTo((int)index, command);
-        final long deadlineNs = System.nanoTime() + ANSWER_TIMEOUT_NS;
-        while (!offer())
+        if (command.orderId != 0)
         {
-            client.poll(); // back-pressured or between leaders: the open loop counts the wait in the latency
+            command.orderId += orderIdBase;
+        }
+        codec.reset();
+        codec.add(command);
+        final long deadlineNs = System.nanoTime() + ANSWER_TIMEOUT_NS;
+        while (!client.offer(codec.buffer(), 0, codec.length()))
+        {
+            client.poll();
             if (System.nanoTime() > deadlineNs)
             {
                 return false;
             }
         }
         return true;
-    }
-
-    private void sendNow()
-    {
-        final long deadlineNs = System.nanoTime() + ANSWER_TIMEOUT_NS;
-        while (!offer())
-        {
-            client.poll();
-            if (System.nanoTime() > deadlineNs)
-            {
-                throw new IllegalStateException("the cluster took no command for 30 s: is it running?");
-            }
-        }
-    }
-
-    private boolean offer()
-    {
-        if (command.orderId != 0)
-        {
-            command.orderId += orderIdBase; // a cancel or amend names its order, moved the same way
-        }
-        codec.reset();
-        codec.add(command);
-        if (client.offer(codec.buffer(), 0, codec.length()))
-        {
-            return true;
-        }
-        if (command.orderId != 0)
-        {
-            command.orderId -= orderIdBase;
-        }
-        return false;
     }
 
     /** The pacer: reads answers until the next command is due (spinning on the poll; the driver is one thread). */
