@@ -9,6 +9,7 @@ import io.aeron.driver.ThreadingMode;
 import io.aeron.exceptions.AeronException;
 import io.aeron.logbuffer.Header;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.nio.ByteOrder;
@@ -16,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A client of the replicated engine: its own small Aeron driver (SHARED, in this JVM) and an {@link AeronCluster}
- * session. Commands go as ingress messages ({@link CommandCodec}); each answer is a frame per command
- * ({@link FrameLayout}: sequence, order, account, type, then the command's events), handed to {@link Answers}.
+ * session. Commands go as COMMANDS messages ({@link CommandCodec}); each ANSWER holds a frame per command
+ * ({@link FrameLayout}: sequence, order, account, type, then the command's events). A simple client takes the frames
+ * ({@link Answers}); a gateway takes the whole {@link ClusterProtocol} ({@link Egress}).
  *
  * <p>It follows the leader: when the leader changes, Aeron moves the session to the new one (the session lives in
  * the replicated log); when the session itself is gone (no new leader within the client's message timeout), the
@@ -32,6 +34,45 @@ public final class ClusterClient implements AutoCloseable
     public static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(3);
     private static final long KEEP_ALIVE_EVERY_NS = TimeUnit.SECONDS.toNanos(1);
 
+    /** Receives what the cluster sends this session ({@link ClusterProtocol}), and hears of leader changes. */
+    public interface Egress
+    {
+        /**
+         * An ANSWER.
+         *
+         * @param origin    the session whose message it answers.
+         * @param messageId that message's id.
+         * @param buffer    holds its frames.
+         * @param offset    where the first starts.
+         * @param length    bytes of frames.
+         */
+        void onAnswer(long origin, long messageId, DirectBuffer buffer, int offset, int length);
+
+        /**
+         * CAUGHT_UP: every answer after the FEED's sequence has been sent.
+         *
+         * @param requestId    the FEED it answers.
+         * @param lastSequence the engine's last sequence when the leader took the FEED.
+         */
+        void onCaughtUp(long requestId, long lastSequence);
+
+        /**
+         * TOO_OLD: the leader no longer holds all the answers after the FEED's sequence.
+         *
+         * @param requestId         the FEED it answers.
+         * @param oldestHeld        the first sequence it holds.
+         */
+        void onTooOld(long requestId, long oldestHeld);
+
+        /**
+         * The session moved to a new leader, or a new session was opened: a message offered before may have been
+         * lost with the old leader.
+         *
+         * @param sessionId the session from now on.
+         */
+        void onLeaderChange(long sessionId);
+    }
+
     /** Receives the engine's answers, one frame at a time. */
     @FunctionalInterface
     public interface Answers
@@ -45,9 +86,25 @@ public final class ClusterClient implements AutoCloseable
     }
 
     private final ClusterLayout layout;
-    private final Answers answers;
+    private final Egress egress;
     private final MediaDriver driver;
-    private final EgressListener listener = this::onEgress;
+    private final EgressListener listener = new EgressListener()
+    {
+        @Override
+        public void onMessage(final long clusterSessionId, final long timestamp, final DirectBuffer buffer,
+            final int offset, final int length, final Header header)
+        {
+            onEgress(buffer, offset, length);
+        }
+
+        @Override
+        public void onNewLeader(final long clusterSessionId, final long leadershipTermId, final int leaderMemberId,
+            final String ingressEndpoints)
+        {
+            egress.onLeaderChange(clusterSessionId);
+        }
+    };
+    private final ExpandableArrayBuffer feed = new ExpandableArrayBuffer(ClusterProtocol.FEED_LENGTH);
     private AeronCluster cluster;
     private long lastKeepAliveNs;
     private long reconnects;
@@ -57,12 +114,23 @@ public final class ClusterClient implements AutoCloseable
      * on the first polls if there is none yet).
      *
      * @param layout  the cluster.
-     * @param answers receives the answers, on the polling thread.
+     * @param answers receives the frames of this session's answers, on the polling thread.
      */
     public ClusterClient(final ClusterLayout layout, final Answers answers)
     {
+        this(layout, new FramesOnly(answers));
+    }
+
+    /**
+     * Starts the client's driver and connects, as {@link #ClusterClient(ClusterLayout, Answers)}.
+     *
+     * @param layout the cluster.
+     * @param egress receives everything the cluster sends, on the polling thread.
+     */
+    public ClusterClient(final ClusterLayout layout, final Egress egress)
+    {
         this.layout = layout;
-        this.answers = answers;
+        this.egress = egress;
         this.driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
             .threadingMode(ThreadingMode.SHARED)
             .sharedIdleStrategy(new BackoffIdleStrategy(10, 5, 1_000, TimeUnit.MILLISECONDS.toNanos(1)))
@@ -83,6 +151,7 @@ public final class ClusterClient implements AutoCloseable
                 .ingressEndpoints(layout.ingressEndpoints())
                 .messageTimeoutNs(CONNECT_TIMEOUT_NS));
             lastKeepAliveNs = System.nanoTime();
+            egress.onLeaderChange(cluster.clusterSessionId());
             return true;
         }
         catch (final AeronException ex)
@@ -142,6 +211,26 @@ public final class ClusterClient implements AutoCloseable
     }
 
     /**
+     * Asks for the feed: every session's answers from now on, after those the leader holds past
+     * {@code afterSequence}, then CAUGHT_UP ({@link ClusterProtocol#FEED}).
+     *
+     * @param requestId     names the request in CAUGHT_UP or TOO_OLD.
+     * @param afterSequence the last sequence this client has.
+     * @return true when the leader took the request.
+     */
+    public boolean requestFeed(final long requestId, final long afterSequence)
+    {
+        final int length = ClusterProtocol.control(feed, 0, ClusterProtocol.FEED, requestId, afterSequence);
+        return offer(feed, 0, length);
+    }
+
+    /** @return this session's id ({@code -1} when not connected). */
+    public long sessionId()
+    {
+        return cluster == null || cluster.isClosed() ? -1 : cluster.clusterSessionId();
+    }
+
+    /**
      * Asks the cluster for a snapshot (the leader's consensus module orders one on every node).
      *
      * @param correlationId names the request in the answer.
@@ -177,8 +266,39 @@ public final class ClusterClient implements AutoCloseable
         }
     }
 
-    private void onEgress(final long clusterSessionId, final long timestamp, final DirectBuffer buffer,
-        final int offset, final int length, final Header header)
+    private void onEgress(final DirectBuffer buffer, final int offset, final int length)
+    {
+        switch (ClusterProtocol.kind(buffer, offset, length))
+        {
+            case ClusterProtocol.ANSWER:
+                if (length >= ClusterProtocol.ANSWER_HEADER_LENGTH)
+                {
+                    egress.onAnswer(ClusterProtocol.first(buffer, offset), ClusterProtocol.second(buffer, offset),
+                        buffer, offset + ClusterProtocol.ANSWER_HEADER_LENGTH,
+                        length - ClusterProtocol.ANSWER_HEADER_LENGTH);
+                }
+                break;
+            case ClusterProtocol.CAUGHT_UP:
+                egress.onCaughtUp(ClusterProtocol.first(buffer, offset), ClusterProtocol.second(buffer, offset));
+                break;
+            case ClusterProtocol.TOO_OLD:
+                egress.onTooOld(ClusterProtocol.first(buffer, offset), ClusterProtocol.second(buffer, offset));
+                break;
+            default:
+                break; // nothing this client knows
+        }
+    }
+
+    /**
+     * Calls {@code handler} for each frame of an ANSWER's frames.
+     *
+     * @param buffer  holds the frames.
+     * @param offset  where the first starts.
+     * @param length  bytes of frames.
+     * @param handler told each frame.
+     */
+    public static void forEachFrame(final DirectBuffer buffer, final int offset, final int length,
+        final Answers handler)
     {
         int at = offset;
         final int end = offset + length;
@@ -187,8 +307,34 @@ public final class ClusterClient implements AutoCloseable
             final int eventsLength = buffer.getInt(at + FrameLayout.EVENTS_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
             final int frameLength = FrameLayout.frameLength(eventsLength,
                 buffer.getByte(at + FrameLayout.CLIENT_ORDER_ID_LENGTH_OFFSET) & 0xFF);
-            answers.onFrame(buffer, at, frameLength);
+            handler.onFrame(buffer, at, frameLength);
             at += frameLength;
+        }
+    }
+
+    /** A client that takes only the frames of its answers. */
+    private record FramesOnly(Answers answers) implements Egress
+    {
+        @Override
+        public void onAnswer(final long origin, final long messageId, final DirectBuffer buffer, final int offset,
+            final int length)
+        {
+            forEachFrame(buffer, offset, length, answers);
+        }
+
+        @Override
+        public void onCaughtUp(final long requestId, final long lastSequence)
+        {
+        }
+
+        @Override
+        public void onTooOld(final long requestId, final long oldestHeld)
+        {
+        }
+
+        @Override
+        public void onLeaderChange(final long sessionId)
+        {
         }
     }
 

@@ -60,19 +60,24 @@ final class ClusterEngine
     }
 
     /**
-     * Applies one message of the log.
+     * Applies one COMMANDS message of the log ({@link ClusterProtocol}) and writes its ANSWER.
      *
      * @param timestampNs the log's timestamp for it (cluster time, epoch nanoseconds).
+     * @param origin      the session that sent it.
      * @param buffer      holds the message.
-     * @param offset      where it starts.
+     * @param offset      where it starts (its header).
      * @param length      its length.
-     * @return the length of the answer in {@link #answer()} (0 when the message held no valid command).
+     * @return the length of the ANSWER in {@link #answer()}, header included (an answer with no frame when the
+     *     message held no valid command).
      */
-    int apply(final long timestampNs, final DirectBuffer buffer, final int offset, final int length)
+    int apply(final long timestampNs, final long origin, final DirectBuffer buffer, final int offset,
+        final int length)
     {
-        int at = offset;
+        final long messageId = ClusterProtocol.first(buffer, offset);
+        int at = offset + ClusterProtocol.COMMANDS_HEADER_LENGTH;
         final int end = offset + length;
-        int answerLength = 0;
+        int answerLength = ClusterProtocol.ANSWER_HEADER_LENGTH;
+        int frames = 0;
         while (at < end)
         {
             final int recordLength = end - at >= JournalFormat.COMMAND_RECORD_LENGTH ?
@@ -101,8 +106,10 @@ final class ClusterEngine
                 journaledThrough = command.sequence;
             }
             answerLength = appendFrame(answerLength, eventsLength);
+            frames++;
         }
         eventJournal.flush();
+        ClusterProtocol.answerHeader(answer, 0, frames, origin, messageId);
         return answerLength;
     }
 
@@ -112,7 +119,7 @@ final class ClusterEngine
         return at + FrameLayout.write(answer, at, command, events, eventsLength);
     }
 
-    /** @return the answer of the last {@link #apply}, from offset 0: one frame per command. */
+    /** @return the ANSWER of the last {@link #apply}, from offset 0: its header, then one frame per command. */
     DirectBuffer answer()
     {
         return answer;

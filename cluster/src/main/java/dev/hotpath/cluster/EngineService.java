@@ -13,9 +13,13 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -25,12 +29,18 @@ import java.util.function.Consumer;
  * be lost when a node dies: the log replaces the input journal, and a command is acknowledged after it is
  * replicated.
  *
- * <p>One ingress message carries one or more commands in the input journal's record layout
- * ({@link JournalFormat#encodeCommand}, CRC included; {@link CommandCodec} writes them). {@link ClusterEngine}
+ * <p>A COMMANDS ingress message ({@link ClusterProtocol}) carries one or more commands in the input journal's record
+ * layout ({@link JournalFormat#encodeCommand}, CRC included; {@link CommandCodec} writes them). {@link ClusterEngine}
  * gives each the next engine sequence and the cluster's time (the leader's clock, written into the log, so every
  * node and every replay sees the same time: never a local clock), applies it, and appends its frame to this node's
  * own event journal (the local engine's layout, so reporting can tail any node); the service answers the session
- * that sent the message with one egress message holding the frames of all its commands ({@link FrameLayout}).
+ * that sent the message with one ANSWER holding the frames of all its commands ({@link FrameLayout}).
+ *
+ * <p>A session that sent FEED (a gateway in front of the cluster) gets every session's ANSWER, so that its books
+ * and open orders follow every command. Every node keeps its last answers in memory ({@link RecentAnswers}); on
+ * FEED the leader first sends those after the sequence the gateway has, then CAUGHT_UP: after a failover or its
+ * own restart, a gateway learns what it missed, its own lost answers included. Which sessions get the feed is not
+ * engine state; a gateway asks again after every change of leader.
  *
  * <p>Snapshots go through Aeron's mechanism: {@link #onTakeSnapshot} writes the engine snapshot codec's bytes
  * ({@link ServiceSnapshot}), {@link #onStart} loads them, and the cluster replays the log after them. A node's
@@ -45,8 +55,15 @@ public final class EngineService implements ClusteredService
     private final Path eventJournalDirectory;
     private final StateHashLog stateHashes;
     private final Consumer<RuntimeException> refused;
+    private final int recentAnswerBytes;
+    private final Long2ObjectHashMap<ClientSession> feedSessions = new Long2ObjectHashMap<>();
+    private final List<ClientSession> feedList = new ArrayList<>();
+    private final ExpandableArrayBuffer control = new ExpandableArrayBuffer(ClusterProtocol.CONTROL_LENGTH);
     private ClusterEngine engine;
+    private RecentAnswers recent;
+    private Cluster cluster;
     private IdleStrategy idle;
+    private long malformedMessages;
 
     /**
      * @param nodeId                the node it runs on (for its log lines).
@@ -55,10 +72,12 @@ public final class EngineService implements ClusteredService
      * @param stateHashes           where the state's checksum goes at every snapshot.
      * @param refused               told when the service refuses to start (a damaged snapshot, a short event
      *                              journal), so that the node stops instead of running without its engine.
+     * @param recentAnswerBytes     memory for the last answers a gateway may ask for again.
      */
     public EngineService(final int nodeId, final EngineConfig config, final Path eventJournalDirectory,
-        final StateHashLog stateHashes, final Consumer<RuntimeException> refused)
+        final StateHashLog stateHashes, final Consumer<RuntimeException> refused, final int recentAnswerBytes)
     {
+        this.recentAnswerBytes = recentAnswerBytes;
         this.refused = refused;
         this.nodeId = nodeId;
         this.config = config;
@@ -82,6 +101,7 @@ public final class EngineService implements ClusteredService
 
     private void start(final Cluster cluster, final Image snapshotImage)
     {
+        this.cluster = cluster;
         this.idle = cluster.idleStrategy();
         final EngineCore core = snapshotImage == null ? new EngineCore(config) :
             ServiceSnapshot.load(snapshotImage, config, idle);
@@ -92,6 +112,7 @@ public final class EngineService implements ClusteredService
         try
         {
             engine = new ClusterEngine(core, journal);
+            recent = new RecentAnswers(recentAnswerBytes, core.lastSequence());
         }
         catch (final IllegalStateException ex)
         {
@@ -109,26 +130,94 @@ public final class EngineService implements ClusteredService
     @Override
     public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
     {
-        // nothing is kept per session
+        if (feedSessions.remove(session.id()) != null)
+        {
+            feedList.remove(session);
+        }
     }
 
     @Override
     public void onSessionMessage(final ClientSession session, final long timestamp, final DirectBuffer buffer,
         final int offset, final int length, final Header header)
     {
-        final int answerLength = engine.apply(timestamp, buffer, offset, length);
-        if (session != null && answerLength > 0)
+        final int kind = ClusterProtocol.kind(buffer, offset, length);
+        if (kind == ClusterProtocol.COMMANDS && length >= ClusterProtocol.COMMANDS_HEADER_LENGTH)
         {
-            offer(session, engine.answer(), answerLength);
+            final long first = engine.core().lastSequence() + 1;
+            final int answerLength = engine.apply(timestamp, session == null ? 0 : session.id(), buffer, offset,
+                length);
+            recent.add(first, engine.core().lastSequence(), engine.answer(), answerLength);
+            answer(session, engine.answer(), answerLength);
+        }
+        else if (kind == ClusterProtocol.FEED && length >= ClusterProtocol.FEED_LENGTH && session != null)
+        {
+            feed(session, ClusterProtocol.first(buffer, offset), ClusterProtocol.second(buffer, offset));
+        }
+        else
+        {
+            malformedMessages++; // dropped alike on every node
         }
     }
 
-    /** Egress to the sender; while the log replays (no client to answer) the session takes it and drops it. */
+    /** The sender gets its answer, and every feed session gets it too (the sender once, if it is one). */
+    private void answer(final ClientSession sender, final DirectBuffer answer, final int length)
+    {
+        if (!isLeader())
+        {
+            return; // a follower's sessions are no one's: only the leader answers
+        }
+        if (sender != null && !feedSessions.containsKey(sender.id()))
+        {
+            offer(sender, answer, length);
+        }
+        for (int i = 0; i < feedList.size(); i++)
+        {
+            offer(feedList.get(i), answer, length);
+        }
+    }
+
+    /**
+     * FEED: the session gets every answer from now on; the leader first sends those it holds after
+     * {@code afterSequence}, then CAUGHT_UP (or TOO_OLD when it no longer holds them all).
+     */
+    private void feed(final ClientSession session, final long requestId, final long afterSequence)
+    {
+        if (feedSessions.put(session.id(), session) == null)
+        {
+            feedList.add(session);
+        }
+        if (!isLeader())
+        {
+            return;
+        }
+        final long lastSequence = engine.core().lastSequence();
+        if (afterSequence < lastSequence && afterSequence + 1 < recent.heldFrom())
+        {
+            offer(session, control, ClusterProtocol.control(control, 0, ClusterProtocol.TOO_OLD, requestId,
+                recent.heldFrom()));
+            return;
+        }
+        recent.forEachAfter(afterSequence, (answer, at, length) -> offerAt(session, answer, at, length));
+        offer(session, control, ClusterProtocol.control(control, 0, ClusterProtocol.CAUGHT_UP, requestId,
+            lastSequence));
+    }
+
+    private boolean isLeader()
+    {
+        return cluster != null && cluster.role() == Cluster.Role.LEADER;
+    }
+
     private void offer(final ClientSession session, final DirectBuffer answer, final int length)
+    {
+        offerAt(session, answer, 0, length);
+    }
+
+    /** Egress to a session; while the log replays (no client to answer) the session takes it and drops it. */
+    private void offerAt(final ClientSession session, final DirectBuffer answer, final int offset, final int length)
     {
         idle.reset();
         long result;
-        while ((result = session.offer(answer, 0, length)) < 0)
+        while ((result = session.offer(answer, offset, length)) < 0)
         {
             if (result == io.aeron.Publication.NOT_CONNECTED || result == io.aeron.Publication.CLOSED ||
                 result == io.aeron.Publication.MAX_POSITION_EXCEEDED || session.isClosing())

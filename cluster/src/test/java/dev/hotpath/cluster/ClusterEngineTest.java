@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClusterEngineTest
 {
     private static final long TIME = 1_700_000_000_000_000_000L;
+    private static final long ORIGIN = 42;
 
     @TempDir
     Path dir;
@@ -51,7 +52,7 @@ class ClusterEngineTest
                 {
                     codec.add(commands.get(j));
                 }
-                final int length = engine.apply(TIME + i, codec.buffer(), 0, codec.length());
+                final int length = engine.apply(TIME + i, ORIGIN, codec.buffer(), 0, codec.length());
                 splitFrames(engine.answer(), length, answers);
             }
         }
@@ -102,7 +103,7 @@ class ClusterEngineTest
                 {
                     final CommandCodec codec = new CommandCodec();
                     codec.add(commands.get(i));
-                    splitFrames(engine.answer(), engine.apply(TIME + i, codec.buffer(), 0, codec.length()), answers);
+                    splitFrames(engine.answer(), engine.apply(TIME + i, ORIGIN, codec.buffer(), 0, codec.length()), answers);
                 }
             }
         }
@@ -123,20 +124,21 @@ class ClusterEngineTest
         commands.forEach(codec::add);
         final byte[] message = new byte[codec.length()];
         codec.buffer().getBytes(0, message);
-        final int recordLength = codec.length() / 3; // the random orders carry no client order id
-        message[recordLength + 30] ^= 1; // the second record's CRC no longer matches
+        final int header = ClusterProtocol.COMMANDS_HEADER_LENGTH;
+        final int recordLength = (codec.length() - header) / 3; // the random orders carry no client order id
+        message[header + recordLength + 30] ^= 1; // the second record's CRC no longer matches
         try (EventJournalWriter journal = new EventJournalWriter(dir.resolve("events")))
         {
             final ClusterEngine engine = new ClusterEngine(new EngineCore(config), journal);
             final List<byte[]> answers = new ArrayList<>();
-            splitFrames(engine.answer(), engine.apply(TIME, new UnsafeBuffer(message), 0, message.length), answers);
+            splitFrames(engine.answer(), engine.apply(TIME, ORIGIN, new UnsafeBuffer(message), 0, message.length), answers);
             assertEquals(2, answers.size(), "the damaged record dropped, the others applied");
             assertEquals(commands.get(2).orderId,
                 new UnsafeBuffer(answers.get(1)).getLong(FrameLayout.ORDER_ID_OFFSET, ByteOrder.LITTLE_ENDIAN));
             assertEquals(2, engine.core().lastSequence(), "a dropped record takes no sequence");
 
             final List<byte[]> none = new ArrayList<>();
-            splitFrames(engine.answer(), engine.apply(TIME, new UnsafeBuffer(message), 0, 20), none);
+            splitFrames(engine.answer(), engine.apply(TIME, ORIGIN, new UnsafeBuffer(message), 0, ClusterProtocol.COMMANDS_HEADER_LENGTH + 20), none);
             assertTrue(none.isEmpty(), "a truncated record is dropped");
             assertEquals(2, engine.malformedRecords());
             assertEquals(2, engine.core().lastSequence());
@@ -171,9 +173,13 @@ class ClusterEngineTest
         return commands;
     }
 
+    /** Checks an ANSWER's header (kind, frames, origin) and adds its frames to {@code into}. */
     private static void splitFrames(final DirectBuffer answer, final int length, final List<byte[]> into)
     {
-        int at = 0;
+        assertEquals(ClusterProtocol.ANSWER, ClusterProtocol.kind(answer, 0, length));
+        assertEquals(ORIGIN, ClusterProtocol.first(answer, 0), "the sender's session");
+        final int before = into.size();
+        int at = ClusterProtocol.ANSWER_HEADER_LENGTH;
         while (at < length)
         {
             final int frameLength = FrameLayout.frameLength(
@@ -184,6 +190,7 @@ class ClusterEngineTest
             into.add(frame);
             at += frameLength;
         }
+        assertEquals(ClusterProtocol.count(answer, 0), into.size() - before, "the header counts the frames");
     }
 
     private static List<byte[]> journalFrames(final Path events)

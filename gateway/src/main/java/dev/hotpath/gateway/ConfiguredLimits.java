@@ -2,7 +2,7 @@ package dev.hotpath.gateway;
 
 import dev.hotpath.engine.api.Command;
 import dev.hotpath.engine.api.CommandClock;
-import dev.hotpath.engine.pipeline.Engine;
+import dev.hotpath.gateway.link.EngineLink;
 import dev.hotpath.engine.risk.AccountRisk;
 import dev.hotpath.engine.risk.RiskLimits;
 import org.slf4j.Logger;
@@ -49,13 +49,13 @@ final class ConfiguredLimits
      * Journals the limits of every account whose configured limits changed since the last start (all of them on
      * a new directory), then records the config's limits.
      *
-     * @param engine the started engine, before anything else is published.
+     * @param engine the way to the started engine, before anything else is published.
      * @param config the gateway's config.
      * @return how many accounts' limits were journaled.
      */
-    static int journal(final Engine engine, final GatewayConfig config)
+    static int journal(final EngineLink engine, final GatewayConfig config)
     {
-        final Path file = engine.config().directory().resolve(FILE_NAME);
+        final Path file = engine.directory().resolve(FILE_NAME);
         final Properties last = read(file);
         // read first, publish after: once a command is in the ring the engine thread changes the risk state
         final List<Command> commands = new ArrayList<>();
@@ -65,10 +65,12 @@ final class ConfiguredLimits
             final RiskLimits wanted = config.limitsOf(account);
             final String key = Long.toString(account.id());
             now.setProperty(key, text(wanted));
-            final AccountRisk current = engine.coreWhenStopped().risk().find(account.id());
-            final boolean journaled = current != null && current.limitsSetAtRunTime();
+            final AccountRisk current = engine.riskAtStart(account.id());
+            // in front of a cluster the engine's state is not known here: what this file says was journaled is
+            final boolean journaled = engine.knowsRiskAtStart() ? current != null && current.limitsSetAtRunTime() :
+                last.containsKey(key);
             final boolean configUnchanged = text(wanted).equals(last.getProperty(key));
-            if (journaled && (configUnchanged || current.limits().equals(wanted)))
+            if (journaled && (configUnchanged || current != null && current.limits().equals(wanted)))
             {
                 continue; // the journal's limits stay: the config's, or an admin's set since the config last changed
             }
@@ -77,7 +79,7 @@ final class ConfiguredLimits
         }
         for (final Command command : commands)
         {
-            if (!engine.publish(command, 0))
+            if (!engine.publish(command))
             {
                 throw new IllegalStateException("the engine refused the config's risk limits: " + engine.intakeRefusal());
             }

@@ -44,6 +44,9 @@ import java.util.Set;
  * @param admins         the admin keys: they may call AdminService and nothing else.
  * @param transportThreads the network event loop threads (0 or absent: 1 below four cores, else half the cores);
  *                       see {@link Transport}.
+ * @param engine         where the engine runs: {@code local} (in this process, the default) or {@code cluster} (the
+ *                       replicated engine of {@code ./hotpath cluster}, at {@code cluster:}).
+ * @param cluster        the cluster's nodes and base port, for {@code engine: cluster}.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record GatewayConfig(
@@ -64,7 +67,9 @@ public record GatewayConfig(
     List<Account> accounts,
     Limits defaultLimits,
     List<Admin> admins,
-    Integer transportThreads)
+    Integer transportThreads,
+    String engine,
+    Cluster cluster)
 {
     /**
      * The default limits when the file has no {@code defaultLimits:}: finite, generous enough for the tests and
@@ -104,6 +109,12 @@ public record GatewayConfig(
         defaultLimits = defaultLimits == null ? BUILT_IN_LIMITS : defaultLimits;
         admins = admins == null ? List.of() : List.copyOf(admins);
         transportThreads = transportThreads == null ? 0 : transportThreads;
+        engine = engine == null ? "local" : engine.toLowerCase(Locale.ROOT);
+        if (!engine.equals("local") && !engine.equals("cluster"))
+        {
+            throw new IllegalArgumentException("config: engine must be local or cluster, not " + engine);
+        }
+        cluster = cluster == null ? new Cluster(3, 20_000) : cluster;
         if (transportThreads < 0)
         {
             throw new IllegalArgumentException("config: transportThreads must be 0 (default) or more: " + transportThreads);
@@ -154,6 +165,45 @@ public record GatewayConfig(
         {
             throw new IllegalArgumentException("config: maxInFlight and streamQueue must be >= 1");
         }
+    }
+
+    /**
+     * The cluster a gateway with {@code engine: cluster} fronts ({@code ./hotpath cluster}'s {@code --nodes} and
+     * {@code --base-port}).
+     *
+     * @param nodes    how many nodes.
+     * @param basePort node N listens on basePort + 100 N + 1..5.
+     */
+    public record Cluster(int nodes, int basePort)
+    {
+        /** Checks the values. */
+        public Cluster
+        {
+            if (nodes < 1 || basePort < 1024)
+            {
+                throw new IllegalArgumentException("config: cluster needs nodes >= 1 and basePort >= 1024");
+            }
+        }
+    }
+
+    /**
+     * @return whether the engine is a cluster's ({@code engine: cluster}).
+     */
+    public boolean isCluster()
+    {
+        return engine.equals("cluster");
+    }
+
+    /**
+     * @param kind    {@code local} or {@code cluster}.
+     * @param address the cluster's nodes and base port (kept when {@code null}).
+     * @return a copy with these.
+     */
+    public GatewayConfig withEngineKind(final String kind, final Cluster address)
+    {
+        return new GatewayConfig(host, port, metricsPort, journalDir, ringSize, waitStrategy, threading,
+            snapshotInterval, minFreeDiskMb, maxInFlight, streamQueue, rateLimit, shutdownMs, instruments, accounts,
+            defaultLimits, admins, transportThreads, kind, address != null ? address : cluster);
     }
 
     /**
@@ -291,7 +341,7 @@ public record GatewayConfig(
     {
         return new GatewayConfig(newHost, newPort, newMetricsPort, journalDir, ringSize, waitStrategy, threading,
             snapshotInterval, minFreeDiskMb, maxInFlight, streamQueue, rateLimit, shutdownMs, instruments, accounts, defaultLimits,
-            admins, transportThreads);
+            admins, transportThreads, engine, cluster);
     }
 
     /**
@@ -304,7 +354,7 @@ public record GatewayConfig(
     {
         return new GatewayConfig(host, port, metricsPort, dir, ringSize, strategy, threading, snapshotInterval,
             minFreeDiskMb, maxInFlight, streamQueue, limit, shutdownMs, instruments, accounts, defaultLimits, admins,
-            transportThreads);
+            transportThreads, engine, cluster);
     }
 
     /**
@@ -315,7 +365,7 @@ public record GatewayConfig(
     {
         return new GatewayConfig(host, port, metricsPort, journalDir, ringSize, waitStrategy, mode, snapshotInterval,
             minFreeDiskMb, maxInFlight, streamQueue, rateLimit, shutdownMs, instruments, accounts, defaultLimits, admins,
-            transportThreads);
+            transportThreads, engine, cluster);
     }
 
     /**
@@ -326,7 +376,7 @@ public record GatewayConfig(
     {
         return new GatewayConfig(host, port, metricsPort, journalDir, ringSize, waitStrategy, threading, interval,
             minFreeDiskMb, maxInFlight, streamQueue, rateLimit, shutdownMs, instruments, accounts, defaultLimits, admins,
-            transportThreads);
+            transportThreads, engine, cluster);
     }
 
     /** @return the engine's threading mode, AUTO resolved for this machine's cores. */

@@ -31,6 +31,7 @@ import java.util.function.LongSupplier;
 public final class GatewayMetrics
 {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private LongSupplier[] clusterMeters;
     private final Map<CommandType, Counter> commands = new EnumMap<>(CommandType.class);
     private final Map<RejectReason, Counter> engineRejects = new EnumMap<>(RejectReason.class);
     private final Map<String, Counter> gatewayRejects = new ConcurrentHashMap<>();
@@ -105,6 +106,26 @@ public final class GatewayMetrics
             Gauge.builder("hotpath.engine.snapshotter.sequence", snapshotter, Snapshotter::appliedSequence)
                 .description("last command applied to the snapshotter's copy of the state").register(registry);
         }
+    }
+
+    /**
+     * The cluster link's meters (a gateway in front of a cluster).
+     *
+     * @param failovers times it caught up again after a change of leader or session.
+     * @param resent    messages it sent again.
+     * @param sequence  the last command whose results it has.
+     */
+    public void bindCluster(final LongSupplier failovers, final LongSupplier resent, final LongSupplier sequence)
+    {
+        clusterMeters = new LongSupplier[] {failovers, resent, sequence}; // function counters hold them weakly
+        FunctionCounter.builder("hotpath.cluster.failovers", failovers, s -> s.getAsLong())
+            .description("times the gateway caught up with the cluster again (a new leader, a lost session)")
+            .register(registry);
+        FunctionCounter.builder("hotpath.cluster.resent", resent, s -> s.getAsLong())
+            .description("messages of commands sent again because they were lost with a leader").register(registry);
+        Gauge.builder("hotpath.cluster.sequence", sequence, s -> s.getAsLong()).strongReference(true)
+            .description("sequence of the last command whose results the gateway has from the cluster")
+            .register(registry);
     }
 
     /**

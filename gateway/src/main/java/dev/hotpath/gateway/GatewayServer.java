@@ -7,6 +7,7 @@ import dev.hotpath.engine.pipeline.CommandEvent;
 import dev.hotpath.engine.pipeline.Engine;
 import dev.hotpath.engine.pipeline.EngineConfig;
 import dev.hotpath.engine.pipeline.EngineListener;
+import dev.hotpath.cluster.ClusterLayout;
 import dev.hotpath.engine.pipeline.WaitStrategyKind;
 import dev.hotpath.engine.snapshot.SnapshotStore;
 import dev.hotpath.gateway.admin.AdminService;
@@ -21,6 +22,12 @@ import dev.hotpath.gateway.guard.MalformedRequestGuard;
 import dev.hotpath.gateway.in.EngineClock;
 import dev.hotpath.gateway.in.OrderEntryService;
 import dev.hotpath.gateway.in.OrderGateway;
+import dev.hotpath.gateway.in.PendingCommand;
+import dev.hotpath.gateway.link.ClusterEngineLink;
+import dev.hotpath.gateway.link.EngineLink;
+import dev.hotpath.gateway.link.LinkListener;
+import dev.hotpath.gateway.link.LocalEngineLink;
+import dev.hotpath.gateway.mapping.GatewayRefusal;
 import dev.hotpath.gateway.mapping.Instruments;
 import dev.hotpath.gateway.marketdata.BookView;
 import dev.hotpath.gateway.marketdata.MarketDataService;
@@ -46,6 +53,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentTerminationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +77,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
- * The gateway: an engine, the gRPC services in front of it (order entry, market data, admin, health, reflection) and
+ * The gateway: an engine (in this process, or a cluster's through an {@link EngineLink}), the gRPC services in front of it (order entry, market data, admin, health, reflection) and
  * the Prometheus endpoint. As in grpc-java's route_guide, the constructor builds everything around a
  * {@link ServerBuilder} (the machine's {@link Transport} with {@link #onNetty}, or the caller's, e.g. an in-process
  * one in tests) and {@link #start()} only starts: the engine recovers, the event journal is read into the
@@ -83,7 +91,7 @@ public final class GatewayServer
     /** Room for a million engine order ids a millisecond: see {@link OrderGateway}. */
     private static final int ORDER_ID_SHIFT = 20;
     /** Where the gateway's snapshots live, inside the engine's directory. */
-    static final String SNAPSHOT_DIRECTORY = "gateway-snapshots";
+    public static final String SNAPSHOT_DIRECTORY = "gateway-snapshots";
     private static final String SNAPSHOT_PREFIX = "gateway-";
     private static final int SNAPSHOTS_KEPT = 3;
     private static final long SNAPSHOTTER_IDLE_NS = TimeUnit.MICROSECONDS.toNanos(500);
@@ -98,7 +106,7 @@ public final class GatewayServer
     private final GatewayState state;
     private final AtomicLong inFlight = new AtomicLong();
     private final HealthStatusManager health = new HealthStatusManager();
-    private final Engine engine;
+    private final EngineLink link;
     private final Responder responder;
     private final ResultHandOff results;
     private final OrderGateway gateway;
@@ -121,7 +129,7 @@ public final class GatewayServer
     public GatewayServer(final ServerBuilder<?> serverBuilder, final GatewayConfig config,
         final Function<EngineListener, Engine> engineFactory)
     {
-        this(serverBuilder, config, engineFactory, null);
+        this(serverBuilder, config, listener -> new LocalEngineLink(engineFactory, listener), null);
     }
 
     /**
@@ -129,7 +137,7 @@ public final class GatewayServer
      * out, the services and the server. {@link #start()} then only starts them.
      */
     private GatewayServer(final ServerBuilder<?> serverBuilder, final GatewayConfig config,
-        final Function<EngineListener, Engine> engineFactory, final Transport transport)
+        final EngineLink.Factory linkFactory, final Transport transport)
     {
         this.config = config;
         this.transport = transport;
@@ -149,11 +157,11 @@ public final class GatewayServer
         results = new ResultHandOff(config.maxInFlight() + config.ringSize(),
             transport != null ? transport.responderLoop() : null, WaitStrategyKind.valueOf(config.waitStrategy()),
             responder);
-        engine = engineFactory.apply(new EngineEvents());
-        responder.engine(engine);
-        gateway = new OrderGateway(engine, instruments, responder::answerAbandoned, state.orders(), inFlight,
+        link = linkFactory.create(new LinkEvents());
+        responder.link(link);
+        gateway = new OrderGateway(link, instruments, responder::answerAbandoned, state.orders(), inFlight,
             config.maxInFlight(), metrics);
-        metrics.bindEngine(engine::ringOccupancy, inFlight::get);
+        metrics.bindEngine(link::ringOccupancy, inFlight::get);
 
         final AuthInterceptor auth = new AuthInterceptor(accounts, admins, metrics);
         final AdminAuthInterceptor adminAuth = new AdminAuthInterceptor(admins, accounts, metrics);
@@ -207,8 +215,34 @@ public final class GatewayServer
     public static GatewayServer onNetty(final SocketAddress address, final GatewayConfig config,
         final Function<EngineListener, Engine> engineFactory)
     {
+        return onNettyWithLink(address, config, listener -> new LocalEngineLink(engineFactory, listener));
+    }
+
+    /**
+     * The gateway as {@code ./hotpath server} runs it: on the machine's {@link Transport}, in front of the engine
+     * the config names ({@code engine: local}, in this process, or {@code engine: cluster}).
+     *
+     * @param address where to listen.
+     * @param config  the gateway's settings.
+     * @return the gateway, not yet started.
+     */
+    public static GatewayServer onNetty(final SocketAddress address, final GatewayConfig config)
+    {
+        if (!config.isCluster())
+        {
+            return onNetty(address, config, engineFromConfig(config));
+        }
+        final GatewayConfig.Cluster cluster = config.cluster();
+        final Path dir = Path.of(config.journalDir());
+        return onNettyWithLink(address, config, listener -> new ClusterEngineLink(
+            new ClusterLayout(cluster.nodes(), cluster.basePort(), dir), dir, config.ringSize(), listener));
+    }
+
+    private static GatewayServer onNettyWithLink(final SocketAddress address, final GatewayConfig config,
+        final EngineLink.Factory linkFactory)
+    {
         final Transport transport = Transport.forThisMachine(config.transportThreads());
-        return new GatewayServer(transport.serverBuilder(address), config, engineFactory, transport);
+        return new GatewayServer(transport.serverBuilder(address), config, linkFactory, transport);
     }
 
     /**
@@ -246,16 +280,24 @@ public final class GatewayServer
         }
         started = true;
         final long startNs = System.nanoTime();
-        engine.start();
+        link.start();
         final long engineNs = System.nanoTime();
-        final long recoveredSequence = engine.coreWhenStopped().lastSequence(); // nothing is published before serving
-        final long highestOrderId = recoverState(recoveredSequence);
+        final long highestOrderId = recoverState(link.recoveredSequence());
         final long stateNs = System.nanoTime();
         results.start();
-        ConfiguredLimits.journal(engine, config); // before serving: ahead of every client command in the ring
+        try
+        {
+            link.open(); // in front of a cluster: caught up with it
+        }
+        catch (final RuntimeException ex)
+        {
+            closeOnFailedStart();
+            throw ex;
+        }
+        ConfiguredLimits.journal(link, config); // before serving: ahead of every client command in the ring
         final long firstOrderId = Math.max(System.currentTimeMillis() << ORDER_ID_SHIFT, highestOrderId + 1);
         gateway.startOrderIdsAt(firstOrderId);
-        metrics.bindStalls(engine);
+        link.bindMetrics(metrics);
         metrics.bindGatewaySnapshots(snapshotter::snapshotsWritten, snapshotter::lastSnapshotSequence);
         try
         {
@@ -263,11 +305,11 @@ public final class GatewayServer
         }
         catch (final IOException | RuntimeException ex)
         {
-            engine.close();
+            closeOnFailedStart();
             throw ex;
         }
-        setHealth(engine.intakeRefusal() == null ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
-        clock = new EngineClock(engine, EngineClock.DEFAULT_TICK_MS);
+        setHealth(link.intakeRefusal() == null ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+        clock = new EngineClock(link, EngineClock.DEFAULT_TICK_MS);
         clock.start();
         if (config.metricsPort() >= 0)
         {
@@ -285,9 +327,9 @@ public final class GatewayServer
             metricsServer.setExecutor(callExecutor);
             metricsServer.start();
         }
-        LOG.info("gateway serving on port {} (metrics on {}; transport {}); engine recovered {}; first order id {}",
+        LOG.info("gateway serving on port {} (metrics on {}; transport {}); {}; first order id {}",
             server.getPort(), metricsPort(), transport != null ? transport.describe() : "of the caller's builder, " +
-            "responder on its own thread", engine.recovery(), firstOrderId);
+            "responder on its own thread", link.describe(), firstOrderId);
         LOG.info("gateway state recovered {}; start-up took {} ms (engine {} ms, gateway state {} ms)",
             recovered.describe(), (System.nanoTime() - startNs) / 1_000_000, (engineNs - startNs) / 1_000_000,
             (stateNs - engineNs) / 1_000_000);
@@ -302,10 +344,10 @@ public final class GatewayServer
      */
     private long recoverState(final long recoveredSequence)
     {
-        final SnapshotStore store = new SnapshotStore(engine.config().directory().resolve(SNAPSHOT_DIRECTORY),
+        final SnapshotStore store = new SnapshotStore(link.directory().resolve(SNAPSHOT_DIRECTORY),
             SNAPSHOT_PREFIX, SNAPSHOTS_KEPT);
         final int fingerprint = GatewaySnapshot.fingerprint(config);
-        final Path eventJournal = engine.config().eventJournalDirectory();
+        final Path eventJournal = link.eventJournalDirectory();
         try
         {
             final EventJournalReplay replay = new EventJournalReplay(responder);
@@ -314,7 +356,7 @@ public final class GatewayServer
         }
         catch (final RuntimeException ex)
         {
-            engine.close();
+            link.close();
             throw ex;
         }
         // the snapshotter's copy: the live state, through the snapshot format (the state is not changing yet)
@@ -344,32 +386,64 @@ public final class GatewayServer
     }
 
     /**
-     * The engine's callbacks: results go to the result ring; a stopped engine or a full disk also turns health to
-     * NOT_SERVING (and back when the disk has room again).
+     * The link's callbacks: results go to the result ring; a stopped engine, a full disk or a failover also turns
+     * health to NOT_SERVING (and back when commands go in again).
      */
-    private final class EngineEvents implements EngineListener
+    private final class LinkEvents implements LinkListener
     {
         @Override
-        public void onCommandResult(final CommandEvent event)
+        public void onResult(final CommandEvent event)
         {
             results.publish(event);
         }
 
         @Override
-        public void onEngineStopped(final Throwable cause)
+        public void onFrame(final DirectBuffer frame, final int offset, final PendingCommand pending)
+        {
+            results.publishFrame(frame, offset, pending);
+        }
+
+        @Override
+        public void onLost(final PendingCommand pending, final String reason)
+        {
+            inFlight.decrementAndGet();
+            try
+            {
+                pending.target().fail(new GatewayRefusal(Status.UNAVAILABLE.withDescription(reason), 0),
+                    pending.orderId(), pending.clientOrderId());
+            }
+            catch (final RuntimeException ex)
+            {
+                // the caller went away: nothing to answer
+            }
+        }
+
+        @Override
+        public void onStopped(final Throwable cause)
         {
             setHealth(ServingStatus.NOT_SERVING);
             results.publishStopped(cause);
         }
 
         @Override
-        public void onDiskSpace(final boolean low, final String detail)
+        public void onAvailability(final boolean available, final String detail)
         {
-            if (engine == null || engine.failure() == null)
+            if (link == null || link.failure() == null)
             {
-                setHealth(low ? ServingStatus.NOT_SERVING : ServingStatus.SERVING);
+                setHealth(available ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+            }
+            if (started)
+            {
+                LOG.info("{}", detail);
             }
         }
+    }
+
+    /** A start that failed after the link started: stops what started, so that the directory is free again. */
+    private void closeOnFailedStart()
+    {
+        link.close();
+        finishSnapshots();
     }
 
     /** Stops the gateway snapshotter's thread, then lets it catch up with the (stopped) engine and write a last one. */
@@ -440,10 +514,16 @@ public final class GatewayServer
         return metrics;
     }
 
-    /** @return the engine. */
+    /** @return the in-process engine ({@code null} in front of a cluster). */
     public Engine engine()
     {
-        return engine;
+        return link instanceof LocalEngineLink local ? local.engine() : null;
+    }
+
+    /** @return what the gateway sends its commands to. */
+    public EngineLink link()
+    {
+        return link;
     }
 
     /**
@@ -468,11 +548,11 @@ public final class GatewayServer
         {
             clock.stop();
         }
-        while (inFlight.get() > 0 && engine.failure() == null && deadlineNs - System.nanoTime() > 0)
+        while (inFlight.get() > 0 && link.failure() == null && deadlineNs - System.nanoTime() > 0)
         {
             Thread.sleep(1);
         }
-        engine.close();
+        link.close();
         results.stop(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
         finishSnapshots();
         for (final Outbound<?> stream : List.copyOf(streams))

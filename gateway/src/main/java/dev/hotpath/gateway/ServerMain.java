@@ -4,6 +4,7 @@ import dev.hotpath.engine.journal.DirectoryLock;
 import dev.hotpath.engine.journal.JournalCorruptedException;
 import dev.hotpath.engine.journal.JournalWriteException;
 import dev.hotpath.engine.snapshot.SnapshotCorruptedException;
+import dev.hotpath.gateway.link.ClusterUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.grpc.netty.shaded.io.netty.util.ResourceLeakDetector;
@@ -50,6 +51,15 @@ public final class ServerMain implements Callable<Integer>
     @Option(names = "--threading", description = "engine threading: AUTO (SHARED below 4 cores), SHARED or DEDICATED")
     private String threading;
 
+    @Option(names = "--engine", description = "local (in this process) or cluster (./hotpath cluster's; overrides the config)")
+    private String engine;
+
+    @Option(names = "--cluster-nodes", description = "the cluster's nodes, for --engine cluster (overrides the config)")
+    private Integer clusterNodes;
+
+    @Option(names = "--cluster-base-port", description = "the cluster's base port (overrides the config)")
+    private Integer clusterBasePort;
+
     @Option(names = "--rate-limit", description = "per-account commands per second (overrides the config)")
     private Long ratePerSecond;
 
@@ -83,7 +93,8 @@ public final class ServerMain implements Callable<Integer>
     {
         return ex instanceof JournalCorruptedException || ex instanceof DirectoryLock.DirectoryInUseException ||
             ex instanceof SnapshotCorruptedException || ex instanceof JournalWriteException ||
-            ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException;
+            ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException ||
+            ex instanceof ClusterUnavailableException;
     }
 
     @Override
@@ -103,10 +114,25 @@ public final class ServerMain implements Callable<Integer>
         {
             config = config.withThreading(threading);
         }
-        LOG.info("engine threading " + config.engineThreading() + " (" + Runtime.getRuntime().availableProcessors() +
-            " cores), snapshots every " + config.snapshotInterval() + " commands");
-        final GatewayServer server = GatewayServer.onNetty(new InetSocketAddress(config.host(), config.port()), config,
-            GatewayServer.engineFromConfig(config)).start();
+        if (engine != null || clusterNodes != null || clusterBasePort != null)
+        {
+            config = config.withEngineKind(engine != null ? engine : config.engine(), new GatewayConfig.Cluster(
+                clusterNodes != null ? clusterNodes : config.cluster().nodes(),
+                clusterBasePort != null ? clusterBasePort : config.cluster().basePort()));
+        }
+        if (config.isCluster())
+        {
+            LOG.info("engine: the cluster of " + config.cluster().nodes() + " nodes at base port " +
+                config.cluster().basePort() + "; the gateway's own files in " + config.journalDir());
+        }
+        else
+        {
+            LOG.info("engine threading " + config.engineThreading() + " (" +
+                Runtime.getRuntime().availableProcessors() + " cores), snapshots every " + config.snapshotInterval() +
+                " commands");
+        }
+        final GatewayServer server = GatewayServer.onNetty(new InetSocketAddress(config.host(), config.port()), config)
+            .start();
         System.out.println("hotpath server listening on " + config.host() + ":" + server.port() +
             ", metrics on http://" + config.host() + ":" + server.metricsPort() + "/metrics");
         final CountDownLatch stopped = new CountDownLatch(1);

@@ -133,7 +133,7 @@ class AdminServiceIT
             c.threading(), c.snapshotInterval(), c.minFreeDiskMb(), c.maxInFlight(), c.streamQueue(), c.rateLimit(),
             c.shutdownMs(), c.instruments(), c.accounts(),
             new GatewayConfig.Limits(1_000_000, 1L << 50, maxOpenOrders, 1_000_000_000L), c.admins(),
-            c.transportThreads());
+            c.transportThreads(), c.engine(), c.cluster());
     }
 
     private void deleteSnapshots() throws java.io.IOException

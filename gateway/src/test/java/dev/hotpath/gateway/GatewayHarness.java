@@ -52,7 +52,7 @@ final class GatewayHarness implements AutoCloseable
                 new GatewayConfig.InstrumentEntry(1, "ETH-USD", 5, 10, 2, 3)),
             List.of(new GatewayConfig.Account(1, "alice", ALICE, null), new GatewayConfig.Account(2, "bob", BOB, null),
                 new GatewayConfig.Account(3, "carol", CAROL, null)),
-            null, List.of(new GatewayConfig.Admin("root", ADMIN)), null);
+            null, List.of(new GatewayConfig.Admin("root", ADMIN)), null, null, null);
     }
 
     static GatewayConfig config(final Path dir)

@@ -293,7 +293,7 @@ class GatewaySnapshotTest
             "AUTO", INTERVAL, null, 0, 1024, base.rateLimit(), 10_000,
             List.of(new GatewayConfig.InstrumentEntry(0, "BTC-USD", 1, 1, 2, 4),
                 new GatewayConfig.InstrumentEntry(1, "ETH-USD", 5, 10, 2, 3)), more, null,
-            List.of(new GatewayConfig.Admin("root", ADMIN)), null);
+            List.of(new GatewayConfig.Admin("root", ADMIN)), null, null, null);
         assertNotEquals(GatewaySnapshot.fingerprint(base), GatewaySnapshot.fingerprint(changed));
         try (Running g = new Running(changed))
         {

@@ -76,7 +76,7 @@ public final class DemoStack implements AutoCloseable
         final Path journal = dir.resolve("journal");
         final GatewayConfig config = new GatewayConfig("127.0.0.1", grpcPort, -1, journal.toString(), 1 << 16,
             "SPIN_THEN_BLOCK", "AUTO", null, null, 1 << 18, 1 << 16, new GatewayConfig.RateLimit(10_000_000, 20_000_000), 10_000, entries,
-            accountList, LOAD_LIMITS, List.of(), null);
+            accountList, LOAD_LIMITS, List.of(), null, null, null);
         final GatewayServer gateway = GatewayServer.onNetty(new InetSocketAddress("127.0.0.1", grpcPort), config,
             GatewayServer.engineFromConfig(config)).start();
         final ReportingApp reporting;

@@ -88,6 +88,29 @@ public final class EventJournalWriter implements AutoCloseable
         frames++;
     }
 
+    /**
+     * Appends a frame as another writer made it ({@link FrameLayout}): a gateway in front of a cluster keeps the
+     * frames the cluster sends it, so that its own event journal holds the same bytes as a node's.
+     *
+     * @param frame  holds the frame.
+     * @param offset where it starts.
+     * @param length its length.
+     */
+    public void appendFrame(final DirectBuffer frame, final int offset, final int length)
+    {
+        if (frames > 0 && (frames == JournalFormat.MAX_BLOCK_COMMANDS || blockLength + length > BLOCK_TARGET_BYTES))
+        {
+            flush();
+        }
+        if (blockLength + length > blockBuffer.capacity())
+        {
+            blockBuffer.wrap(Arrays.copyOf(blockBuffer.byteArray(), blockLength + length));
+        }
+        blockBuffer.putBytes(blockLength, frame, offset, length);
+        blockLength += length;
+        frames++;
+    }
+
     /** Writes the frames gathered so far as one document: at the end of each batch. */
     public void flush()
     {

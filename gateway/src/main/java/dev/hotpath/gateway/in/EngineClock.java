@@ -2,7 +2,7 @@ package dev.hotpath.gateway.in;
 
 import dev.hotpath.engine.api.Command;
 import dev.hotpath.engine.api.CommandClock;
-import dev.hotpath.engine.pipeline.Engine;
+import dev.hotpath.gateway.link.EngineLink;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,16 +22,16 @@ public final class EngineClock
     /** The default tick. */
     public static final long DEFAULT_TICK_MS = 1000;
 
-    private final Engine engine;
+    private final EngineLink engine;
     private final long tickMs;
     private final Command command = new Command(); // the clock thread's own
     private ScheduledExecutorService timer;
 
     /**
-     * @param engine the started engine.
+     * @param engine the way to the started engine.
      * @param tickMs milliseconds between two time commands.
      */
-    public EngineClock(final Engine engine, final long tickMs)
+    public EngineClock(final EngineLink engine, final long tickMs)
     {
         this.engine = engine;
         this.tickMs = tickMs;
@@ -53,7 +53,7 @@ public final class EngineClock
     {
         if (engine.failure() == null)
         {
-            engine.tryPublish(command.time(CommandClock.nowNs()), 0, null);
+            engine.tryPublish(command.time(CommandClock.nowNs()), null);
         }
     }
 

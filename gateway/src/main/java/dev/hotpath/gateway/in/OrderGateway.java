@@ -7,7 +7,6 @@ import dev.hotpath.engine.api.Instrument;
 import dev.hotpath.engine.api.OrderType;
 import dev.hotpath.engine.api.RejectReason;
 import dev.hotpath.engine.api.Side;
-import dev.hotpath.engine.pipeline.Engine;
 import dev.hotpath.gateway.GatewayMetrics;
 import dev.hotpath.gateway.api.AmendOrderRequest;
 import dev.hotpath.gateway.api.CancelOrderRequest;
@@ -16,6 +15,7 @@ import dev.hotpath.gateway.api.OrderResponse;
 import dev.hotpath.gateway.api.SubmitOrderRequest;
 import dev.hotpath.gateway.api.TimeInForce;
 import dev.hotpath.gateway.auth.AccountState;
+import dev.hotpath.gateway.link.EngineLink;
 import dev.hotpath.gateway.mapping.ApiMapping;
 import dev.hotpath.gateway.mapping.DecimalUnits;
 import dev.hotpath.gateway.mapping.GatewayRefusal;
@@ -49,7 +49,7 @@ public final class OrderGateway
     private static final ThreadLocal<Command> COMMAND = ThreadLocal.withInitial(Command::new);
     private static final long DAY_NS = 86_400_000_000_000L;
 
-    private final Engine engine;
+    private final EngineLink engine;
     private final Instruments instruments;
     private final ConcurrentHashMap<Long, OrderRecord> orders;
     private final AtomicLong inFlight;
@@ -60,7 +60,7 @@ public final class OrderGateway
     private volatile boolean accepting = true;
 
     /**
-     * @param engine          the started engine.
+     * @param engine          the way to the engine.
      * @param instruments     the instruments.
      * @param answerAbandoned answers the commands a stopped engine never finished (see {@link Responder}).
      * @param orders          open orders (kept by the responder).
@@ -68,7 +68,7 @@ public final class OrderGateway
      * @param maxInFlight  the most commands in flight before answering busy.
      * @param metrics      the meters.
      */
-    public OrderGateway(final Engine engine, final Instruments instruments, final Runnable answerAbandoned,
+    public OrderGateway(final EngineLink engine, final Instruments instruments, final Runnable answerAbandoned,
         final ConcurrentHashMap<Long, OrderRecord> orders,
         final AtomicLong inFlight, final int maxInFlight, final GatewayMetrics metrics)
     {
@@ -437,7 +437,7 @@ public final class OrderGateway
             throw new GatewayRefusal(Status.RESOURCE_EXHAUSTED.withDescription(
                 "engine busy: too many commands in flight"), 1);
         }
-        if (!engine.tryPublish(command, 0, p))
+        if (!engine.tryPublish(command, p))
         {
             inFlight.decrementAndGet();
             if (engine.failure() == null && engine.diskSpaceLow())
@@ -445,7 +445,7 @@ public final class OrderGateway
                 metrics.gatewayReject("disk_full");
                 throw new GatewayRefusal(Status.RESOURCE_EXHAUSTED.withDescription(engine.intakeRefusal()), 1000);
             }
-            if (!accepting || engine.failure() != null)
+            if (!accepting || engine.failure() != null || engine.intakeRefusal() != null)
             {
                 metrics.gatewayReject("unavailable");
                 final String why = engine.intakeRefusal();

@@ -9,7 +9,7 @@ import dev.hotpath.engine.api.OrderType;
 import dev.hotpath.engine.api.RejectReason;
 import dev.hotpath.engine.api.Side;
 import dev.hotpath.engine.codec.EventDecoder;
-import dev.hotpath.engine.pipeline.Engine;
+import dev.hotpath.gateway.link.EngineLink;
 import dev.hotpath.engine.risk.RiskLimits;
 import dev.hotpath.gateway.GatewayMetrics;
 import dev.hotpath.gateway.api.ExecutionReport;
@@ -71,7 +71,7 @@ public final class Responder implements EventHandler<ResultSlot>, EventSink
     private final GatewayMetrics metrics;
     private final RiskProjection risk;
     private final List<OrderSession> flushes = new ArrayList<>();
-    private Engine engine;
+    private EngineLink link;
     private volatile String stoppedReason;
 
     // responder thread: the command being decoded
@@ -120,12 +120,12 @@ public final class Responder implements EventHandler<ResultSlot>, EventSink
     }
 
     /**
-     * @param engine the engine whose abandoned commands to answer if it stops on a failure. Set once by the
-     *               gateway's assembly, before the engine starts.
+     * @param link the link whose abandoned commands to answer if the engine stops on a failure. Set once by the
+     *             gateway's assembly, before the engine starts.
      */
-    public void engine(final Engine engine)
+    public void link(final EngineLink link)
     {
-        this.engine = engine;
+        this.link = link;
     }
 
     @Override
@@ -196,7 +196,7 @@ public final class Responder implements EventHandler<ResultSlot>, EventSink
         final String reason = stoppedReason != null ? stoppedReason : "the engine stopped before acknowledging " +
             "this command; after a restart, look the order up";
         final GatewayRefusal refusal = new GatewayRefusal(Status.UNAVAILABLE.withDescription(reason), 0);
-        engine.drainAbandoned(attachment ->
+        link.drainAbandoned(attachment ->
         {
             final PendingCommand p = (PendingCommand)attachment;
             inFlight.decrementAndGet();

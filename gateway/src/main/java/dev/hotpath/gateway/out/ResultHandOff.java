@@ -6,11 +6,15 @@ import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
+import dev.hotpath.engine.codec.FrameLayout;
 import dev.hotpath.engine.pipeline.CommandEvent;
 import dev.hotpath.engine.pipeline.WaitStrategyKind;
 import dev.hotpath.gateway.Transport;
 import dev.hotpath.gateway.in.PendingCommand;
 
+import org.agrona.DirectBuffer;
+
+import java.nio.ByteOrder;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,8 +40,8 @@ import java.util.concurrent.locks.LockSupport;
  * (commands nobody waits for), and a command leaves the count of those in flight only once the responder has
  * taken its slot.
  *
- * <p>{@link #publish} on the engine's publisher thread, {@link #publishStopped} on a failing stage's (both from
- * the gateway's engine listener); {@link #start} and {@link #stop} on the controlling thread. Public for the
+ * <p>{@link #publish} on the engine's publisher thread (or {@link #publishFrame} on the cluster link's),
+ * {@link #publishStopped} on a failing stage's (all from the gateway's link listener); {@link #start} and {@link #stop} on the controlling thread. Public for the
  * gateway's assembly ({@code GatewayServer}), its only user.
  */
 public final class ResultHandOff
@@ -113,6 +117,38 @@ public final class ResultHandOff
             e.attachment = null;
             slot.events.putBytes(0, e.events, 0, e.eventsLength);
             slot.eventsLength = e.eventsLength;
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
+        wakeLoop();
+    }
+
+    /**
+     * Copies one command's results from its frame ({@link FrameLayout}), as a cluster sends them. The cluster
+     * link's thread.
+     *
+     * @param frame   holds the frame.
+     * @param offset  where it starts.
+     * @param pending the call waiting for it, or {@code null}.
+     */
+    public void publishFrame(final DirectBuffer frame, final int offset, final PendingCommand pending)
+    {
+        final long sequence = ring.next(); // never waits: see the class comment
+        try
+        {
+            final ResultSlot slot = ring.get(sequence);
+            slot.kind = ResultSlot.Kind.RESULT;
+            slot.sequence = frame.getLong(offset + FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            slot.timestampNs = frame.getLong(offset + FrameLayout.TIMESTAMP_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            slot.type = frame.getByte(offset + FrameLayout.COMMAND_TYPE_OFFSET);
+            slot.orderId = frame.getLong(offset + FrameLayout.ORDER_ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            slot.accountId = frame.getLong(offset + FrameLayout.ACCOUNT_ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            slot.pending = pending;
+            final int eventsLength = frame.getInt(offset + FrameLayout.EVENTS_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            slot.events.putBytes(0, frame, offset + FrameLayout.HEADER_LENGTH, eventsLength);
+            slot.eventsLength = eventsLength;
         }
         finally
         {
