@@ -21,26 +21,26 @@ import java.util.concurrent.TimeUnit;
  * JVM's java, class path and flags; killed with SIGKILL or stopped with SIGTERM, and started again on the same
  * directories. Also reads what the nodes left on disk: their event journals and state hashes.
  *
- * <p>The test's thread.
+ * <p>The test's thread. Public for the gateway's tests of a gateway in front of a cluster (this module's test jar).
  */
-final class ClusterNodes implements AutoCloseable
+public final class ClusterNodes implements AutoCloseable
 {
     private final ClusterLayout layout;
     private final Process[] processes;
 
-    ClusterNodes(final ClusterLayout layout)
+    public ClusterNodes(final ClusterLayout layout)
     {
         this.layout = layout;
         this.processes = new Process[layout.nodes()];
     }
 
-    ClusterLayout layout()
+    public ClusterLayout layout()
     {
         return layout;
     }
 
     /** Starts every node. */
-    void startAll() throws IOException
+    public void startAll() throws IOException
     {
         for (int i = 0; i < layout.nodes(); i++)
         {
@@ -53,7 +53,7 @@ final class ClusterNodes implements AutoCloseable
      *
      * @param node the node.
      */
-    void start(final int node) throws IOException
+    public void start(final int node) throws IOException
     {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -82,7 +82,7 @@ final class ClusterNodes implements AutoCloseable
      *
      * @param node the node.
      */
-    void kill(final int node) throws InterruptedException
+    public void kill(final int node) throws InterruptedException
     {
         final Process p = processes[node];
         p.destroyForcibly();
@@ -99,7 +99,7 @@ final class ClusterNodes implements AutoCloseable
      * @param timeoutMs the most time to wait.
      * @return its exit code, or -1 when it still runs.
      */
-    int awaitExit(final int node, final long timeoutMs) throws InterruptedException
+    public int awaitExit(final int node, final long timeoutMs) throws InterruptedException
     {
         final Process p = processes[node];
         if (!p.waitFor(timeoutMs, TimeUnit.MILLISECONDS))
@@ -115,7 +115,7 @@ final class ClusterNodes implements AutoCloseable
      *
      * @return the exit codes.
      */
-    int[] stopAll() throws InterruptedException
+    public int[] stopAll() throws InterruptedException
     {
         final int[] exits = new int[processes.length];
         for (final Process p : processes)
@@ -148,7 +148,7 @@ final class ClusterNodes implements AutoCloseable
      * @param node a node.
      * @return its state-hash lines ("sequence crc"), oldest first.
      */
-    List<String> stateHashes(final int node) throws IOException
+    public List<String> stateHashes(final int node) throws IOException
     {
         final Path file = layout.nodeDir(node).resolve(StateHashLog.FILE_NAME);
         return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.US_ASCII) : List.of();
@@ -158,7 +158,7 @@ final class ClusterNodes implements AutoCloseable
      * @param node a stopped node.
      * @return its event journal's frames by sequence.
      */
-    Map<Long, byte[]> eventFrames(final int node)
+    public Map<Long, byte[]> eventFrames(final int node)
     {
         final Map<Long, byte[]> frames = new TreeMap<>();
         readEventJournal(node, (DirectBuffer frame, int length, long index) ->
@@ -174,7 +174,7 @@ final class ClusterNodes implements AutoCloseable
      * @param node a node, running or not.
      * @return the sequence of the last command in its event journal (0 when it has none yet).
      */
-    long lastJournaled(final int node)
+    public long lastJournaled(final int node)
     {
         if (!Files.isDirectory(layout.eventJournal(node)))
         {
@@ -199,7 +199,7 @@ final class ClusterNodes implements AutoCloseable
     }
 
     /** @return the last 30 lines of every node's log, for a failure message. */
-    String logs()
+    public String logs()
     {
         return logs(30);
     }
@@ -208,7 +208,7 @@ final class ClusterNodes implements AutoCloseable
      * @param lines the most lines of each node's log.
      * @return the last lines of every node's log.
      */
-    String logs(final int lines)
+    public String logs(final int lines)
     {
         final StringBuilder sb = new StringBuilder();
         for (int i = 0; i < layout.nodes(); i++)

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +65,23 @@ class GatewayConfigTest
             mode.getMessage());
         final Exception interval = assertThrows(Exception.class, () -> load("snapshotInterval: -1\n"));
         assertTrue(String.valueOf(interval.getMessage()).contains("snapshotInterval"), interval.getMessage());
+    }
+
+    @Test
+    void shouldRunTheEngineInProcessUnlessTheConfigNamesACluster() throws Exception
+    {
+        final GatewayConfig local = load("");
+        assertFalse(local.isCluster());
+        assertEquals(new GatewayConfig.Cluster(3, 20_000), local.cluster(), "./hotpath cluster's defaults");
+        final GatewayConfig cluster = load("engine: cluster\ncluster: {nodes: 5, basePort: 30000}\n");
+        assertTrue(cluster.isCluster());
+        assertEquals(new GatewayConfig.Cluster(5, 30_000), cluster.cluster());
+        assertTrue(local.withEngineKind("cluster", null).isCluster(), "the --engine flag");
+        final Exception unknown = assertThrows(Exception.class, () -> load("engine: remote\n"));
+        assertTrue(String.valueOf(unknown.getMessage()).contains("engine must be local or cluster"),
+            unknown.getMessage());
+        final Exception port = assertThrows(Exception.class, () -> load("cluster: {nodes: 3, basePort: 80}\n"));
+        assertTrue(String.valueOf(port.getMessage()).contains("basePort"), port.getMessage());
     }
 
     @Test

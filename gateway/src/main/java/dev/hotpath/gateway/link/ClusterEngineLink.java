@@ -43,7 +43,8 @@ import java.util.function.Consumer;
  * <p><b>Acknowledgements.</b> A command is answered only from the cluster's answer, which the leader sends once the
  * command is in a majority of the nodes' logs: an acknowledgement can no longer be lost.
  *
- * <p><b>Failover.</b> When the leader changes (or the session is lost and opened again) the link stops sending,
+ * <p><b>Failover.</b> When the leader changes (or the session is lost and opened again, or the leader has refused
+ * messages for {@value #OFFER_STALL_MS} ms, as a dead one does once its flow-control window is full) the link stops sending,
  * and new commands are refused with UNAVAILABLE. It asks the new leader for the feed after the last sequence it
  * has; the leader sends the answers it missed (its own lost answers among them) and then CAUGHT_UP. Raft puts
  * everything the old leader's log kept ahead of that request, so a message still unanswered then never reached the
@@ -62,6 +63,12 @@ public final class ClusterEngineLink implements EngineLink, Agent
     private static final Logger LOG = LoggerFactory.getLogger(ClusterEngineLink.class);
     private static final long FEED_RETRY_NS = TimeUnit.SECONDS.toNanos(2);
     private static final long FEED_OFFER_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(10);
+    /**
+     * How long the leader may refuse a message before the link treats it as gone: a dead leader takes messages until
+     * its flow-control window is full, then refuses them until the cluster elects another (a second or two).
+     */
+    private static final long OFFER_STALL_MS = 200;
+    private static final long OFFER_STALL_NS = TimeUnit.MILLISECONDS.toNanos(OFFER_STALL_MS);
     private static final String FAILING_OVER = "the cluster is failing over to a new leader: try again shortly";
 
     /** What the link is doing. */
@@ -125,12 +132,14 @@ public final class ClusterEngineLink implements EngineLink, Agent
     private volatile long lastSequence;
     private volatile long failovers;
     private volatile long resent;
+    private volatile int leader = -1;
     private long recoveredSequence;
     private long nextMessageId = 1;
     private long feedRequest;
     private boolean feedTaken;
     private long feedSentNs;
     private boolean leaderChanged;
+    private long stalledSinceNs;
     private Message answering;
     private int answeringFrame;
     private boolean gap;
@@ -270,8 +279,19 @@ public final class ClusterEngineLink implements EngineLink, Agent
             outboxBuffer.wrap(m.bytes);
             if (!client.offer(outboxBuffer, 0, m.bytes.length))
             {
+                final long nowNs = System.nanoTime();
+                if (stalledSinceNs == 0)
+                {
+                    stalledSinceNs = nowNs;
+                }
+                else if (nowNs - stalledSinceNs > OFFER_STALL_NS)
+                {
+                    stalledSinceNs = 0;
+                    catchUp(); // refuse new commands (UNAVAILABLE) until a leader lets the gateway catch up
+                }
                 return work;
             }
+            stalledSinceNs = 0;
             outbox.pollFirst();
             sent.addLast(m);
             work++;
@@ -432,7 +452,8 @@ public final class ClusterEngineLink implements EngineLink, Agent
         feedRequest = 0;
         refusal = null;
         phase = Phase.LIVE;
-        listener.onAvailability(true, "following the cluster's leader (node " + client.leaderMemberId() + ")");
+        leader = client.leaderMemberId();
+        listener.onAvailability(true, "following the cluster's leader (node " + leader + ")");
         opened.countDown();
     }
 
@@ -507,6 +528,30 @@ public final class ClusterEngineLink implements EngineLink, Agent
             client.close();
         }
         journal.close();
+    }
+
+    /** @return the node that leads, as far as the session knows ({@code -1} when not connected). Any thread. */
+    public int leaderMemberId()
+    {
+        return leader;
+    }
+
+    /** @return messages sent again because they were lost with a leader. Any thread. */
+    public long resent()
+    {
+        return resent;
+    }
+
+    /** @return times the link caught up again after a change of leader or session. Any thread. */
+    public long failovers()
+    {
+        return failovers;
+    }
+
+    /** @return the last command whose results the gateway has. Any thread. */
+    public long lastSequence()
+    {
+        return lastSequence;
     }
 
     @Override
