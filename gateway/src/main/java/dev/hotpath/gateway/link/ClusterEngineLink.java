@@ -265,7 +265,6 @@ public final class ClusterEngineLink implements EngineLink, Agent
         }
         feedRequest = nextMessageId++;
         feedTaken = client.requestFeed(feedRequest, lastSequence);
-
         feedSentNs = System.nanoTime();
     }
 
