@@ -18,8 +18,6 @@ import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -57,7 +55,6 @@ public final class EngineService implements ClusteredService
     private final Consumer<RuntimeException> refused;
     private final int recentAnswerBytes;
     private final Long2ObjectHashMap<ClientSession> feedSessions = new Long2ObjectHashMap<>();
-    private final List<ClientSession> feedList = new ArrayList<>();
     private final ExpandableArrayBuffer control = new ExpandableArrayBuffer(ClusterProtocol.CONTROL_LENGTH);
     private ClusterEngine engine;
     private RecentAnswers recent;
@@ -130,10 +127,7 @@ public final class EngineService implements ClusteredService
     @Override
     public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
     {
-        if (feedSessions.remove(session.id()) != null)
-        {
-            feedList.remove(session);
-        }
+        feedSessions.remove(session.id());
     }
 
     @Override
@@ -170,9 +164,9 @@ public final class EngineService implements ClusteredService
         {
             offer(sender, answer, length);
         }
-        for (int i = 0; i < feedList.size(); i++)
+        for (final ClientSession feedSession : feedSessions.values()) // Agrona reuses the iterator: no allocation
         {
-            offer(feedList.get(i), answer, length);
+            offer(feedSession, answer, length);
         }
     }
 
@@ -182,10 +176,7 @@ public final class EngineService implements ClusteredService
      */
     private void feed(final ClientSession session, final long requestId, final long afterSequence)
     {
-        if (feedSessions.put(session.id(), session) == null)
-        {
-            feedList.add(session);
-        }
+        feedSessions.put(session.id(), session);
         if (!isLeader())
         {
             return;

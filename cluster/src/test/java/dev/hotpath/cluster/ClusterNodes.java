@@ -158,10 +158,19 @@ public final class ClusterNodes implements AutoCloseable
      * @param node a stopped node.
      * @return its event journal's frames by sequence.
      */
-    public Map<Long, byte[]> eventFrames(final int node)
+    public TreeMap<Long, byte[]> eventFrames(final int node)
     {
-        final Map<Long, byte[]> frames = new TreeMap<>();
-        readEventJournal(node, (DirectBuffer frame, int length, long index) ->
+        return eventFrames(layout.eventJournal(node));
+    }
+
+    /**
+     * @param eventJournal an event journal no one writes now (a node's, or a gateway's in front of the cluster).
+     * @return its frames by sequence.
+     */
+    public static TreeMap<Long, byte[]> eventFrames(final Path eventJournal)
+    {
+        final TreeMap<Long, byte[]> frames = new TreeMap<>();
+        readEventJournal(eventJournal, (DirectBuffer frame, int length, long index) ->
         {
             final byte[] bytes = new byte[length];
             frame.getBytes(0, bytes);
@@ -180,15 +189,15 @@ public final class ClusterNodes implements AutoCloseable
         {
             return 0;
         }
-        return readEventJournal(node, (frame, length, index) ->
+        return readEventJournal(layout.eventJournal(node), (frame, length, index) ->
         {
         });
     }
 
     /** Hands every frame of a node's event journal to a handler; returns the last sequence. */
-    private long readEventJournal(final int node, final EventJournalReader.FrameHandler handler)
+    private static long readEventJournal(final Path eventJournal, final EventJournalReader.FrameHandler handler)
     {
-        try (EventJournalReader reader = new EventJournalReader(layout.eventJournal(node)))
+        try (EventJournalReader reader = new EventJournalReader(eventJournal))
         {
             while (reader.poll(handler, 65_536) > 0)
             {

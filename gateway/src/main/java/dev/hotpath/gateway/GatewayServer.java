@@ -406,16 +406,7 @@ public final class GatewayServer
         @Override
         public void onLost(final PendingCommand pending, final String reason)
         {
-            inFlight.decrementAndGet();
-            try
-            {
-                pending.target().fail(new GatewayRefusal(Status.UNAVAILABLE.withDescription(reason), 0),
-                    pending.orderId(), pending.clientOrderId());
-            }
-            catch (final RuntimeException ex)
-            {
-                // the caller went away: nothing to answer
-            }
+            responder.refuse(pending, new GatewayRefusal(Status.UNAVAILABLE.withDescription(reason), 0));
         }
 
         @Override

@@ -4,7 +4,6 @@ import dev.hotpath.cluster.ClusterLayout;
 import dev.hotpath.cluster.ClusterNodes;
 import dev.hotpath.engine.api.CommandType;
 import dev.hotpath.engine.codec.FrameLayout;
-import dev.hotpath.engine.journal.EventJournalReader;
 import dev.hotpath.gateway.api.OrderEntryGrpc;
 import dev.hotpath.gateway.api.OrderResponse;
 import dev.hotpath.gateway.api.OrderType;
@@ -151,18 +150,19 @@ class ClusterGatewayFailoverIT
             exits = nodes.stopAll();
             assertArrayEquals(new int[] {0, 0, 0}, exits, "every node exits 0 on SIGTERM");
 
-            final Map<Long, byte[]> reference = nodes.eventFrames(0);
+            final TreeMap<Long, byte[]> reference = nodes.eventFrames(0);
             for (int node = 1; node < layout.nodes(); node++)
             {
                 assertSameFrames(reference, nodes.eventFrames(node), "node " + node + " and node 0");
             }
             // the gateway's journal is the nodes' up to its last command: a clock tick sent as it stopped may be
             // applied by the nodes after the gateway closed its session (nobody waits for its answer)
-            final Map<Long, byte[]> gatewayFrames = frames(dir.resolve("gateway").resolve("events"));
-            final long gatewayLast = gatewayFrames.isEmpty() ? 0 : ((TreeMap<Long, byte[]>)gatewayFrames).lastKey();
+            final TreeMap<Long, byte[]> gatewayFrames =
+                ClusterNodes.eventFrames(dir.resolve("gateway").resolve("events"));
+            final long gatewayLast = gatewayFrames.isEmpty() ? 0 : gatewayFrames.lastKey();
             assertTrue(reference.size() - gatewayLast <= 5, "the gateway's journal ends at " + gatewayLast +
                 ", the nodes' at " + reference.size());
-            assertSameFrames(((TreeMap<Long, byte[]>)reference).headMap(gatewayLast, true), gatewayFrames,
+            assertSameFrames(reference.headMap(gatewayLast, true), gatewayFrames,
                 "the gateway and the nodes");
             checkAcknowledgements(reference);
         }
@@ -280,23 +280,5 @@ class ClusterGatewayFailoverIT
                 outstanding.decrementAndGet();
             }
         });
-    }
-
-    private static Map<Long, byte[]> frames(final Path eventJournal)
-    {
-        final Map<Long, byte[]> frames = new TreeMap<>();
-        try (EventJournalReader reader = new EventJournalReader(eventJournal))
-        {
-            while (reader.poll((frame, length, index) ->
-            {
-                final byte[] bytes = new byte[length];
-                frame.getBytes(0, bytes);
-                frames.put(frame.getLong(FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN), bytes);
-            }, 65_536) > 0)
-            {
-                // read on to the end
-            }
-        }
-        return frames;
     }
 }

@@ -196,19 +196,27 @@ public final class Responder implements EventHandler<ResultSlot>, EventSink
         final String reason = stoppedReason != null ? stoppedReason : "the engine stopped before acknowledging " +
             "this command; after a restart, look the order up";
         final GatewayRefusal refusal = new GatewayRefusal(Status.UNAVAILABLE.withDescription(reason), 0);
-        link.drainAbandoned(attachment ->
+        link.drainAbandoned(attachment -> refuse((PendingCommand)attachment, refusal));
+    }
+
+    /**
+     * Answers a command that will get no results (it was never acknowledged) and counts it out of those in flight.
+     * Any thread: the responder's, a transport thread's, or the cluster link's for a command it cannot deliver.
+     *
+     * @param pending the waiting call.
+     * @param refusal what it is told.
+     */
+    public void refuse(final PendingCommand pending, final GatewayRefusal refusal)
+    {
+        inFlight.decrementAndGet();
+        try
         {
-            final PendingCommand p = (PendingCommand)attachment;
-            inFlight.decrementAndGet();
-            try
-            {
-                p.target().fail(refusal, p.orderId(), p.clientOrderId());
-            }
-            catch (final RuntimeException ex)
-            {
-                // the caller went away: nothing to answer
-            }
-        });
+            pending.target().fail(refusal, pending.orderId(), pending.clientOrderId());
+        }
+        catch (final RuntimeException ex)
+        {
+            // the caller went away: nothing to answer
+        }
     }
 
     /**
