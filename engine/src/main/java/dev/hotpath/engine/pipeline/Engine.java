@@ -1,6 +1,8 @@
 package dev.hotpath.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
@@ -42,6 +44,8 @@ import java.util.function.Consumer;
  *   load generator)                                                                              └─▶ EngineListener
  *   SHARED:
  *   producers ──▶ input ring ──▶ engine thread: per batch, journal + match each command, write the block, publish
+ *   INVOKER:
+ *   producers ──▶ input ring ──▶ the caller's thread, through {@link #invoker()}: the same duty cycle, no thread
  *
  *   both:  input journal ──tailed by──▶ snapshotter thread (its own copy of the state) ──▶ snapshots/
  * </pre>
@@ -85,6 +89,7 @@ public final class Engine implements AutoCloseable
     private DirectoryLock directoryLock;
     private DiskSpaceWatch diskSpace;
     private AgentRunner diskWatchRunner;
+    private EngineInvoker invoker;
 
     /**
      * @param config   what to build.
@@ -168,11 +173,13 @@ public final class Engine implements AutoCloseable
         // one array holds every slot's compact events region, so consecutive slots' events are adjacent in memory
         final byte[] eventArena = new byte[Math.multiplyExact(config.ringSize(), CommandEvent.COMPACT_EVENT_BYTES)];
         final int[] nextSlot = {0};
-        final boolean shared = config.threadingMode() == ThreadingMode.SHARED;
+        final boolean invoked = config.threadingMode() == ThreadingMode.INVOKER;
+        final boolean shared = invoked || config.threadingMode() == ThreadingMode.SHARED;
+        // invoked, no consumer ever waits on the ring: a strategy whose publish signals nobody (no lock, no futex)
         disruptor = new Disruptor<>(() -> new CommandEvent(eventArena, CommandEvent.COMPACT_EVENT_BYTES * nextSlot[0]++),
             config.ringSize(), new PipelineThreadFactory(config.pinThreads(), shared,
                 config.waitStrategy() == WaitStrategyKind.PARKING),
-            ProducerType.MULTI, config.waitStrategy().create());
+            ProducerType.MULTI, invoked ? new YieldingWaitStrategy() : config.waitStrategy().create());
         disruptor.setDefaultExceptionHandler(new FailFast());
         final RingBuffer<CommandEvent> slots = disruptor.getRingBuffer();
         final OverflowArena overflow = new OverflowArena(OverflowArena.DEFAULT_BYTES);
@@ -185,7 +192,29 @@ public final class Engine implements AutoCloseable
             journaler = new JournalHandler(inputJournal, baseSequence, config.ringSize(), matcherCycles);
             final MatchingHandler matcher = new MatchingHandler(core, matcherCycles, overflow);
             final PublishHandler publisher = new PublishHandler(eventJournal, listener, matcherCycles, overflow);
-            disruptor.handleEventsWith(new JournalMatchPublishHandler(journaler, matcher, publisher, slots, matcherCycles));
+            final JournalMatchPublishHandler cycle = new JournalMatchPublishHandler(journaler, matcher, publisher,
+                slots, matcherCycles);
+            if (invoked)
+            {
+                final EventPoller<CommandEvent> poller = slots.newPoller();
+                slots.addGatingSequences(poller.getSequence());
+                final FailFast failFast = new FailFast();
+                invoker = new EngineInvoker(poller, slots::getCursor, cycle, (ex, event) ->
+                {
+                    try
+                    {
+                        failFast.handleEventException(ex, event != null ? event.sequence : -1, event);
+                    }
+                    catch (final IllegalStateException stopped)
+                    {
+                        // on an engine thread this ends the thread; here the invoker stops invoking
+                    }
+                });
+            }
+            else
+            {
+                disruptor.handleEventsWith(cycle);
+            }
         }
         else
         {
@@ -462,7 +491,11 @@ public final class Engine implements AutoCloseable
         }
         accepting = false;
         boolean drained = true;
-        if (failure != null)
+        if (invoker != null)
+        {
+            drained = finishInvoked();
+        }
+        else if (failure != null)
         {
             disruptor.halt(); // a failed stage never drains: stop the others now rather than wait for nothing
             drained = false;
@@ -504,6 +537,32 @@ public final class Engine implements AutoCloseable
         directoryLock = null;
     }
 
+    /** {@link ThreadingMode#INVOKER}: the closing thread runs the last duty cycles and closes the journals. */
+    private boolean finishInvoked()
+    {
+        boolean drained;
+        try
+        {
+            drained = invoker.finish();
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.log(System.Logger.Level.ERROR, "engine stage failed to shut down", ex);
+            drained = false;
+        }
+        disruptor.halt(); // no processor of the Disruptor's own runs: nothing to wait for
+        return drained;
+    }
+
+    /**
+     * @return the duty cycle the caller's thread runs in {@link ThreadingMode#INVOKER} (null in the other modes,
+     *         and before {@link #start()}).
+     */
+    public EngineInvoker invoker()
+    {
+        return invoker;
+    }
+
     private void finishSnapshotter()
     {
         if (snapshotterRunner == null)
@@ -538,7 +597,7 @@ public final class Engine implements AutoCloseable
             if (ex instanceof JournalWriteException || isMappedWriteFault(ex))
             {
                 LOG.log(System.Logger.Level.ERROR, "engine stopped, intake closed: " + failure.getMessage() +
-                    " (at command " + event.sequence + "; the journal ends at its last whole block)");
+                    " (at command " + (event != null ? event.sequence : -1) + "; the journal ends at its last whole block)");
             }
             else
             {

@@ -3,7 +3,7 @@ package dev.hotpath.engine.pipeline;
 /**
  * How many threads the engine's pipeline runs on, after the threading modes of Aeron's media driver.
  *
- * <p>Both modes keep the same rule, nothing leaves the engine before its command is in the input journal, and
+ * <p>Every mode keeps the same rule, nothing leaves the engine before its command is in the input journal, and
  * produce byte-identical event journals for the same input; they differ in how much of the machine they need.
  *
  * <p>Immutable; any thread.
@@ -21,7 +21,16 @@ public enum ThreadingMode
      * then publish its events. No hand-off between stages, so nothing waits for a time slice; the choice for
      * machines with fewer than 4 cores, where it gives the producers the other core.
      */
-    SHARED;
+    SHARED,
+    /**
+     * No engine thread at all: the caller's thread runs each duty cycle of {@link #SHARED} through
+     * {@link Engine#invoker()}, as Aeron's media driver does in its INVOKER mode with Agrona's
+     * {@code AgentInvoker}. The gateway uses it to run the engine on its network event loop, right after the loop
+     * has read and published a turn's commands: no thread to wake per command and none to wake for the answers,
+     * the least CPU a command on a small machine. The invoking thread must be one thread at a time, and is then
+     * the matching thread: it owns the engine state and both journals' appenders.
+     */
+    INVOKER;
 
     /** Below this many cores the default is {@link #SHARED}. */
     public static final int DEDICATED_MIN_CORES = 4;

@@ -78,19 +78,20 @@ class DeterminismTest
         assertArrayEquals(liveState, SnapshotCodec.encode(recovered.core(), -1), "snapshot + journal = full replay");
     }
 
-    @Test
-    void shouldWriteTheSameEventJournalInBothThreadingModes() throws Exception
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"DEDICATED", "INVOKER"})
+    void shouldWriteTheSameEventJournalInEveryThreadingMode(final ThreadingMode mode) throws Exception
     {
         final EngineConfig shared = TestFlow.config(dir.resolve("shared")).snapshotInterval(7_000)
             .threadingMode(ThreadingMode.SHARED).build();
-        final EngineConfig dedicated = TestFlow.config(dir.resolve("dedicated")).snapshotInterval(7_000)
-            .threadingMode(ThreadingMode.DEDICATED).build();
+        final EngineConfig other = TestFlow.config(dir.resolve(mode.name())).snapshotInterval(7_000)
+            .threadingMode(mode).build();
         final Engine one = run(shared);
-        final Engine other = run(dedicated);
+        final Engine two = run(other);
         assertEquals(digestOfEventJournal(shared.eventJournalDirectory()),
-            digestOfEventJournal(dedicated.eventJournalDirectory()), "event journals are byte-identical");
+            digestOfEventJournal(other.eventJournalDirectory()), "event journals are byte-identical");
         assertArrayEquals(SnapshotCodec.encode(one.coreWhenStopped(), -1),
-            SnapshotCodec.encode(other.coreWhenStopped(), -1), "states are equal");
+            SnapshotCodec.encode(two.coreWhenStopped(), -1), "states are equal");
     }
 
     /** Runs the seeded flow through a new engine and closes it. */
@@ -98,6 +99,7 @@ class DeterminismTest
     {
         final CountDownLatch published = new CountDownLatch(COMMANDS);
         final Engine engine = new Engine(config, event -> published.countDown()).start();
+        final InvokingThread invoking = InvokingThread.of(engine);
         final TestFlow flow = new TestFlow(42);
         final Command command = new Command();
         try
@@ -110,6 +112,7 @@ class DeterminismTest
         }
         finally
         {
+            invoking.close();
             engine.close();
         }
         return engine;
