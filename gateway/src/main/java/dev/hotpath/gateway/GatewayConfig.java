@@ -28,8 +28,8 @@ import java.util.Set;
  * @param journalDir     the engine's journal and snapshot directory.
  * @param ringSize       input ring slots (a power of two).
  * @param waitStrategy   the engine's wait strategy name (a {@code WaitStrategyKind}: SLEEPING, PARKING, SPIN_THEN_BLOCK, ...).
- * @param threading      the engine's threading mode: AUTO (SHARED below 4 cores, else DEDICATED), SHARED or
- *                       DEDICATED.
+ * @param threading      the engine's threading mode: AUTO (INVOKER below 4 cores, else DEDICATED), SHARED,
+ *                       DEDICATED or INVOKER (the engine on the gateway's event loop).
  * @param snapshotInterval commands between the engine's and the gateway's periodic snapshots (0: only at shutdown; default
  *                       1,000,000).
  * @param minFreeDiskMb  MiB the journal disk keeps free: below it new commands are refused with RESOURCE_EXHAUSTED
@@ -86,9 +86,11 @@ public record GatewayConfig(
         ringSize = ringSize == 0 ? 1 << 16 : ringSize;
         waitStrategy = waitStrategy == null ? "SPIN_THEN_BLOCK" : waitStrategy; // see config/hotpath.yaml
         threading = threading == null ? "AUTO" : threading.toUpperCase(Locale.ROOT);
-        if (!threading.equals("AUTO") && !threading.equals("SHARED") && !threading.equals("DEDICATED"))
+        if (!threading.equals("AUTO") && !threading.equals("SHARED") && !threading.equals("DEDICATED") &&
+            !threading.equals("INVOKER"))
         {
-            throw new IllegalArgumentException("config: threading must be AUTO, SHARED or DEDICATED, not " + threading);
+            throw new IllegalArgumentException("config: threading must be AUTO, SHARED, DEDICATED or INVOKER, not " +
+                threading);
         }
         snapshotInterval = snapshotInterval == null ? EngineConfig.DEFAULT_SNAPSHOT_INTERVAL : snapshotInterval;
         if (snapshotInterval < 0)
@@ -358,7 +360,7 @@ public record GatewayConfig(
     }
 
     /**
-     * @param mode the engine's threading mode (AUTO, SHARED, DEDICATED).
+     * @param mode the engine's threading mode (AUTO, SHARED, DEDICATED, INVOKER).
      * @return a copy with it.
      */
     public GatewayConfig withThreading(final String mode)
@@ -379,9 +381,18 @@ public record GatewayConfig(
             transportThreads, engine, cluster);
     }
 
-    /** @return the engine's threading mode, AUTO resolved for this machine's cores. */
+    /**
+     * @return the engine's threading mode, AUTO resolved for this machine's cores: below 4 cores
+     *         {@link ThreadingMode#INVOKER} (the engine runs on the gateway's event loop, no thread of its own), else
+     *         {@link ThreadingMode#DEDICATED}.
+     */
     public ThreadingMode engineThreading()
     {
-        return threading.equals("AUTO") ? ThreadingMode.forThisMachine() : ThreadingMode.valueOf(threading);
+        if (!threading.equals("AUTO"))
+        {
+            return ThreadingMode.valueOf(threading);
+        }
+        return ThreadingMode.forThisMachine() == ThreadingMode.DEDICATED ? ThreadingMode.DEDICATED :
+            ThreadingMode.INVOKER;
     }
 }

@@ -129,7 +129,7 @@ public final class GatewayServer
     public GatewayServer(final ServerBuilder<?> serverBuilder, final GatewayConfig config,
         final Function<EngineListener, Engine> engineFactory)
     {
-        this(serverBuilder, config, listener -> new LocalEngineLink(engineFactory, listener), null);
+        this(serverBuilder, config, (listener, loop) -> new LocalEngineLink(engineFactory, listener, loop), null);
     }
 
     /**
@@ -154,10 +154,10 @@ public final class GatewayServer
             tradeSubscribers.add(new CopyOnWriteArrayList<>());
         }
         responder = new Responder(state, inFlight, instruments, tradeSubscribers, metrics);
-        results = new ResultHandOff(config.maxInFlight() + config.ringSize(),
-            transport != null ? transport.responderLoop() : null, WaitStrategyKind.valueOf(config.waitStrategy()),
-            responder);
-        link = linkFactory.create(new LinkEvents());
+        final Executor loop = transport != null ? transport.responderLoop() : null;
+        results = new ResultHandOff(config.maxInFlight() + config.ringSize(), loop,
+            WaitStrategyKind.valueOf(config.waitStrategy()), responder);
+        link = linkFactory.create(new LinkEvents(), loop);
         responder.link(link);
         gateway = new OrderGateway(link, instruments, responder::answerAbandoned, state.orders(), inFlight,
             config.maxInFlight(), metrics);
@@ -215,7 +215,7 @@ public final class GatewayServer
     public static GatewayServer onNetty(final SocketAddress address, final GatewayConfig config,
         final Function<EngineListener, Engine> engineFactory)
     {
-        return onNettyWithLink(address, config, listener -> new LocalEngineLink(engineFactory, listener));
+        return onNettyWithLink(address, config, (listener, loop) -> new LocalEngineLink(engineFactory, listener, loop));
     }
 
     /**
@@ -234,7 +234,7 @@ public final class GatewayServer
         }
         final GatewayConfig.Cluster cluster = config.cluster();
         final Path dir = Path.of(config.journalDir());
-        return onNettyWithLink(address, config, listener -> new ClusterEngineLink(
+        return onNettyWithLink(address, config, (listener, loop) -> new ClusterEngineLink(
             new ClusterLayout(cluster.nodes(), cluster.basePort(), dir), dir, config.ringSize(), listener));
     }
 

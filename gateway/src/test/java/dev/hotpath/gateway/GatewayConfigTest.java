@@ -43,7 +43,8 @@ class GatewayConfigTest
     {
         final GatewayConfig config = load("");
         assertEquals("AUTO", config.threading());
-        assertEquals(ThreadingMode.forThisMachine(), config.engineThreading());
+        assertEquals(ThreadingMode.forThisMachine() == ThreadingMode.DEDICATED ? ThreadingMode.DEDICATED :
+            ThreadingMode.INVOKER, config.engineThreading(), "below 4 cores the engine runs on the event loop");
         assertEquals(EngineConfig.DEFAULT_SNAPSHOT_INTERVAL, config.snapshotInterval());
     }
 
@@ -55,13 +56,14 @@ class GatewayConfigTest
         assertEquals(5000, config.snapshotInterval());
         assertEquals(ThreadingMode.SHARED, config.withThreading("SHARED").engineThreading());
         assertEquals(5000, config.withThreading("SHARED").snapshotInterval());
+        assertEquals(ThreadingMode.INVOKER, config.withThreading("invoker").engineThreading());
     }
 
     @Test
     void shouldRefuseAnUnknownModeOrANegativeInterval()
     {
         final Exception mode = assertThrows(Exception.class, () -> load("threading: TURBO\n"));
-        assertTrue(String.valueOf(mode.getMessage()).contains("threading must be AUTO, SHARED or DEDICATED"),
+        assertTrue(String.valueOf(mode.getMessage()).contains("threading must be AUTO, SHARED, DEDICATED or INVOKER"),
             mode.getMessage());
         final Exception interval = assertThrows(Exception.class, () -> load("snapshotInterval: -1\n"));
         assertTrue(String.valueOf(interval.getMessage()).contains("snapshotInterval"), interval.getMessage());

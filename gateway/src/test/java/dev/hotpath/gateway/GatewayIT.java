@@ -391,7 +391,10 @@ class GatewayIT
                 listener.onCommandResult(event);
             }
         };
-        try (GatewayHarness h = new GatewayHarness(GatewayHarness.config(dir, 4, 1_000_000, 1_000_000, 64), blocking))
+        // the engine's listener is held here: on an engine thread of its own (SHARED), since in INVOKER mode holding
+        // it would hold the event loop that reads the orders this test expects refused
+        try (GatewayHarness h = new GatewayHarness(GatewayHarness.config(dir, 4, 1_000_000, 1_000_000, 64)
+            .withThreading("SHARED"), blocking))
         {
             final OrderEntryGrpc.OrderEntryStub alice = h.ordersAsync(ALICE);
             final List<OrderResponse> answers = new CopyOnWriteArrayList<>();

@@ -23,9 +23,11 @@ public interface EngineLink
     {
         /**
          * @param listener told the results.
+         * @param loop     the gateway's event loop, where the responder runs (and an engine in
+         *                 {@code ThreadingMode.INVOKER} too), or {@code null} behind an in-process transport.
          * @return the link, not yet started.
          */
-        EngineLink create(LinkListener listener);
+        EngineLink create(LinkListener listener, java.util.concurrent.Executor loop);
     }
 
     /**
