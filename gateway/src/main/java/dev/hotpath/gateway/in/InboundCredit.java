@@ -8,7 +8,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 /**
  * Inbound flow control of one OrderStream. The stream reads the client's commands only as fast as it can answer
  * them: messages are requested from the transport in batches, and only while the commands requested but not yet
- * arrived, plus those arrived but not yet answered, plus the messages waiting in the stream's queue for the
+ * arrived, plus those arrived but not yet answered, plus those whose answers wait in the stream's queue for the
  * transport, stay under half the queue's capacity. A client that sends faster than the engine answers, or reads
  * its answers slowly, is thus held back by HTTP/2 flow control (its stream stops being ready) instead of being
  * dropped as a slow consumer or making the gateway buffer without bound.
@@ -106,7 +106,8 @@ final class InboundCredit
             {
                 return;
             }
-            final int queued = session.queued();
+            // the commands answered in the queued messages (a batched message carries an engine batch's answers)
+            final int queued = (int)Math.min(limit, session.queuedWeight());
             final int free = limit - requested * commandsPerMessage - unanswered - queued;
             // with nothing outstanding, one message is always asked for: a batch larger than the credit still moves
             final boolean idle = requested == 0 && unanswered == 0 && queued < limit;

@@ -42,8 +42,30 @@ public final class OrderSession implements ResponseTarget
     OrderSession(final ServerCallStreamObserver<OrderStreamResponse> call, final int capacity,
         final java.util.function.Consumer<Outbound<OrderStreamResponse>> onClosed)
     {
-        this.out = new Outbound<>(call, capacity, onClosed);
+        this.out = new Outbound<>(call, capacity, onClosed, OrderSession::answers);
         this.credit = new InboundCredit(call, out);
+    }
+
+    /**
+     * What a queued message counts for in the stream's inbound credit: the answers it carries (a batched message
+     * carries an engine batch's worth), so that a batching stream holds as few results in memory as a single one.
+     */
+    private static int answers(final OrderStreamResponse message)
+    {
+        if (!message.hasBatch())
+        {
+            return 1;
+        }
+        int answers = 0;
+        final ResponseBatch batch = message.getBatch();
+        for (int i = 0, n = batch.getEventsCount(); i < n; i++)
+        {
+            if (batch.getEvents(i).hasResponse())
+            {
+                answers++;
+            }
+        }
+        return Math.max(1, answers);
     }
 
     /** @return the stream's outbound side. */

@@ -5,6 +5,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * One server stream with a bounded queue in front of it: messages go out while gRPC says the transport
@@ -24,6 +25,8 @@ public final class Outbound<T>
     private final int capacity;
     private final ArrayDeque<T> queue = new ArrayDeque<>();
     private final Consumer<Outbound<T>> onClosed;
+    private final ToIntFunction<T> weight;
+    private long queuedWeight;
     private volatile Runnable onSpace = () -> { };
     private boolean closed;
     private Status finishing;
@@ -37,9 +40,25 @@ public final class Outbound<T>
      */
     public Outbound(final ServerCallStreamObserver<T> call, final int capacity, final Consumer<Outbound<T>> onClosed)
     {
+        this(call, capacity, onClosed, message -> 1);
+    }
+
+    /**
+     * As {@link #Outbound(ServerCallStreamObserver, int, Consumer)}, with a weight per message that
+     * {@link #queuedWeight()} sums over the queue (e.g. the answers a batched message carries).
+     *
+     * @param call     the stream.
+     * @param capacity messages queued at most.
+     * @param onClosed told once when the stream ends for any reason.
+     * @param weight   what a message counts for in {@link #queuedWeight()}.
+     */
+    public Outbound(final ServerCallStreamObserver<T> call, final int capacity, final Consumer<Outbound<T>> onClosed,
+        final ToIntFunction<T> weight)
+    {
         this.call = call;
         this.capacity = capacity;
         this.onClosed = onClosed;
+        this.weight = weight;
         call.setOnReadyHandler(this::drain);
         call.setOnCancelHandler(this::cancelled);
     }
@@ -64,6 +83,7 @@ public final class Outbound<T>
             if (queued)
             {
                 queue.add(message);
+                queuedWeight += weight.applyAsInt(message);
                 drainLocked();
                 end = finishing != null && queue.isEmpty() ? finishing : null;
             }
@@ -137,6 +157,7 @@ public final class Outbound<T>
             }
             closed = true;
             queue.clear();
+            queuedWeight = 0;
             try
             {
                 if (status.isOk())
@@ -185,6 +206,12 @@ public final class Outbound<T>
         return queue.size();
     }
 
+    /** @return the weight of the messages waiting for the transport (their number, unless a weight was given). */
+    public synchronized long queuedWeight()
+    {
+        return queuedWeight;
+    }
+
     /** @return the most messages queued before the subscriber counts as too slow. */
     public int capacity()
     {
@@ -221,7 +248,9 @@ public final class Outbound<T>
     {
         while (!closed && !queue.isEmpty() && call.isReady())
         {
-            call.onNext(queue.poll());
+            final T message = queue.poll();
+            queuedWeight -= weight.applyAsInt(message);
+            call.onNext(message);
         }
     }
 
@@ -235,6 +264,7 @@ public final class Outbound<T>
             }
             closed = true;
             queue.clear();
+            queuedWeight = 0;
         }
         onClosed.accept(this);
     }
