@@ -374,7 +374,7 @@ class GatewayIT
             @Override
             public void onCommandResult(final CommandEvent event)
             {
-                if (event.attachment == null)
+                if (event.attachment() == null)
                 {
                     listener.onCommandResult(event); // the gateway's own start-up commands (the config's limits)
                     return;

@@ -173,10 +173,12 @@ public final class Engine implements AutoCloseable
         // one array holds every slot's compact events region, so consecutive slots' events are adjacent in memory
         final byte[] eventArena = new byte[Math.multiplyExact(config.ringSize(), CommandEvent.COMPACT_EVENT_BYTES)];
         final int[] nextSlot = {0};
+        final Object[] attachments = new Object[config.ringSize()];
         final boolean invoked = config.threadingMode() == ThreadingMode.INVOKER;
         final boolean shared = invoked || config.threadingMode() == ThreadingMode.SHARED;
         // invoked, no consumer ever waits on the ring: a strategy whose publish signals nobody (no lock, no futex)
-        disruptor = new Disruptor<>(() -> new CommandEvent(eventArena, CommandEvent.COMPACT_EVENT_BYTES * nextSlot[0]++),
+        disruptor = new Disruptor<>(() -> new CommandEvent(eventArena, CommandEvent.COMPACT_EVENT_BYTES * nextSlot[0],
+            attachments, nextSlot[0]++),
             config.ringSize(), new PipelineThreadFactory(config.pinThreads(), shared,
                 config.waitStrategy() == WaitStrategyKind.PARKING),
             ProducerType.MULTI, invoked ? new YieldingWaitStrategy() : config.waitStrategy().create());
@@ -361,7 +363,7 @@ public final class Engine implements AutoCloseable
             event.copyFrom(command);
             event.sequence = baseSequence + slot + 1;
             event.correlationId = correlationId;
-            event.attachment = attachment;
+            event.attachment(attachment);
         }
         finally
         {
@@ -393,10 +395,9 @@ public final class Engine implements AutoCloseable
                 continue;
             }
             final CommandEvent event = ring.get(slot);
-            final Object attachment = event.attachment;
+            final Object attachment = event.takeAttachment();
             if (attachment != null)
             {
-                event.attachment = null;
                 abandoned.accept(attachment);
             }
         }

@@ -46,8 +46,7 @@ class AbandonedCommandsTest
                 {
                     throw new IllegalStateException("a failing listener (test)");
                 }
-                delivered.add(event.attachment);
-                event.attachment = null;
+                delivered.add(event.takeAttachment());
             }
 
             @Override

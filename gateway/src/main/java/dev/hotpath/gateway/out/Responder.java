@@ -148,7 +148,7 @@ public final class Responder implements EventHandler<ResultSlot>, EventSink
         }
         finally
         {
-            slot.pending = null;
+            slot.pending(null);
             slot.cause = null;
         }
         if (endOfBatch)
@@ -259,7 +259,7 @@ public final class Responder implements EventHandler<ResultSlot>, EventSink
 
     private void dispatch(final ResultSlot r)
     {
-        begin(r.sequence, r.timestampNs, r.type, r.orderId, r.pending);
+        begin(r.sequence, r.timestampNs, r.type, r.orderId, r.pending());
         if (currentPending != null)
         {
             inFlight.decrementAndGet();

@@ -70,7 +70,9 @@ public final class ResultHandOff
         this.responder = responder;
         // MULTI: a failing stage may report the stop while the publisher still runs. On a loop nobody waits on the
         // ring, so its wait strategy is one that never signals.
-        this.ring = RingBuffer.createMultiProducer(ResultSlot::new, size,
+        final PendingCommand[] pendings = new PendingCommand[size];
+        final int[] next = {0};
+        this.ring = RingBuffer.createMultiProducer(() -> new ResultSlot(pendings, next[0]++), size,
             loop != null ? new BusySpinWaitStrategy() : waitStrategy.create());
     }
 
@@ -107,14 +109,13 @@ public final class ResultHandOff
         try
         {
             final ResultSlot slot = ring.get(sequence);
-            slot.kind = ResultSlot.Kind.RESULT;
+            slot.kind(ResultSlot.Kind.RESULT);
             slot.sequence = e.sequence;
             slot.timestampNs = e.timestampNs;
             slot.type = e.type;
             slot.orderId = e.orderId;
             slot.accountId = e.accountId;
-            slot.pending = (PendingCommand)e.attachment;
-            e.attachment = null;
+            slot.pending((PendingCommand)e.takeAttachment());
             slot.events.putBytes(0, e.events, 0, e.eventsLength);
             slot.eventsLength = e.eventsLength;
         }
@@ -139,13 +140,13 @@ public final class ResultHandOff
         try
         {
             final ResultSlot slot = ring.get(sequence);
-            slot.kind = ResultSlot.Kind.RESULT;
+            slot.kind(ResultSlot.Kind.RESULT);
             slot.sequence = frame.getLong(offset + FrameLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
             slot.timestampNs = frame.getLong(offset + FrameLayout.TIMESTAMP_OFFSET, ByteOrder.LITTLE_ENDIAN);
             slot.type = frame.getByte(offset + FrameLayout.COMMAND_TYPE_OFFSET);
             slot.orderId = frame.getLong(offset + FrameLayout.ORDER_ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
             slot.accountId = frame.getLong(offset + FrameLayout.ACCOUNT_ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            slot.pending = pending;
+            slot.pending(pending);
             final int eventsLength = frame.getInt(offset + FrameLayout.EVENTS_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
             slot.events.putBytes(0, frame, offset + FrameLayout.HEADER_LENGTH, eventsLength);
             slot.eventsLength = eventsLength;
@@ -169,8 +170,8 @@ public final class ResultHandOff
         try
         {
             final ResultSlot slot = ring.get(sequence);
-            slot.kind = ResultSlot.Kind.ENGINE_STOPPED;
-            slot.pending = null;
+            slot.kind(ResultSlot.Kind.ENGINE_STOPPED);
+            slot.pending(null);
             slot.eventsLength = 0;
             slot.cause = cause;
         }
