@@ -14,7 +14,6 @@ import dev.hotpath.gateway.admin.AdminService;
 import dev.hotpath.gateway.api.AdminServiceGrpc;
 import dev.hotpath.gateway.api.TradeUpdate;
 import dev.hotpath.gateway.auth.Accounts;
-import dev.hotpath.gateway.auth.AdminAuthInterceptor;
 import dev.hotpath.gateway.auth.Admins;
 import dev.hotpath.gateway.auth.AuthInterceptor;
 import dev.hotpath.gateway.guard.ExceptionInterceptor;
@@ -44,6 +43,7 @@ import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
@@ -164,7 +164,7 @@ public final class GatewayServer
         metrics.bindEngine(link::ringOccupancy, inFlight::get);
 
         final AuthInterceptor auth = new AuthInterceptor(accounts, admins, metrics);
-        final AdminAuthInterceptor adminAuth = new AdminAuthInterceptor(admins, accounts, metrics);
+        final ServerInterceptor adminAuth = AuthInterceptor.forAdminService(admins, accounts, metrics);
         final ExceptionInterceptor exceptions = new ExceptionInterceptor();
         final MalformedRequestGuard malformed = new MalformedRequestGuard(metrics);
         final OrderEntryService orderEntry = new OrderEntryService(gateway, metrics, config.streamQueue(), streams);

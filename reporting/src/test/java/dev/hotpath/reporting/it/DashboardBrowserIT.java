@@ -81,7 +81,7 @@ class DashboardBrowserIT
     {
         final Path engineDir = dir.resolve("engine");
         final Path accounts = dir.resolve("accounts.json");
-        Files.writeString(accounts, "{\"accounts\":[{\"id\":2,\"name\":\"bob\",\"key\":\"key-2\"}]}");
+        Files.writeString(accounts, "{\"accounts\":[{\"id\":2,\"name\":\"bob\",\"key\":\"test-key-0002-NOT-SECRET\"}]}");
         app = new ReportingApp(new ReportingSettings(engineDir.resolve("events"),
             Database.file(dir.resolve("db/reporting")), "127.0.0.1", 0, -1, accounts, dir.resolve("reports"), 4096,
             false)).start();
@@ -101,7 +101,7 @@ class DashboardBrowserIT
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lag"),
             "behind the journal: 0 commands, 0 ms"));
 
-        browser.findElement(By.id("api-key")).sendKeys("key-2\t");
+        browser.findElement(By.id("api-key")).sendKeys("test-key-0002-NOT-SECRET\t");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("positions-rows"), "14"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#ohlc canvas")));
     }

@@ -79,7 +79,7 @@ class LiveLagIT
         final int seconds = Integer.getInteger("lag.seconds", 4);
         final Path engineDir = dir.resolve("engine");
         final Path accounts = dir.resolve("accounts.json");
-        Files.writeString(accounts, "{\"accounts\":[{\"id\":1,\"name\":\"one\",\"key\":\"key-1\"}]}");
+        Files.writeString(accounts, "{\"accounts\":[{\"id\":1,\"name\":\"one\",\"key\":\"test-key-0001-NOT-SECRET\"}]}");
         final CountDownLatch engineReady = new CountDownLatch(1);
         final AtomicLong engineDone = new AtomicLong();
         try (ChildJvm engine = new ChildJvm("engine", EngineChild.class, List.of(engineDir.toString(), "18",
@@ -210,7 +210,7 @@ class LiveLagIT
     private static String get(final HttpClient http, final String url) throws Exception
     {
         final HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-            .header("X-Api-Key", "key-1").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            .header("X-Api-Key", "test-key-0001-NOT-SECRET").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), url + ": " + response.body());
         return response.body();
     }
