@@ -75,6 +75,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The gateway: an engine (in this process, or a cluster's through an {@link EngineLink}), the gRPC services in front of it (order entry, market data, admin, health, reflection) and
@@ -129,22 +130,23 @@ public final class GatewayServer
     public GatewayServer(final ServerBuilder<?> serverBuilder, final GatewayConfig config,
         final Function<EngineListener, Engine> engineFactory)
     {
-        this(serverBuilder, config, listener -> new LocalEngineLink(engineFactory, listener), null);
+        this(serverBuilder, config, listener -> new LocalEngineLink(engineFactory, listener), null, System::nanoTime);
     }
 
     /**
      * Builds everything (route_guide style): the engine (not yet started, nothing read), the way in and the way
-     * out, the services and the server. {@link #start()} then only starts them.
+     * out, the services and the server. {@link #start()} then only starts them. The accounts' rate limits run on
+     * {@code rateLimitClock}: {@link System#nanoTime()}, or a test's fake clock.
      */
     private GatewayServer(final ServerBuilder<?> serverBuilder, final GatewayConfig config,
-        final EngineLink.Factory linkFactory, final Transport transport)
+        final EngineLink.Factory linkFactory, final Transport transport, final LongSupplier rateLimitClock)
     {
         this.config = config;
         this.transport = transport;
         final Instruments instruments = new Instruments(config.engineInstruments());
         final Admins admins = new Admins(config.admins());
         this.instruments = instruments;
-        state = GatewayState.empty(config, instruments);
+        state = GatewayState.empty(config, instruments, rateLimitClock);
         final Accounts accounts = state.accounts();
         final BookView[] books = state.books();
         final RiskProjection risk = state.risk();
@@ -215,7 +217,25 @@ public final class GatewayServer
     public static GatewayServer onNetty(final SocketAddress address, final GatewayConfig config,
         final Function<EngineListener, Engine> engineFactory)
     {
-        return onNettyWithLink(address, config, listener -> new LocalEngineLink(engineFactory, listener));
+        return onNetty(address, config, engineFactory, System::nanoTime);
+    }
+
+    /**
+     * The gateway on the machine's {@link Transport}, its accounts' rate limits on a clock of the caller's: how a test
+     * drives the rate limits with a fake clock instead of waiting.
+     *
+     * @param address        where to listen.
+     * @param config         the gateway's settings.
+     * @param engineFactory  builds the (not yet started) engine around the gateway's listener.
+     * @param rateLimitClock the rate limits' monotonic clock, in nanoseconds.
+     * @return the gateway, not yet started; {@link #stop()} also stops the transport's threads.
+     */
+    public static GatewayServer onNetty(final SocketAddress address, final GatewayConfig config,
+        final Function<EngineListener, Engine> engineFactory, final LongSupplier rateLimitClock)
+    {
+        final Transport transport = Transport.forThisMachine(config.transportThreads());
+        return new GatewayServer(transport.serverBuilder(address), config,
+            listener -> new LocalEngineLink(engineFactory, listener), transport, rateLimitClock);
     }
 
     /**
@@ -242,7 +262,7 @@ public final class GatewayServer
         final EngineLink.Factory linkFactory)
     {
         final Transport transport = Transport.forThisMachine(config.transportThreads());
-        return new GatewayServer(transport.serverBuilder(address), config, linkFactory, transport);
+        return new GatewayServer(transport.serverBuilder(address), config, linkFactory, transport, System::nanoTime);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.hotpath.gateway.GatewayConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The accounts the gateway knows and their per-account state: API key, rate limit, client order ids of
@@ -21,17 +22,17 @@ public final class Accounts
     /**
      * @param accounts  from the config.
      * @param rateLimit each account's token bucket.
-     * @param nowNs     now, monotonic.
+     * @param nanoClock the buckets' clock, monotonic ({@link System#nanoTime()}, or a test's fake).
      * @throws IllegalArgumentException when a key breaks the rules of {@link ApiKeys}.
      */
     public Accounts(final List<GatewayConfig.Account> accounts, final GatewayConfig.RateLimit rateLimit,
-        final long nowNs)
+        final LongSupplier nanoClock)
     {
         final ApiKeys.Builder<AccountState> keys = ApiKeys.builder();
         for (final GatewayConfig.Account a : accounts)
         {
             final AccountState state = new AccountState(a.id(), a.name(),
-                new TokenBucket(rateLimit.perSecond(), rateLimit.burst(), nowNs));
+                new TokenBucket(rateLimit.perSecond(), rateLimit.burst(), nanoClock));
             keys.add(a.key(), state, "account " + a.id());
             byId.put(a.id(), state);
         }
