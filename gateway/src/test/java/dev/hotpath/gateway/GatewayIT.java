@@ -40,6 +40,7 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +75,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The gateway end to end: real Netty server on 127.0.0.1, real stubs, real engine on a temporary directory. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Tag("slow") // about 20 s of in-process gateway scenarios
 class GatewayIT
 {
     @TempDir

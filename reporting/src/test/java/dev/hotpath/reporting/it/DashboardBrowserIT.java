@@ -6,6 +6,7 @@ import dev.hotpath.reporting.store.Database;
 import dev.hotpath.reporting.testing.Scenario;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * unless the environment variable {@code HOTPATH_REQUIRE_BROWSER=1} (set by {@code .ci/run}, which installs the
  * browser) or {@code -Dhotpath.requireBrowser=true} says it must run: then a missing browser fails the test.
  */
+@Tag("slow") // a headless browser
 class DashboardBrowserIT
 {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -3,6 +3,7 @@ package dev.hotpath.reporting.it;
 import dev.hotpath.reporting.ReportingMain;
 import dev.hotpath.reporting.ingest.ReportingIngest;
 import dev.hotpath.reporting.ingest.WriteStallTracker;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * time. It fails only when the reporting process stops, a query fails, or the ingest does not end on the
  * engine's last command.
  */
+@Tag("slow") // engine and reporting in two child JVMs
 class LiveLagIT
 {
     private static final Pattern NUMBER = Pattern.compile("\"%s\":(\\d+)");
