@@ -245,20 +245,11 @@ public final class LoadgenMain implements Runnable
         description = "Write a generated flow (prefill + N commands) as JSON Lines, for --replay.")
     static final class GenerateCommand implements Callable<Integer>
     {
-        @Option(names = {"-w", "--workload"}, defaultValue = "W1", description = "W1, W2, W3 or W4 (default: ${DEFAULT-VALUE}).")
-        String workload;
-
-        @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
-        long seed;
+        @Mixin
+        FlowOptions flow;
 
         @Option(names = {"-n", "--count"}, required = true, description = "Measured commands (after the prefill).")
         int count;
-
-        @Option(names = "--instruments", defaultValue = "0", description = "Instruments (0: the workload's own).")
-        int instruments;
-
-        @Option(names = "--accounts", defaultValue = "0", description = "Accounts (0: the workload's own).")
-        int accounts;
 
         @Option(names = {"-o", "--out"}, required = true, description = "The JSON Lines file to write.")
         Path out;
@@ -267,11 +258,11 @@ public final class LoadgenMain implements Runnable
         public Integer call()
         {
             final long t0 = System.nanoTime();
-            final CommandFlow flow = CommandFlow.generate(CommandFlow.spec(workload, instruments, accounts), seed,
-                count);
-            FlowFile.write(flow, out);
-            System.out.printf("wrote %d prefill + %d commands of %s seed %d to %s in %.1f s%n", flow.prefill().size(),
-                flow.commands().size(), flow.name(), seed, out, (System.nanoTime() - t0) / 1e9);
+            final CommandFlow generated = flow.generate(count);
+            FlowFile.write(generated, out);
+            System.out.printf("wrote %d prefill + %d commands of %s seed %d to %s in %.1f s%n",
+                generated.prefill().size(), generated.commands().size(), generated.name(), flow.seed, out,
+                (System.nanoTime() - t0) / 1e9);
             return 0;
         }
     }
@@ -281,11 +272,8 @@ public final class LoadgenMain implements Runnable
         description = "Write a generated flow to memory as JSON Lines, read it back some rounds, print the best rate.")
     static final class FlowReadRateCommand implements Callable<Integer>
     {
-        @Option(names = {"-w", "--workload"}, defaultValue = "W1", description = "W1, W2, W3 or W4 (default: ${DEFAULT-VALUE}).")
-        String workload;
-
-        @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
-        long seed;
+        @Mixin
+        FlowOptions flow;
 
         @Option(names = {"-n", "--count"}, defaultValue = "300000",
             description = "Measured commands (after the prefill) (default: ${DEFAULT-VALUE}).")
@@ -297,8 +285,7 @@ public final class LoadgenMain implements Runnable
         @Override
         public Integer call()
         {
-            final CommandFlow flow = CommandFlow.generate(CommandFlow.spec(workload, 0, 0), seed, count);
-            final FlowReadRate.Result result = FlowReadRate.measure(flow, rounds);
+            final FlowReadRate.Result result = FlowReadRate.measure(flow.generate(count), rounds);
             System.out.printf("FlowFile.read: %.2f M records/s (%d records, best of %d; the goal is 2 M/s)%n",
                 result.bestPerSecond() / 1e6, result.records(), result.rounds());
             return 0;
