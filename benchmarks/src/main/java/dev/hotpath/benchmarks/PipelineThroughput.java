@@ -2,9 +2,9 @@ package dev.hotpath.benchmarks;
 
 import dev.hotpath.engine.api.Command;
 import dev.hotpath.engine.api.CommandClock;
+import dev.hotpath.engine.core.EngineCore;
 import dev.hotpath.engine.pipeline.Engine;
 import dev.hotpath.engine.pipeline.EngineConfig;
-import dev.hotpath.engine.pipeline.EngineCore;
 import dev.hotpath.engine.pipeline.Replay;
 import dev.hotpath.engine.pipeline.ThreadingMode;
 import dev.hotpath.engine.pipeline.WaitStrategyKind;

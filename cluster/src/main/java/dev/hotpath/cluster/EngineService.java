@@ -1,10 +1,10 @@
 package dev.hotpath.cluster;
 
 import dev.hotpath.engine.codec.FrameLayout;
+import dev.hotpath.engine.core.EngineCore;
 import dev.hotpath.engine.journal.EventJournalWriter;
 import dev.hotpath.engine.journal.JournalFormat;
 import dev.hotpath.engine.pipeline.EngineConfig;
-import dev.hotpath.engine.pipeline.EngineCore;
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
 import io.aeron.cluster.codecs.CloseReason;

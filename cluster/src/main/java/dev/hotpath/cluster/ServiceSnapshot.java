@@ -1,7 +1,7 @@
 package dev.hotpath.cluster;
 
+import dev.hotpath.engine.core.EngineCore;
 import dev.hotpath.engine.pipeline.EngineConfig;
-import dev.hotpath.engine.pipeline.EngineCore;
 import dev.hotpath.engine.snapshot.SnapshotCodec;
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;

@@ -5,6 +5,7 @@ import dev.hotpath.engine.api.OrderType;
 import dev.hotpath.engine.api.Side;
 import dev.hotpath.engine.codec.FrameLayout;
 import org.agrona.DirectBuffer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * acknowledged, the three event journals are identical, and a snapshot taken on all three nodes at the same log
  * position has the same state checksum on each.
  */
+@Tag("slow") // three cluster node JVMs, leader kills
 class ClusterFailoverIT
 {
     private static final int RATE = 2_000;

@@ -3,6 +3,7 @@ package dev.hotpath.cluster;
 import dev.hotpath.engine.api.Command;
 import dev.hotpath.engine.api.OrderType;
 import dev.hotpath.engine.api.Side;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * on a state its journal does not cover, says why, and exits 1 instead of serving without its engine. A second
  * process on a running node's directory is refused too, naming the holder.
  */
+@Tag("slow") // cluster node JVMs
 class NodeRefusesPartialStateIT
 {
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hotpath.engine.api.Instrument;
+import dev.hotpath.engine.auth.ApiKeys;
 import dev.hotpath.engine.pipeline.EngineConfig;
 import dev.hotpath.engine.pipeline.ThreadingMode;
 import dev.hotpath.engine.risk.RiskLimits;
@@ -130,17 +131,14 @@ public record GatewayConfig(
         {
             throw new IllegalArgumentException("config: at least one account is needed");
         }
-        final Set<String> keys = new HashSet<>();
+        final ApiKeys.Builder<Object> keys = ApiKeys.builder(); // the key rules, and unique across accounts and admins
         final Set<Long> ids = new HashSet<>();
         for (final Account a : accounts)
         {
-            if (a.key() == null || a.key().length() < 16)
+            keys.add(a.key(), a, "config: account " + a.id());
+            if (!ids.add(a.id()) || a.id() <= 0)
             {
-                throw new IllegalArgumentException("config: account " + a.id() + " needs a key of 16+ characters");
-            }
-            if (!keys.add(a.key()) || !ids.add(a.id()) || a.id() <= 0)
-            {
-                throw new IllegalArgumentException("config: account ids must be > 0, ids and keys unique: " + a.id());
+                throw new IllegalArgumentException("config: account ids must be > 0 and unique: " + a.id());
             }
             if (a.limits() != null)
             {
@@ -153,15 +151,7 @@ public record GatewayConfig(
             {
                 throw new IllegalArgumentException("config: every admin needs a name");
             }
-            if (admin.key() == null || admin.key().length() < 16)
-            {
-                throw new IllegalArgumentException("config: admin " + admin.name() + " needs a key of 16+ characters");
-            }
-            if (!keys.add(admin.key()))
-            {
-                throw new IllegalArgumentException("config: admin " + admin.name() +
-                    "'s key is already in use (keys must be unique across accounts and admins)");
-            }
+            keys.add(admin.key(), admin, "config: admin " + admin.name());
         }
         if (maxInFlight < 1 || streamQueue < 1)
         {

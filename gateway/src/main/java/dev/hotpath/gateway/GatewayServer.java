@@ -14,7 +14,6 @@ import dev.hotpath.gateway.admin.AdminService;
 import dev.hotpath.gateway.api.AdminServiceGrpc;
 import dev.hotpath.gateway.api.TradeUpdate;
 import dev.hotpath.gateway.auth.Accounts;
-import dev.hotpath.gateway.auth.AdminAuthInterceptor;
 import dev.hotpath.gateway.auth.Admins;
 import dev.hotpath.gateway.auth.AuthInterceptor;
 import dev.hotpath.gateway.guard.ExceptionInterceptor;
@@ -44,6 +43,7 @@ import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
@@ -75,6 +75,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The gateway: an engine (in this process, or a cluster's through an {@link EngineLink}), the gRPC services in front of it (order entry, market data, admin, health, reflection) and
@@ -129,22 +130,24 @@ public final class GatewayServer
     public GatewayServer(final ServerBuilder<?> serverBuilder, final GatewayConfig config,
         final Function<EngineListener, Engine> engineFactory)
     {
-        this(serverBuilder, config, (listener, loop) -> new LocalEngineLink(engineFactory, listener, loop), null);
+        this(serverBuilder, config, (listener, loop) -> new LocalEngineLink(engineFactory, listener, loop), null,
+            System::nanoTime);
     }
 
     /**
      * Builds everything (route_guide style): the engine (not yet started, nothing read), the way in and the way
-     * out, the services and the server. {@link #start()} then only starts them.
+     * out, the services and the server. {@link #start()} then only starts them. The accounts' rate limits run on
+     * {@code rateLimitClock}: {@link System#nanoTime()}, or a test's fake clock.
      */
     private GatewayServer(final ServerBuilder<?> serverBuilder, final GatewayConfig config,
-        final EngineLink.Factory linkFactory, final Transport transport)
+        final EngineLink.Factory linkFactory, final Transport transport, final LongSupplier rateLimitClock)
     {
         this.config = config;
         this.transport = transport;
         final Instruments instruments = new Instruments(config.engineInstruments());
         final Admins admins = new Admins(config.admins());
         this.instruments = instruments;
-        state = GatewayState.empty(config, instruments);
+        state = GatewayState.empty(config, instruments, rateLimitClock);
         final Accounts accounts = state.accounts();
         final BookView[] books = state.books();
         final RiskProjection risk = state.risk();
@@ -164,7 +167,7 @@ public final class GatewayServer
         metrics.bindEngine(link::ringOccupancy, inFlight::get);
 
         final AuthInterceptor auth = new AuthInterceptor(accounts, admins, metrics);
-        final AdminAuthInterceptor adminAuth = new AdminAuthInterceptor(admins, accounts, metrics);
+        final ServerInterceptor adminAuth = AuthInterceptor.forAdminService(admins, accounts, metrics);
         final ExceptionInterceptor exceptions = new ExceptionInterceptor();
         final MalformedRequestGuard malformed = new MalformedRequestGuard(metrics);
         final OrderEntryService orderEntry = new OrderEntryService(gateway, metrics, config.streamQueue(), streams);
@@ -215,7 +218,25 @@ public final class GatewayServer
     public static GatewayServer onNetty(final SocketAddress address, final GatewayConfig config,
         final Function<EngineListener, Engine> engineFactory)
     {
-        return onNettyWithLink(address, config, (listener, loop) -> new LocalEngineLink(engineFactory, listener, loop));
+        return onNetty(address, config, engineFactory, System::nanoTime);
+    }
+
+    /**
+     * The gateway on the machine's {@link Transport}, its accounts' rate limits on a clock of the caller's: how a test
+     * drives the rate limits with a fake clock instead of waiting.
+     *
+     * @param address        where to listen.
+     * @param config         the gateway's settings.
+     * @param engineFactory  builds the (not yet started) engine around the gateway's listener.
+     * @param rateLimitClock the rate limits' monotonic clock, in nanoseconds.
+     * @return the gateway, not yet started; {@link #stop()} also stops the transport's threads.
+     */
+    public static GatewayServer onNetty(final SocketAddress address, final GatewayConfig config,
+        final Function<EngineListener, Engine> engineFactory, final LongSupplier rateLimitClock)
+    {
+        final Transport transport = Transport.forThisMachine(config.transportThreads());
+        return new GatewayServer(transport.serverBuilder(address), config,
+            (listener, loop) -> new LocalEngineLink(engineFactory, listener, loop), transport, rateLimitClock);
     }
 
     /**
@@ -242,7 +263,7 @@ public final class GatewayServer
         final EngineLink.Factory linkFactory)
     {
         final Transport transport = Transport.forThisMachine(config.transportThreads());
-        return new GatewayServer(transport.serverBuilder(address), config, linkFactory, transport);
+        return new GatewayServer(transport.serverBuilder(address), config, linkFactory, transport, System::nanoTime);
     }
 
     /**

@@ -11,6 +11,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the id (alone, or with the engine id) reaches the old order, and the old order's fills carry the id.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Tag("slow") // a server process, restarted
 class ClientOrderIdRestartIT
 {
     private static final String KEY = "client-id-it-key-00000000001";

@@ -16,6 +16,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * journal, at the sequence its acknowledgement named, exactly once (a command sent again after a failover is not
  * applied twice); the three journals are identical, and the gateway's own event journal holds the same bytes.
  */
+@Tag("slow") // three cluster node JVMs and 10 leader kills under load
 class ClusterGatewayFailoverIT
 {
     private static final long PACE_NS = TimeUnit.MILLISECONDS.toNanos(1); // 1,000 orders a second

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /** A real gateway on a Netty server at 127.0.0.1 on an ephemeral port, a real engine, and channels to it. */
@@ -32,9 +33,21 @@ final class GatewayHarness implements AutoCloseable
 
     GatewayHarness(final GatewayConfig config, final UnaryOperator<EngineListener> listenerWrapper) throws Exception
     {
+        this(config, listenerWrapper, System::nanoTime);
+    }
+
+    /** A gateway whose accounts' rate limits run on {@code rateLimitClock} (a test's fake clock). */
+    GatewayHarness(final GatewayConfig config, final LongSupplier rateLimitClock) throws Exception
+    {
+        this(config, UnaryOperator.identity(), rateLimitClock);
+    }
+
+    private GatewayHarness(final GatewayConfig config, final UnaryOperator<EngineListener> listenerWrapper,
+        final LongSupplier rateLimitClock) throws Exception
+    {
         final Function<EngineListener, Engine> engines = GatewayServer.engineFromConfig(config);
         server = GatewayServer.onNetty(new InetSocketAddress("127.0.0.1", 0), config,
-            listener -> engines.apply(listenerWrapper.apply(listener))).start();
+            listener -> engines.apply(listenerWrapper.apply(listener)), rateLimitClock).start();
     }
 
     GatewayHarness(final GatewayConfig config) throws Exception

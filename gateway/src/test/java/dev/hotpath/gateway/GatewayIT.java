@@ -40,6 +40,7 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.hotpath.gateway.GatewayHarness.ALICE;
@@ -73,6 +75,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The gateway end to end: real Netty server on 127.0.0.1, real stubs, real engine on a temporary directory. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Tag("slow") // about 20 s of in-process gateway scenarios
 class GatewayIT
 {
     @TempDir
@@ -310,7 +313,8 @@ class GatewayIT
     @Test
     void shouldRateLimitPerAccountWithARetryHint() throws Exception
     {
-        try (GatewayHarness h = new GatewayHarness(GatewayHarness.config(dir, 1024, 1, 3, 64)))
+        final AtomicLong nowNs = new AtomicLong(1_000_000_000L); // the rate limits' clock: still unless moved here
+        try (GatewayHarness h = new GatewayHarness(GatewayHarness.config(dir, 1024, 1, 3, 64), nowNs::get))
         {
             final OrderEntryGrpc.OrderEntryBlockingStub alice = h.orders(ALICE);
             for (int i = 0; i < 3; i++)
@@ -320,18 +324,24 @@ class GatewayIT
             final StatusRuntimeException limited = assertThrows(StatusRuntimeException.class,
                 () -> alice.submitOrder(limit("r3", Side.BUY, "1", "1")));
             assertEquals(Status.Code.RESOURCE_EXHAUSTED, limited.getStatus().getCode());
-            final String retry = limited.getTrailers().get(Errors.RETRY_AFTER_MS);
-            assertNotNull(retry);
-            assertTrue(Long.parseLong(retry) > 0 && Long.parseLong(retry) <= 1000, retry);
+            assertEquals("1000", limited.getTrailers().get(Errors.RETRY_AFTER_MS), "1 a second: the next in 1 s");
+            nowNs.addAndGet(TimeUnit.MILLISECONDS.toNanos(400));
+            final StatusRuntimeException sooner = assertThrows(StatusRuntimeException.class,
+                () -> alice.submitOrder(limit("r4", Side.BUY, "1", "1")));
+            assertEquals("600", sooner.getTrailers().get(Errors.RETRY_AFTER_MS));
             // bob has his own bucket
             assertTrue(h.orders(BOB).submitOrder(limit("b", Side.BUY, "1", "1")).getAccepted());
+            nowNs.addAndGet(TimeUnit.MILLISECONDS.toNanos(600));
+            assertTrue(alice.submitOrder(limit("r5", Side.BUY, "1", "1")).getAccepted(), "a token a second");
+            assertThrows(StatusRuntimeException.class, () -> alice.submitOrder(limit("r6", Side.BUY, "1", "1")));
         }
     }
 
     @Test
     void shouldRateLimitAnOrderStreamWithGatewayErrorsAndGoOn() throws Exception
     {
-        try (GatewayHarness h = new GatewayHarness(GatewayHarness.config(dir, 1024, 1, 3, 64)))
+        final long stillNs = 1_000_000_000L; // the rate limits' clock never moves: no token comes back
+        try (GatewayHarness h = new GatewayHarness(GatewayHarness.config(dir, 1024, 1, 3, 64), () -> stillNs))
         {
             final LinkedBlockingQueue<OrderStreamResponse> in = new LinkedBlockingQueue<>();
             final StreamObserver<OrderStreamRequest> out = h.ordersAsync(ALICE).orderStream(collector(in));
@@ -352,7 +362,7 @@ class GatewayIT
             {
                 assertEquals("RESOURCE_EXHAUSTED", r.getError().getStatus());
                 assertTrue(r.getError().getMessage().contains("rate limit"), r.toString());
-                assertTrue(r.getError().getRetryAfterMs() > 0 && r.getError().getRetryAfterMs() <= 1000, r.toString());
+                assertEquals(1000, r.getError().getRetryAfterMs(), r.toString());
             }
             // the stream goes on: an unknown command kind is answered INVALID_ARGUMENT naming the field
             out.onNext(OrderStreamRequest.getDefaultInstance());

@@ -14,6 +14,7 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * skipped with that reason.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
+@Tag("slow") // server processes on faulty journal directories
 class JournalDirectoryFaultsIT
 {
     private static final String KEY = "faults-it-key-000000000000001";

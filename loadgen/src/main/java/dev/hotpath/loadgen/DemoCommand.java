@@ -207,13 +207,11 @@ public final class DemoCommand implements Callable<Integer>
     private SweepOptions options(final String rates, final int accounts, final Path folder)
     {
         final SweepOptions o = new SweepOptions();
-        o.workload = workload;
-        o.seed = 42;
+        o.flow.workload = workload;
+        o.flow.accounts = accounts;
         o.rates = rates;
         o.duration = duration;
         o.warmup = warmup;
-        o.instruments = 0;
-        o.accounts = accounts;
         o.reportsDir = reportsDir;
         o.out = folder;
         o.noProgress = noProgress;

@@ -26,13 +26,14 @@ import java.util.concurrent.TimeUnit;
  *   loadgen grpc --target 127.0.0.1:50051 --stream --connections 2 --api-keys KEY1,KEY2 --rates 10k,50k
  *   loadgen grpc --target 127.0.0.1:50051 --batch 100 --api-keys KEY1 --rates 100k,1m
  *   loadgen demo
+ *   loadgen flow-read-rate -n 300000
  * </pre>
  */
 @Command(name = "loadgen", mixinStandardHelpOptions = true,
     description = "Open-loop load generator: constant-rate W1/W2/W3 flows, latency from the intended send time.",
     subcommands = {LoadgenMain.EngineCommand.class, LoadgenMain.GrpcCommand.class, LoadgenMain.ClusterCommand.class,
         DemoCommand.class,
-        LoadgenMain.GenerateCommand.class, LoadgenMain.HiccupsCommand.class,
+        LoadgenMain.GenerateCommand.class, LoadgenMain.HiccupsCommand.class, LoadgenMain.FlowReadRateCommand.class,
         CommandLine.HelpCommand.class})
 public final class LoadgenMain implements Runnable
 {
@@ -244,20 +245,11 @@ public final class LoadgenMain implements Runnable
         description = "Write a generated flow (prefill + N commands) as JSON Lines, for --replay.")
     static final class GenerateCommand implements Callable<Integer>
     {
-        @Option(names = {"-w", "--workload"}, defaultValue = "W1", description = "W1, W2, W3 or W4 (default: ${DEFAULT-VALUE}).")
-        String workload;
-
-        @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
-        long seed;
+        @Mixin
+        FlowOptions flow;
 
         @Option(names = {"-n", "--count"}, required = true, description = "Measured commands (after the prefill).")
         int count;
-
-        @Option(names = "--instruments", defaultValue = "0", description = "Instruments (0: the workload's own).")
-        int instruments;
-
-        @Option(names = "--accounts", defaultValue = "0", description = "Accounts (0: the workload's own).")
-        int accounts;
 
         @Option(names = {"-o", "--out"}, required = true, description = "The JSON Lines file to write.")
         Path out;
@@ -266,11 +258,36 @@ public final class LoadgenMain implements Runnable
         public Integer call()
         {
             final long t0 = System.nanoTime();
-            final CommandFlow flow = CommandFlow.generate(CommandFlow.spec(workload, instruments, accounts), seed,
-                count);
-            FlowFile.write(flow, out);
-            System.out.printf("wrote %d prefill + %d commands of %s seed %d to %s in %.1f s%n", flow.prefill().size(),
-                flow.commands().size(), flow.name(), seed, out, (System.nanoTime() - t0) / 1e9);
+            final CommandFlow generated = flow.generate(count);
+            FlowFile.write(generated, out);
+            System.out.printf("wrote %d prefill + %d commands of %s seed %d to %s in %.1f s%n",
+                generated.prefill().size(), generated.commands().size(), generated.name(), flow.seed, out,
+                (System.nanoTime() - t0) / 1e9);
+            return 0;
+        }
+    }
+
+    /** How fast a flow file is read back: {@link FlowReadRate}. */
+    @Command(name = "flow-read-rate", mixinStandardHelpOptions = true,
+        description = "Write a generated flow to memory as JSON Lines, read it back some rounds, print the best rate.")
+    static final class FlowReadRateCommand implements Callable<Integer>
+    {
+        @Mixin
+        FlowOptions flow;
+
+        @Option(names = {"-n", "--count"}, defaultValue = "300000",
+            description = "Measured commands (after the prefill) (default: ${DEFAULT-VALUE}).")
+        int count;
+
+        @Option(names = "--rounds", defaultValue = "5", description = "Reads of the whole flow (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Override
+        public Integer call()
+        {
+            final FlowReadRate.Result result = FlowReadRate.measure(flow.generate(count), rounds);
+            System.out.printf("FlowFile.read: %.2f M records/s (%d records, best of %d; the goal is 2 M/s)%n",
+                result.bestPerSecond() / 1e6, result.records(), result.rounds());
             return 0;
         }
     }

@@ -155,9 +155,8 @@ public final class Sweep
             throw new IllegalArgumentException("a step would send " + most + " commands: too many");
         }
         final long t0 = System.nanoTime();
-        final CommandFlow flow = CommandFlow.generate(
-            CommandFlow.spec(options.workload, options.instruments, options.accounts), options.seed, (int)most);
-        out.printf("generated %s seed %d: %d prefill + %d commands in %.1f s%n", flow.name(), options.seed,
+        final CommandFlow flow = options.flow.generate((int)most);
+        out.printf("generated %s seed %d: %d prefill + %d commands in %.1f s%n", flow.name(), options.flow.seed,
             flow.prefill().size(), flow.commands().size(), (System.nanoTime() - t0) / 1e9);
         return flow;
     }

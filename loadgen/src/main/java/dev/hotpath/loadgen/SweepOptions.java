@@ -1,22 +1,21 @@
 package dev.hotpath.loadgen;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
 /**
- * The command-line options every sweep takes (a picocli mixin): what to send, how fast, how long, and where the
- * report goes.
+ * The command-line options every sweep takes (a picocli mixin): what to send ({@link FlowOptions}), how fast, how
+ * long, and where the report goes.
  *
  * <p>Filled by picocli on the main thread; read-only afterwards.
  */
 public final class SweepOptions
 {
-    @Option(names = {"-w", "--workload"}, defaultValue = "W1", description = "W1, W2, W3 or W4 (default: ${DEFAULT-VALUE}).")
-    String workload;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated flow (default: ${DEFAULT-VALUE}).")
-    long seed;
+    /** Which flow: workload, seed, instruments, accounts. */
+    @Mixin
+    FlowOptions flow = new FlowOptions();
 
     @Option(names = {"-r", "--rate", "--rates"}, defaultValue = "100k",
         description = "Offered rate(s), commands/s; a list runs one step each: 100k,250k,500k,1m,2m,3m " +
@@ -36,13 +35,6 @@ public final class SweepOptions
             "of a fresh client and server have compiled the path before anything is measured (default: " +
             "${DEFAULT-VALUE}: none).")
     String jitWarmup;
-
-    @Option(names = "--instruments", defaultValue = "0",
-        description = "Instruments (0: the workload's own; W1/W3 1, W2 100).")
-    int instruments;
-
-    @Option(names = "--accounts", defaultValue = "0", description = "Accounts (0: the workload's own; W1/W3 1000, W2 10000).")
-    int accounts;
 
     @Option(names = "--replay", description = "Send the commands of a JSON Lines flow file instead of generating them.")
     Path replay;

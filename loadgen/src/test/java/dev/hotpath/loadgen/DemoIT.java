@@ -2,6 +2,7 @@ package dev.hotpath.loadgen;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The demo with tiny steps: one report folder for both modes, and a dashboard that answers. */
+@Tag("slow") // the whole demo stack and its sweeps
 class DemoIT
 {
     @Test

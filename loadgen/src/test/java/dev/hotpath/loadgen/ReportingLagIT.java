@@ -31,12 +31,12 @@ class ReportingLagIT
         {
             assertTrue(stack.reportingHttpPort() > 0, "reporting's HTTP server listens");
             final SweepOptions options = new SweepOptions();
-            options.workload = "W1";
-            options.seed = 7;
+            options.flow.workload = "W1";
+            options.flow.seed = 7;
             options.rates = "2k,5k";
             options.duration = "1s";
             options.warmup = "200ms";
-            options.accounts = 8;
+            options.flow.accounts = 8;
             options.out = dir.resolve("report");
             options.reportsDir = dir.resolve("reports");
             options.noProgress = true;

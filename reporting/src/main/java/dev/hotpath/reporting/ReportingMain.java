@@ -45,7 +45,8 @@ public final class ReportingMain implements Callable<Integer>
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--accounts", description = "JSON file of API keys: {\"accounts\":[{\"id\":1,\"name\":\"..\",\"key\":\"..\"}]}.")
+    @Option(names = "--accounts", description = "API-key file in the gateway's format: its accounts list of"
+        + " {id, name, key} (YAML or JSON); the gateway's config file will do (e.g. config/hotpath.yaml).")
     Path accountsFile;
 
     @Option(names = "--reports-dir", defaultValue = "reports",

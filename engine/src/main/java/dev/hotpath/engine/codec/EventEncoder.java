@@ -13,20 +13,52 @@ import java.nio.ByteOrder;
 
 import static dev.hotpath.engine.codec.EventLayout.ACCEPTED;
 import static dev.hotpath.engine.codec.EventLayout.ACCEPTED_LENGTH;
+import static dev.hotpath.engine.codec.EventLayout.ACCEPTED_ORDER_TYPE_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.ACCEPTED_PRICE_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.ACCEPTED_QUANTITY_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.ACCOUNT_ID_OFFSET;
 import static dev.hotpath.engine.codec.EventLayout.AMENDED;
 import static dev.hotpath.engine.codec.EventLayout.AMENDED_LENGTH;
+import static dev.hotpath.engine.codec.EventLayout.AMENDED_PRICE_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.AMENDED_QUANTITY_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.INSTRUMENT_ID_OFFSET;
 import static dev.hotpath.engine.codec.EventLayout.LEVEL_CHANGED;
 import static dev.hotpath.engine.codec.EventLayout.LEVEL_CHANGED_LENGTH;
+import static dev.hotpath.engine.codec.EventLayout.LEVEL_INSTRUMENT_ID_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.LEVEL_ORDER_COUNT_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.LEVEL_PRICE_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.LEVEL_SIDE_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.LEVEL_TOTAL_QUANTITY_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.LIMITS_ACCOUNT_ID_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.LIMITS_MAX_OPEN_ORDERS_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.LIMITS_MAX_ORDER_NOTIONAL_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.LIMITS_MAX_ORDER_QUANTITY_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.LIMITS_MAX_POSITION_OFFSET;
 import static dev.hotpath.engine.codec.EventLayout.LIMITS_SET;
 import static dev.hotpath.engine.codec.EventLayout.LIMITS_SET_LENGTH;
 import static dev.hotpath.engine.codec.EventLayout.ORDER_DONE;
 import static dev.hotpath.engine.codec.EventLayout.ORDER_DONE_LENGTH;
+import static dev.hotpath.engine.codec.EventLayout.ORDER_DONE_REASON_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.ORDER_DONE_REMAINING_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.ORDER_ID_OFFSET;
 import static dev.hotpath.engine.codec.EventLayout.REJECTED;
 import static dev.hotpath.engine.codec.EventLayout.REJECTED_LENGTH;
+import static dev.hotpath.engine.codec.EventLayout.REJECTED_REASON_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.SIDE_OFFSET;
 import static dev.hotpath.engine.codec.EventLayout.TRADE;
+import static dev.hotpath.engine.codec.EventLayout.TRADE_AGGRESSOR_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.TRADE_ID_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.TRADE_INSTRUMENT_ID_OFFSET;
 import static dev.hotpath.engine.codec.EventLayout.TRADE_LENGTH;
+import static dev.hotpath.engine.codec.EventLayout.TRADE_MAKER_ACCOUNT_ID_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.TRADE_MAKER_ORDER_ID_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.TRADE_PRICE_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.TRADE_QUANTITY_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.TRADE_TAKER_ACCOUNT_ID_OFFSET;
+import static dev.hotpath.engine.codec.EventLayout.TRADE_TAKER_ORDER_ID_OFFSET;
 import static dev.hotpath.engine.codec.EventLayout.TRIGGERED;
 import static dev.hotpath.engine.codec.EventLayout.TRIGGERED_LENGTH;
+import static dev.hotpath.engine.codec.EventLayout.TYPE_OFFSET;
 
 /**
  * An {@link EventSink} that writes each event in the {@link EventLayout} binary form into a buffer, one after
@@ -150,14 +182,14 @@ public final class EventEncoder implements EventSink
     {
         final int at = room(ACCEPTED_LENGTH);
         final byte[] b = array;
-        b[at] = ACCEPTED;
-        LONG.set(b, at + 1, orderId);
-        LONG.set(b, at + 9, accountId);
-        INT.set(b, at + 17, instrumentId);
-        b[at + 21] = side.code();
-        b[at + 22] = type.code();
-        LONG.set(b, at + 23, price);
-        LONG.set(b, at + 31, quantity);
+        b[at + TYPE_OFFSET] = ACCEPTED;
+        LONG.set(b, at + ORDER_ID_OFFSET, orderId);
+        LONG.set(b, at + ACCOUNT_ID_OFFSET, accountId);
+        INT.set(b, at + INSTRUMENT_ID_OFFSET, instrumentId);
+        b[at + SIDE_OFFSET] = side.code();
+        b[at + ACCEPTED_ORDER_TYPE_OFFSET] = type.code();
+        LONG.set(b, at + ACCEPTED_PRICE_OFFSET, price);
+        LONG.set(b, at + ACCEPTED_QUANTITY_OFFSET, quantity);
         position += ACCEPTED_LENGTH;
     }
 
@@ -166,11 +198,11 @@ public final class EventEncoder implements EventSink
     {
         final int at = room(REJECTED_LENGTH);
         final byte[] b = array;
-        b[at] = REJECTED;
-        LONG.set(b, at + 1, orderId);
-        LONG.set(b, at + 9, accountId);
-        INT.set(b, at + 17, instrumentId);
-        SHORT.set(b, at + 21, (short)reason.code());
+        b[at + TYPE_OFFSET] = REJECTED;
+        LONG.set(b, at + ORDER_ID_OFFSET, orderId);
+        LONG.set(b, at + ACCOUNT_ID_OFFSET, accountId);
+        INT.set(b, at + INSTRUMENT_ID_OFFSET, instrumentId);
+        SHORT.set(b, at + REJECTED_REASON_OFFSET, (short)reason.code());
         position += REJECTED_LENGTH;
     }
 
@@ -185,13 +217,13 @@ public final class EventEncoder implements EventSink
     {
         final int at = room(AMENDED_LENGTH);
         final byte[] b = array;
-        b[at] = AMENDED;
-        LONG.set(b, at + 1, orderId);
-        LONG.set(b, at + 9, accountId);
-        INT.set(b, at + 17, instrumentId);
-        b[at + 21] = side.code();
-        LONG.set(b, at + 22, price);
-        LONG.set(b, at + 30, quantity);
+        b[at + TYPE_OFFSET] = AMENDED;
+        LONG.set(b, at + ORDER_ID_OFFSET, orderId);
+        LONG.set(b, at + ACCOUNT_ID_OFFSET, accountId);
+        INT.set(b, at + INSTRUMENT_ID_OFFSET, instrumentId);
+        b[at + SIDE_OFFSET] = side.code();
+        LONG.set(b, at + AMENDED_PRICE_OFFSET, price);
+        LONG.set(b, at + AMENDED_QUANTITY_OFFSET, quantity);
         position += AMENDED_LENGTH;
     }
 
@@ -209,16 +241,16 @@ public final class EventEncoder implements EventSink
     {
         final int at = room(TRADE_LENGTH);
         final byte[] b = array;
-        b[at] = TRADE;
-        LONG.set(b, at + 1, tradeId);
-        INT.set(b, at + 9, instrumentId);
-        LONG.set(b, at + 13, makerOrderId);
-        LONG.set(b, at + 21, makerAccountId);
-        LONG.set(b, at + 29, takerOrderId);
-        LONG.set(b, at + 37, takerAccountId);
-        b[at + 45] = aggressor.code();
-        LONG.set(b, at + 46, price);
-        LONG.set(b, at + 54, quantity);
+        b[at + TYPE_OFFSET] = TRADE;
+        LONG.set(b, at + TRADE_ID_OFFSET, tradeId);
+        INT.set(b, at + TRADE_INSTRUMENT_ID_OFFSET, instrumentId);
+        LONG.set(b, at + TRADE_MAKER_ORDER_ID_OFFSET, makerOrderId);
+        LONG.set(b, at + TRADE_MAKER_ACCOUNT_ID_OFFSET, makerAccountId);
+        LONG.set(b, at + TRADE_TAKER_ORDER_ID_OFFSET, takerOrderId);
+        LONG.set(b, at + TRADE_TAKER_ACCOUNT_ID_OFFSET, takerAccountId);
+        b[at + TRADE_AGGRESSOR_OFFSET] = aggressor.code();
+        LONG.set(b, at + TRADE_PRICE_OFFSET, price);
+        LONG.set(b, at + TRADE_QUANTITY_OFFSET, quantity);
         position += TRADE_LENGTH;
     }
 
@@ -233,13 +265,13 @@ public final class EventEncoder implements EventSink
     {
         final int at = room(ORDER_DONE_LENGTH);
         final byte[] b = array;
-        b[at] = ORDER_DONE;
-        LONG.set(b, at + 1, orderId);
-        LONG.set(b, at + 9, accountId);
-        INT.set(b, at + 17, instrumentId);
-        b[at + 21] = side.code();
-        b[at + 22] = reason.code();
-        LONG.set(b, at + 23, remainingQuantity);
+        b[at + TYPE_OFFSET] = ORDER_DONE;
+        LONG.set(b, at + ORDER_ID_OFFSET, orderId);
+        LONG.set(b, at + ACCOUNT_ID_OFFSET, accountId);
+        INT.set(b, at + INSTRUMENT_ID_OFFSET, instrumentId);
+        b[at + SIDE_OFFSET] = side.code();
+        b[at + ORDER_DONE_REASON_OFFSET] = reason.code();
+        LONG.set(b, at + ORDER_DONE_REMAINING_OFFSET, remainingQuantity);
         position += ORDER_DONE_LENGTH;
     }
 
@@ -249,12 +281,12 @@ public final class EventEncoder implements EventSink
     {
         final int at = room(LEVEL_CHANGED_LENGTH);
         final byte[] b = array;
-        b[at] = LEVEL_CHANGED;
-        INT.set(b, at + 1, instrumentId);
-        b[at + 5] = side.code();
-        LONG.set(b, at + 6, price);
-        LONG.set(b, at + 14, totalQuantity);
-        INT.set(b, at + 22, orderCount);
+        b[at + TYPE_OFFSET] = LEVEL_CHANGED;
+        INT.set(b, at + LEVEL_INSTRUMENT_ID_OFFSET, instrumentId);
+        b[at + LEVEL_SIDE_OFFSET] = side.code();
+        LONG.set(b, at + LEVEL_PRICE_OFFSET, price);
+        LONG.set(b, at + LEVEL_TOTAL_QUANTITY_OFFSET, totalQuantity);
+        INT.set(b, at + LEVEL_ORDER_COUNT_OFFSET, orderCount);
         position += LEVEL_CHANGED_LENGTH;
     }
 
@@ -263,11 +295,11 @@ public final class EventEncoder implements EventSink
     {
         final int at = room(TRIGGERED_LENGTH);
         final byte[] b = array;
-        b[at] = TRIGGERED;
-        LONG.set(b, at + 1, orderId);
-        LONG.set(b, at + 9, accountId);
-        INT.set(b, at + 17, instrumentId);
-        b[at + 21] = side.code();
+        b[at + TYPE_OFFSET] = TRIGGERED;
+        LONG.set(b, at + ORDER_ID_OFFSET, orderId);
+        LONG.set(b, at + ACCOUNT_ID_OFFSET, accountId);
+        INT.set(b, at + INSTRUMENT_ID_OFFSET, instrumentId);
+        b[at + SIDE_OFFSET] = side.code();
         position += TRIGGERED_LENGTH;
     }
 
@@ -281,12 +313,12 @@ public final class EventEncoder implements EventSink
     {
         final int at = room(LIMITS_SET_LENGTH);
         final byte[] b = array;
-        b[at] = LIMITS_SET;
-        LONG.set(b, at + 1, accountId);
-        LONG.set(b, at + 9, maxOrderQuantity);
-        LONG.set(b, at + 17, maxOrderNotional);
-        INT.set(b, at + 25, maxOpenOrders);
-        LONG.set(b, at + 29, maxPosition);
+        b[at + TYPE_OFFSET] = LIMITS_SET;
+        LONG.set(b, at + LIMITS_ACCOUNT_ID_OFFSET, accountId);
+        LONG.set(b, at + LIMITS_MAX_ORDER_QUANTITY_OFFSET, maxOrderQuantity);
+        LONG.set(b, at + LIMITS_MAX_ORDER_NOTIONAL_OFFSET, maxOrderNotional);
+        INT.set(b, at + LIMITS_MAX_OPEN_ORDERS_OFFSET, maxOpenOrders);
+        LONG.set(b, at + LIMITS_MAX_POSITION_OFFSET, maxPosition);
         position += LIMITS_SET_LENGTH;
     }
 }

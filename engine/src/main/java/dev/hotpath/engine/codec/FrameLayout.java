@@ -39,6 +39,8 @@ public final class FrameLayout
     public static final int COMMAND_TYPE_OFFSET = 32;
     /** Offset of the client order id's length. */
     public static final int CLIENT_ORDER_ID_LENGTH_OFFSET = 33;
+    /** Offset of the reserved short (written as 0). */
+    public static final int RESERVED_OFFSET = 34;
     /** Offset of the events' length. */
     public static final int EVENTS_LENGTH_OFFSET = 36;
     /** Size of the header. */
@@ -99,7 +101,7 @@ public final class FrameLayout
         buffer.putLong(at + ACCOUNT_ID_OFFSET, command.accountId, order);
         buffer.putByte(at + COMMAND_TYPE_OFFSET, command.type);
         buffer.putByte(at + CLIENT_ORDER_ID_LENGTH_OFFSET, (byte)idLength);
-        buffer.putShort(at + COMMAND_TYPE_OFFSET + 2, (short)0);
+        buffer.putShort(at + RESERVED_OFFSET, (short)0);
         buffer.putInt(at + EVENTS_LENGTH_OFFSET, eventsLength, order);
         buffer.putBytes(at + HEADER_LENGTH, events, 0, eventsLength);
         if (idLength > 0)

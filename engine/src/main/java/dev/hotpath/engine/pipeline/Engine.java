@@ -10,6 +10,7 @@ import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.hotpath.engine.api.Command;
+import dev.hotpath.engine.core.EngineCore;
 import dev.hotpath.engine.journal.DirectoryLock;
 import dev.hotpath.engine.journal.DiskSpaceWatch;
 import dev.hotpath.engine.journal.JournalWriteException;
@@ -68,6 +69,8 @@ public final class Engine implements AutoCloseable
     private static final long SNAPSHOTTER_IDLE_NS = TimeUnit.MICROSECONDS.toNanos(500);
     /** How long shutdown waits for the snapshotter to write the snapshots due before the last command. */
     private static final long SNAPSHOTTER_FINISH_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
+    /** How many of the newest snapshots the engine keeps on disk (older ones are deleted). */
+    private static final int SNAPSHOTS_KEPT = 3;
     /** How long the pretoucher parks once it is far enough ahead of both appenders. */
     private static final long PRETOUCHER_IDLE_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -289,7 +292,9 @@ public final class Engine implements AutoCloseable
     /** The snapshotter starts from its own copy of the recovered state, where recovery left the journal. */
     private void startSnapshotter()
     {
-        snapshotter = new Snapshotter(config, SnapshotCodec.copy(core, config), recovery.lastJournalIndex());
+        snapshotter = new Snapshotter(config.inputJournalDirectory(),
+            new SnapshotStore(config.snapshotDirectory(), SNAPSHOTS_KEPT), config.snapshotInterval(),
+            SnapshotCodec.copy(core, config), recovery.lastJournalIndex());
         snapshotterRunner = new AgentRunner(new BackgroundIdleStrategy(SNAPSHOTTER_IDLE_NS),
             ex -> LOG.log(System.Logger.Level.ERROR, "snapshotter failed; periodic snapshots stopped (the journal is " +
                 "unaffected, recovery replays it from the last snapshot): " + ex),
@@ -524,7 +529,7 @@ public final class Engine implements AutoCloseable
         {
             try
             {
-                new SnapshotStore(config.snapshotDirectory(), 3).save(core, lastJournalIndexOnDisk());
+                new SnapshotStore(config.snapshotDirectory(), SNAPSHOTS_KEPT).save(core, lastJournalIndexOnDisk());
             }
             catch (final RuntimeException ex)
             {

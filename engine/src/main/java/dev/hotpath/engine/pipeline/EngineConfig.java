@@ -2,6 +2,7 @@ package dev.hotpath.engine.pipeline;
 
 import dev.hotpath.engine.api.Instrument;
 import dev.hotpath.engine.api.SelfTradePolicy;
+import dev.hotpath.engine.core.CoreConfig;
 import dev.hotpath.engine.journal.Durability;
 import dev.hotpath.engine.risk.RiskLimits;
 
@@ -18,7 +19,7 @@ import java.util.Objects;
  * <p>Immutable once built; any thread. Recovery must use the same instruments, policy and limits as the run
  * that wrote the journal, or replay would not reproduce it.
  */
-public final class EngineConfig
+public final class EngineConfig implements CoreConfig
 {
     /** Commands between periodic snapshots unless configured otherwise. */
     public static final long DEFAULT_SNAPSHOT_INTERVAL = 1_000_000;
@@ -69,30 +70,35 @@ public final class EngineConfig
     }
 
     /** @return the instruments traded. */
+    @Override
     public List<Instrument> instruments()
     {
         return instruments;
     }
 
     /** @return the self-trade prevention policy. */
+    @Override
     public SelfTradePolicy selfTradePolicy()
     {
         return selfTradePolicy;
     }
 
     /** @return limits of accounts without their own. */
+    @Override
     public RiskLimits defaultLimits()
     {
         return defaultLimits;
     }
 
     /** @return limits of particular accounts. */
+    @Override
     public Map<Long, RiskLimits> accountLimits()
     {
         return accountLimits;
     }
 
     /** @return open orders to preallocate for. */
+    @Override
     public int expectedOrders()
     {
         return expectedOrders;

@@ -2,6 +2,7 @@ package dev.hotpath.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import dev.hotpath.engine.codec.EventEncoder;
+import dev.hotpath.engine.core.EngineCore;
 import dev.hotpath.engine.metrics.DutyCycleStallTracker;
 import org.agrona.ExpandableArrayBuffer;
 

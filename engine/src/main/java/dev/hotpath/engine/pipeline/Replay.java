@@ -3,6 +3,7 @@ package dev.hotpath.engine.pipeline;
 import dev.hotpath.engine.api.Command;
 import dev.hotpath.engine.api.NoOpEventSink;
 import dev.hotpath.engine.codec.EventEncoder;
+import dev.hotpath.engine.core.EngineCore;
 import dev.hotpath.engine.journal.InputJournalReader;
 import org.agrona.ExpandableArrayBuffer;
 

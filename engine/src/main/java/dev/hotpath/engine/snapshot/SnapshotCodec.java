@@ -3,8 +3,8 @@ package dev.hotpath.engine.snapshot;
 import dev.hotpath.engine.api.Instrument;
 import dev.hotpath.engine.api.Side;
 import dev.hotpath.engine.book.Order;
-import dev.hotpath.engine.pipeline.EngineConfig;
-import dev.hotpath.engine.pipeline.EngineCore;
+import dev.hotpath.engine.core.CoreConfig;
+import dev.hotpath.engine.core.EngineCore;
 import dev.hotpath.engine.risk.RiskEngine;
 import dev.hotpath.engine.risk.RiskLimits;
 
@@ -48,7 +48,7 @@ public final class SnapshotCodec
      * @param config the config it was built with.
      * @return a new engine in the same state, owned by whoever takes it.
      */
-    public static EngineCore copy(final EngineCore core, final EngineConfig config)
+    public static EngineCore copy(final EngineCore core, final CoreConfig config)
     {
         try
         {
@@ -162,7 +162,7 @@ public final class SnapshotCodec
      * @return the engine and the journal index the snapshot covers.
      * @throws IOException on a malformed snapshot or a config that does not match it.
      */
-    public static Loaded decode(final DataInputStream in, final EngineConfig config, final String source)
+    public static Loaded decode(final DataInputStream in, final CoreConfig config, final String source)
         throws IOException
     {
         if (in.readLong() != MAGIC)

@@ -1,8 +1,8 @@
 package dev.hotpath.engine.snapshot;
 
-import dev.hotpath.engine.pipeline.EngineConfig;
-import dev.hotpath.engine.pipeline.EngineCore;
+import dev.hotpath.engine.core.CoreConfig;
 
+import dev.hotpath.engine.core.EngineCore;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -169,7 +169,7 @@ public final class SnapshotStore
      * @return the engine at the snapshot's sequence.
      * @throws SnapshotCorruptedException when it is damaged or does not match the config.
      */
-    public static SnapshotCodec.Loaded load(final Path file, final EngineConfig config)
+    public static SnapshotCodec.Loaded load(final Path file, final CoreConfig config)
     {
         try
         {

@@ -2,9 +2,8 @@ package dev.hotpath.engine.snapshot;
 
 import dev.hotpath.engine.api.Command;
 import dev.hotpath.engine.api.NoOpEventSink;
+import dev.hotpath.engine.core.EngineCore;
 import dev.hotpath.engine.journal.InputJournalReader;
-import dev.hotpath.engine.pipeline.EngineConfig;
-import dev.hotpath.engine.pipeline.EngineCore;
 import org.agrona.concurrent.Agent;
 
 import java.nio.file.Path;
@@ -43,19 +42,22 @@ public final class Snapshotter implements Agent
     private volatile long finishAtSequence = Long.MAX_VALUE;
 
     /**
-     * @param config      the engine's config: where its input journal and snapshots are, and the interval.
-     * @param start       the engine state to start from, with its journal position; the snapshotter keeps it as
-     *                    its own (the caller must not use it afterwards).
-     * @param resumeIndex the input journal block to resume reading at (at or before the block of
-     *                    {@code start.lastSequence() + 1}), or -1 to read the journal from its start.
+     * @param inputJournal the engine's input journal directory, which it tails.
+     * @param store        where it writes the snapshots.
+     * @param interval     commands between snapshots: it writes one at every sequence that is a multiple of it.
+     * @param start        the engine state to start from, with its journal position; the snapshotter keeps it as
+     *                     its own (the caller must not use it afterwards).
+     * @param resumeIndex  the input journal block to resume reading at (at or before the block of
+     *                     {@code start.lastSequence() + 1}), or -1 to read the journal from its start.
      */
-    public Snapshotter(final EngineConfig config, final EngineCore start, final long resumeIndex)
+    public Snapshotter(final Path inputJournal, final SnapshotStore store, final long interval, final EngineCore start,
+        final long resumeIndex)
     {
         this.core = start;
-        this.inputJournal = config.inputJournalDirectory();
+        this.inputJournal = inputJournal;
         this.resumeIndex = resumeIndex;
-        this.interval = config.snapshotInterval();
-        this.store = new SnapshotStore(config.snapshotDirectory(), 3);
+        this.interval = interval;
+        this.store = store;
         this.appliedSequence = start.lastSequence();
         this.lastSnapshotSequence = start.lastSequence();
     }

@@ -1,8 +1,10 @@
 package dev.hotpath.engine.pipeline;
 
 import dev.hotpath.engine.codec.FrameLayout;
+import dev.hotpath.engine.core.EngineCore;
 import dev.hotpath.engine.journal.EventJournalReader;
 import dev.hotpath.engine.snapshot.SnapshotCodec;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 20 times on the same directory; after each kill the recovered state must contain every acknowledged command,
  * equal a full replay of the journal, and the event journal must run on without a gap.
  */
+@Tag("slow") // kills an engine child JVM 20 times
 class CrashRecoveryIT
 {
     private static final int ROUNDS = 20;

@@ -2,6 +2,7 @@ package dev.hotpath.engine.pipeline;
 
 import dev.hotpath.engine.api.Command;
 import dev.hotpath.engine.codec.FrameLayout;
+import dev.hotpath.engine.core.EngineCore;
 import dev.hotpath.engine.journal.EventJournalReader;
 import dev.hotpath.engine.snapshot.SnapshotCodec;
 import dev.hotpath.engine.snapshot.SnapshotStore;

@@ -14,7 +14,7 @@ import dev.hotpath.gateway.api.ListPositionsRequest;
 import dev.hotpath.gateway.api.ListPositionsResponse;
 import dev.hotpath.gateway.api.OrderResponse;
 import dev.hotpath.gateway.api.SetLimitsRequest;
-import dev.hotpath.gateway.auth.AdminAuthInterceptor;
+import dev.hotpath.gateway.auth.AuthInterceptor;
 import dev.hotpath.gateway.in.OrderGateway;
 import dev.hotpath.gateway.in.ResponseTarget;
 import dev.hotpath.gateway.mapping.DecimalUnits;
@@ -35,7 +35,7 @@ import java.util.Set;
  * The AdminService RPCs: set an account's risk limits and turn its kill switch on or off (both journaled engine
  * commands, sent through the {@link OrderGateway} and answered with the engine's outcome), and list the accounts'
  * positions, open orders, kill switches and limits from the {@link RiskProjection}. Only admin keys get here
- * ({@link AdminAuthInterceptor}); every change is logged with the admin's name.
+ * ({@link AuthInterceptor#forAdminService}); every change is logged with the admin's name.
  *
  * <p>Thread-safe; gRPC's threads.
  */
@@ -81,7 +81,7 @@ public final class AdminService extends AdminServiceGrpc.AdminServiceImplBase
         }
         final dev.hotpath.gateway.api.RiskLimits l = request.getLimits();
         LOG.info("admin {} sets the limits of account {}: maxOrderQuantity {}, maxOrderNotional {}, maxOpenOrders {},"
-            + " maxPosition {}", AdminAuthInterceptor.ADMIN.get().name(), request.getAccountId(),
+            + " maxPosition {}", AuthInterceptor.ADMIN.get().name(), request.getAccountId(),
             l.getMaxOrderQuantity(), l.getMaxOrderNotional(), l.getMaxOpenOrders(), l.getMaxPosition());
         try
         {
@@ -102,7 +102,7 @@ public final class AdminService extends AdminServiceGrpc.AdminServiceImplBase
         {
             return;
         }
-        LOG.info("admin {} turns the kill switch of account {} {}", AdminAuthInterceptor.ADMIN.get().name(),
+        LOG.info("admin {} turns the kill switch of account {} {}", AuthInterceptor.ADMIN.get().name(),
             request.getAccountId(), request.getOn() ? "on" : "off");
         try
         {

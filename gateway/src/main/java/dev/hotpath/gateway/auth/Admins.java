@@ -1,9 +1,8 @@
 package dev.hotpath.gateway.auth;
 
+import dev.hotpath.engine.auth.ApiKeys;
 import dev.hotpath.gateway.GatewayConfig;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 
 /**
@@ -14,37 +13,27 @@ import java.util.List;
  */
 public final class Admins
 {
-    private final List<GatewayConfig.Admin> admins;
+    private final ApiKeys<GatewayConfig.Admin> keys;
 
     /**
      * @param admins from the config.
+     * @throws IllegalArgumentException when a key breaks the rules of {@link ApiKeys}.
      */
     public Admins(final List<GatewayConfig.Admin> admins)
     {
-        this.admins = List.copyOf(admins);
+        final ApiKeys.Builder<GatewayConfig.Admin> builder = ApiKeys.builder();
+        admins.forEach(admin -> builder.add(admin.key(), admin, "admin " + admin.name()));
+        this.keys = builder.build();
     }
 
     /**
-     * Finds the admin of an API key, comparing every key in constant time.
+     * Finds the admin of an API key (see {@link ApiKeys#find} for why its timing tells nothing about the keys).
      *
-     * @param key the {@code x-api-key} value.
+     * @param key the {@code x-api-key} value, or {@code null}.
      * @return the admin, or {@code null}.
      */
     public GatewayConfig.Admin byKey(final String key)
     {
-        if (key == null)
-        {
-            return null;
-        }
-        final byte[] presented = key.getBytes(StandardCharsets.UTF_8);
-        GatewayConfig.Admin found = null;
-        for (final GatewayConfig.Admin admin : admins)
-        {
-            if (MessageDigest.isEqual(admin.key().getBytes(StandardCharsets.UTF_8), presented))
-            {
-                found = admin;
-            }
-        }
-        return found;
+        return keys.find(key);
     }
 }

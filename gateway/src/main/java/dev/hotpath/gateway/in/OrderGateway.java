@@ -109,7 +109,7 @@ public final class OrderGateway
     public void submit(final AccountState account, final SubmitOrderRequest request, final ResponseTarget target,
         final OrderSession session, final long receivedNs)
     {
-        admit(account, receivedNs);
+        admit(account);
         final String clientOrderId = clientOrderId(request.getClientOrderId(), true);
         final Instrument instrument = instruments.bySymbol(request.getSymbol());
         final Side side = ApiMapping.fromApi(request.getSide());
@@ -183,7 +183,7 @@ public final class OrderGateway
     public void cancel(final AccountState account, final CancelOrderRequest request, final ResponseTarget target,
         final OrderSession session, final long receivedNs)
     {
-        admit(account, receivedNs);
+        admit(account);
         final ClientOrder order = resolve(account, request.getClientOrderId(), request.getOrderId(), false);
         if (order == null)
         {
@@ -211,7 +211,7 @@ public final class OrderGateway
     public void massCancel(final AccountState account, final MassCancelRequest request, final ResponseTarget target,
         final OrderSession session, final long receivedNs)
     {
-        admit(account, receivedNs);
+        admit(account);
         final int instrumentId = request.getSymbol().isEmpty() ? Command.ALL_INSTRUMENTS :
             instruments.bySymbol(request.getSymbol()).id();
         final byte side = request.getSide() == dev.hotpath.gateway.api.Side.SIDE_UNSPECIFIED ? Command.BOTH_SIDES :
@@ -309,7 +309,7 @@ public final class OrderGateway
     public void amend(final AccountState account, final AmendOrderRequest request, final ResponseTarget target,
         final OrderSession session, final long receivedNs)
     {
-        admit(account, receivedNs);
+        admit(account);
         final ClientOrder order = resolve(account, request.getClientOrderId(), request.getOrderId(), true);
         final Instrument instrument = order == null ? null : instruments.byId(order.instrumentId());
         if (instrument == null)
@@ -416,10 +416,10 @@ public final class OrderGateway
         metrics.latency(System.nanoTime() - receivedNs);
     }
 
-    private void admit(final AccountState account, final long receivedNs)
+    private void admit(final AccountState account)
     {
         refuseWhenShuttingDown();
-        final long waitNs = account.bucket().tryAcquire(receivedNs);
+        final long waitNs = account.bucket().tryAcquire();
         if (waitNs > 0)
         {
             metrics.gatewayReject("rate_limited");

@@ -8,6 +8,7 @@ import dev.hotpath.gateway.marketdata.BookView;
 import dev.hotpath.gateway.out.Responder;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * What the gateway rebuilds from the event journal: its open orders (with their client order ids, also kept per
@@ -33,6 +34,18 @@ public record GatewayState(ConcurrentHashMap<Long, OrderRecord> orders, Accounts
      */
     public static GatewayState empty(final GatewayConfig config, final Instruments instruments)
     {
+        return empty(config, instruments, System::nanoTime);
+    }
+
+    /**
+     * @param config         the accounts, their rate limits and starting limits.
+     * @param instruments    the instruments.
+     * @param rateLimitClock the clock of the accounts' rate limits ({@link System#nanoTime()}, or a test's fake).
+     * @return a state with no history: no orders, empty books, every account at its configured limits.
+     */
+    public static GatewayState empty(final GatewayConfig config, final Instruments instruments,
+        final LongSupplier rateLimitClock)
+    {
         final int slots = instrumentSlots(instruments);
         final BookView[] books = new BookView[slots];
         for (int i = 0; i < slots; i++)
@@ -41,7 +54,7 @@ public record GatewayState(ConcurrentHashMap<Long, OrderRecord> orders, Accounts
             books[i] = instrument == null ? null : new BookView(instrument);
         }
         return new GatewayState(new ConcurrentHashMap<>(), new Accounts(config.accounts(), config.rateLimit(),
-            System.nanoTime()), books, new RiskProjection(config, slots));
+            rateLimitClock), books, new RiskProjection(config, slots));
     }
 
     /**

@@ -1,23 +1,22 @@
 package dev.hotpath.reporting.config;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.hotpath.engine.auth.ApiKeys;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The accounts that may call the reporting APIs, from a JSON file:
- * <pre>{"accounts": [{"id": 1, "name": "alice", "key": "alice-secret"}]}</pre>
- * A key names exactly one account; an account sees only its own trades, positions and order statistics.
+ * The accounts that may call the reporting APIs, from an API-key file in the gateway's format (see the gateway's
+ * README, "API keys"): the {@code accounts:} list of {@code {id, name, key}}, in YAML or JSON. Anything else in the
+ * file (each account's {@code limits}, the {@code admins}, the rest of a gateway config) is ignored, so the
+ * gateway's own config file serves as it is. Keys follow the rules of {@link ApiKeys}; a key names exactly one
+ * account, and an account sees only its own trades, positions and order statistics.
  *
  * <p>Immutable; any thread.
  */
@@ -26,44 +25,38 @@ public final class AccountDirectory
     /** No accounts: every account-scoped call is refused. */
     public static final AccountDirectory EMPTY = new AccountDirectory(List.of());
 
-    private final Map<String, Account> byKey = new HashMap<>();
+    private final ApiKeys<Account> keys;
 
     /**
      * @param accounts the accounts.
-     * @throws IllegalArgumentException when a key is blank or used twice.
+     * @throws IllegalArgumentException when a key breaks the rules of {@link ApiKeys}.
      */
     public AccountDirectory(final List<Account> accounts)
     {
-        for (final Account account : accounts)
-        {
-            if (account.key() == null || account.key().isBlank())
-            {
-                throw new IllegalArgumentException("account " + account.id() + " has no key");
-            }
-            if (byKey.put(account.key(), account) != null)
-            {
-                throw new IllegalArgumentException("two accounts share a key (account " + account.id() + ")");
-            }
-        }
+        final ApiKeys.Builder<Account> builder = ApiKeys.builder();
+        accounts.forEach(account -> builder.add(account.key(), account, "account " + account.id()));
+        this.keys = builder.build();
     }
 
     /**
-     * @param file the JSON file.
+     * @param file the API-key file (a gateway config will do).
      * @return its accounts.
-     * @throws IOException when it cannot be read or parsed.
+     * @throws IOException when it cannot be read or parsed, has no accounts list, or a key breaks the rules.
      */
     public static AccountDirectory load(final Path file) throws IOException
     {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8))
+        final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        try
         {
-            final FileFormat parsed = new Gson().fromJson(in, FileFormat.class);
-            if (parsed == null || parsed.accounts == null)
+            final KeyFile parsed = yaml.readValue(file.toFile(), KeyFile.class);
+            if (parsed == null || parsed.accounts() == null)
             {
                 throw new IOException(file + ": no \"accounts\" list");
             }
-            return new AccountDirectory(parsed.accounts);
+            return new AccountDirectory(parsed.accounts());
         }
-        catch (final JsonParseException | IllegalArgumentException ex)
+        catch (final JacksonException | IllegalArgumentException ex)
         {
             throw new IOException(file + ": " + ex.getMessage(), ex);
         }
@@ -75,19 +68,15 @@ public final class AccountDirectory
      */
     public Optional<Account> authenticate(final String key)
     {
-        if (key == null)
-        {
-            return Optional.empty();
-        }
-        final Account account = byKey.get(key);
-        // the map finds the candidate; a constant-time compare decides, so timing tells nothing of the key
-        return account != null && MessageDigest.isEqual(account.key().getBytes(StandardCharsets.UTF_8),
-            key.getBytes(StandardCharsets.UTF_8)) ? Optional.of(account) : Optional.empty();
+        return Optional.ofNullable(keys.find(key));
     }
 
-    /** The file's shape, for Gson. */
-    private static final class FileFormat
+    /**
+     * The file's shape, for Jackson: only the accounts list is read.
+     *
+     * @param accounts the accounts.
+     */
+    private record KeyFile(List<Account> accounts)
     {
-        List<Account> accounts;
     }
 }

@@ -1,5 +1,6 @@
 package dev.hotpath.reporting.grpc;
 
+import dev.hotpath.engine.auth.ApiKeyInterceptor;
 import dev.hotpath.reporting.config.AccountDirectory;
 import dev.hotpath.reporting.read.ReportingReads;
 import dev.hotpath.reporting.store.ReportingQueries;
@@ -50,7 +51,8 @@ public final class ReportingGrpcServer implements AutoCloseable
         // queries block on JDBC: each call's callbacks run on a virtual thread, so a slow query holds no
         // platform thread (gRPC still runs one call's callbacks in order)
         this.server = builder.executor(calls).addService(ServerInterceptors.intercept(new ReportingGrpcService(reads, streams),
-            new ApiKeyInterceptor(accounts))).build();
+            new ApiKeyInterceptor<>(ReportingGrpcService.CALLER, key -> accounts.authenticate(key).orElse(null))))
+            .build();
     }
 
     /**

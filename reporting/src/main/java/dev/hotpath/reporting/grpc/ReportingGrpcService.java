@@ -20,6 +20,7 @@ import dev.hotpath.reporting.projection.PositionRow;
 import dev.hotpath.reporting.projection.TradeRow;
 import dev.hotpath.reporting.read.ReportingReads;
 import dev.hotpath.reporting.store.ReportingQueries;
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -29,7 +30,7 @@ import java.util.Map;
 
 /**
  * The {@code hotpath.reporting.v1.ReportingService} RPCs, each named after its RPC. The caller is the account
- * {@link ApiKeyInterceptor} put in the context; account-scoped answers are looked up by it (in the SQL, or
+ * the shared {@link dev.hotpath.engine.auth.ApiKeyInterceptor} put in the context ({@link #CALLER}); account-scoped answers are looked up by it (in the SQL, or
  * in memory per account through {@link ReportingReads}), never
  * after the fact.
  *
@@ -37,6 +38,9 @@ import java.util.Map;
  */
 public final class ReportingGrpcService extends ReportingServiceGrpc.ReportingServiceImplBase
 {
+    /** The authenticated caller of the current call, put in the context by the server's API-key interceptor. */
+    static final Context.Key<Account> CALLER = Context.key("hotpath-account");
+
     private static final int DEFAULT_LIMIT = 1000;
     private static final int MAX_LIMIT = 100_000;
 
@@ -67,7 +71,7 @@ public final class ReportingGrpcService extends ReportingServiceGrpc.ReportingSe
     @Override
     public void getTrades(final GetTradesRequest request, final StreamObserver<GetTradesResponse> response)
     {
-        final Account account = ApiKeyInterceptor.ACCOUNT.get();
+        final Account account = CALLER.get();
         try
         {
             final GetTradesResponse.Builder out = GetTradesResponse.newBuilder();
@@ -89,7 +93,7 @@ public final class ReportingGrpcService extends ReportingServiceGrpc.ReportingSe
     @Override
     public void getPositions(final GetPositionsRequest request, final StreamObserver<GetPositionsResponse> response)
     {
-        final Account account = ApiKeyInterceptor.ACCOUNT.get();
+        final Account account = CALLER.get();
         try
         {
             final Map<Integer, Long> prices = reads.lastPrices();
@@ -138,7 +142,7 @@ public final class ReportingGrpcService extends ReportingServiceGrpc.ReportingSe
     {
         try
         {
-            response.onNext(ProtoMapper.orderStats(reads.sql().orderStats(ApiKeyInterceptor.ACCOUNT.get().id())));
+            response.onNext(ProtoMapper.orderStats(reads.sql().orderStats(CALLER.get().id())));
             response.onCompleted();
         }
         catch (final SQLException ex)
@@ -150,7 +154,7 @@ public final class ReportingGrpcService extends ReportingServiceGrpc.ReportingSe
     @Override
     public void streamPositions(final StreamPositionsRequest request, final StreamObserver<Position> response)
     {
-        streams.subscribePositions(ApiKeyInterceptor.ACCOUNT.get().id(),
+        streams.subscribePositions(CALLER.get().id(),
             (ServerCallStreamObserver<Position>)response);
     }
 

@@ -3,6 +3,7 @@ package dev.hotpath.reporting.http;
 import com.google.gson.Gson;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.hotpath.engine.auth.ApiKeyInterceptor;
 import dev.hotpath.reporting.config.Account;
 import dev.hotpath.reporting.config.AccountDirectory;
 import dev.hotpath.reporting.ingest.IngestLag;
@@ -238,7 +239,7 @@ public final class DashboardServer implements AutoCloseable
 
     private void positions(final HttpExchange exchange) throws IOException, SQLException
     {
-        final Optional<Account> account = accounts.authenticate(exchange.getRequestHeaders().getFirst("X-Api-Key"));
+        final Optional<Account> account = accounts.authenticate(exchange.getRequestHeaders().getFirst(ApiKeyInterceptor.HEADER));
         if (account.isEmpty())
         {
             send(exchange, 401, "application/json", "{\"error\":\"missing or unknown X-Api-Key\"}");

@@ -1,5 +1,6 @@
 package dev.hotpath.reporting.grpc;
 
+import dev.hotpath.engine.auth.ApiKeyInterceptor;
 import dev.hotpath.reporting.config.Account;
 import dev.hotpath.reporting.config.AccountDirectory;
 import dev.hotpath.reporting.grpc.v1.Bar;
@@ -48,8 +49,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ReportingGrpcServiceTest
 {
+    private static final String ALICE_KEY = "test-key-0001-NOT-SECRET";
+    private static final String BOB_KEY = "test-key-0002-NOT-SECRET";
+    private static final String CAROL_KEY = "test-key-0003-NOT-SECRET";
+    private static final String UNKNOWN_KEY = "test-key-0009-NOT-SECRET";
     private static final AccountDirectory ACCOUNTS = new AccountDirectory(List.of(
-        new Account(1, "alice", "key-1"), new Account(2, "bob", "key-2"), new Account(3, "carol", "key-3")));
+        new Account(1, "alice", ALICE_KEY), new Account(2, "bob", BOB_KEY), new Account(3, "carol", CAROL_KEY)));
 
     @TempDir
     static Path engineDir;
@@ -127,7 +132,7 @@ class ReportingGrpcServiceTest
             () -> ReportingServiceGrpc.newBlockingStub(channel).getPositions(GetPositionsRequest.getDefaultInstance()));
         assertEquals(Status.Code.UNAUTHENTICATED, noKey.getStatus().getCode());
         final StatusRuntimeException wrongKey = assertThrows(StatusRuntimeException.class,
-            () -> blocking("key-9").getTrades(GetTradesRequest.getDefaultInstance()));
+            () -> blocking(UNKNOWN_KEY).getTrades(GetTradesRequest.getDefaultInstance()));
         assertEquals(Status.Code.UNAUTHENTICATED, wrongKey.getStatus().getCode());
     }
 
@@ -135,16 +140,16 @@ class ReportingGrpcServiceTest
     void shouldShowAnAccountOnlyItsOwnTrades() throws Exception
     {
         startServer(true);
-        final List<Trade> alice = blocking("key-1").getTrades(GetTradesRequest.getDefaultInstance()).getTradesList();
+        final List<Trade> alice = blocking(ALICE_KEY).getTrades(GetTradesRequest.getDefaultInstance()).getTradesList();
         assertEquals(List.of(4L, 2L, 1L), alice.stream().map(Trade::getTradeId).toList());
         assertEquals(Trade.newBuilder().setTradeId(1).setSequence(3).setTimestampNs(T0 + 500_000_000L)
             .setInstrumentId(0).setOrderId(1).setSide("SELL").setMaker(true).setPrice(100).setQuantity(10).build(),
             alice.get(2));
-        final List<Trade> carol = blocking("key-3").getTrades(GetTradesRequest.newBuilder().setInstrumentId(0)
+        final List<Trade> carol = blocking(CAROL_KEY).getTrades(GetTradesRequest.newBuilder().setInstrumentId(0)
             .build()).getTradesList();
         assertEquals(1, carol.size());
         assertEquals("SELL", carol.get(0).getSide());
-        final List<Trade> bobEarly = blocking("key-2").getTrades(GetTradesRequest.newBuilder()
+        final List<Trade> bobEarly = blocking(BOB_KEY).getTrades(GetTradesRequest.newBuilder()
             .setToNs(T0 + 1_000_000_000L).build()).getTradesList();
         assertEquals(List.of(2L, 1L), bobEarly.stream().map(Trade::getTradeId).toList());
         assertEquals("BUY", bobEarly.get(0).getSide());
@@ -154,23 +159,23 @@ class ReportingGrpcServiceTest
     void shouldServePositionsStatsAndBars() throws Exception
     {
         startServer(true);
-        final List<Position> bob = blocking("key-2").getPositions(GetPositionsRequest.getDefaultInstance())
+        final List<Position> bob = blocking(BOB_KEY).getPositions(GetPositionsRequest.getDefaultInstance())
             .getPositionsList();
         assertEquals(1, bob.size());
         assertEquals(Position.newBuilder().setAccountId(2).setInstrumentId(0).setQuantity(14)
             .setAveragePrice("100.2142857143").setOpenCost("1403").setRealizedPnl("0").setUnrealizedPnl("25")
             .setLastPrice(102).setBoughtQuantity(14).setSoldQuantity(0).build(), bob.get(0));
 
-        final OrderStats stats = blocking("key-2").getOrderStats(GetOrderStatsRequest.getDefaultInstance());
+        final OrderStats stats = blocking(BOB_KEY).getOrderStats(GetOrderStatsRequest.getDefaultInstance());
         assertEquals(3, stats.getPlaced());
         assertEquals(Map.of("INVALID_PRICE", 1L, "UNKNOWN_ORDER", 1L), stats.getRejectedByReasonMap());
 
-        final List<Bar> bars = blocking("key-3").getBars(GetBarsRequest.newBuilder().setInstrumentId(0)
+        final List<Bar> bars = blocking(CAROL_KEY).getBars(GetBarsRequest.newBuilder().setInstrumentId(0)
             .setInterval(BarInterval.BAR_INTERVAL_1S).build()).getBarsList();
         assertEquals(2, bars.size());
         assertEquals("100.166667", bars.get(0).getVwap());
         final StatusRuntimeException noInterval = assertThrows(StatusRuntimeException.class,
-            () -> blocking("key-3").getBars(GetBarsRequest.getDefaultInstance()));
+            () -> blocking(CAROL_KEY).getBars(GetBarsRequest.getDefaultInstance()));
         assertEquals(Status.Code.INVALID_ARGUMENT, noInterval.getStatus().getCode());
     }
 
@@ -180,8 +185,8 @@ class ReportingGrpcServiceTest
         startServer(false);
         final Collector<Position> positions = new Collector<>();
         final Collector<Bar> bars = new Collector<>();
-        async("key-2").streamPositions(StreamPositionsRequest.getDefaultInstance(), positions);
-        async("key-2").streamBars(StreamBarsRequest.newBuilder().setInstrumentId(0)
+        async(BOB_KEY).streamPositions(StreamPositionsRequest.getDefaultInstance(), positions);
+        async(BOB_KEY).streamBars(StreamBarsRequest.newBuilder().setInstrumentId(0)
             .setInterval(BarInterval.BAR_INTERVAL_1M).build(), bars);
         ingest.start();
 

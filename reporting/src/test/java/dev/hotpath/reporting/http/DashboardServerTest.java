@@ -66,7 +66,7 @@ class DashboardServerTest
         if (server == null)
         {
             server = new DashboardServer(new InetSocketAddress("127.0.0.1", 0), new ReportingQueries(db),
-                new AccountDirectory(List.of(new Account(2, "bob", "key-2"))), reports, null).start();
+                new AccountDirectory(List.of(new Account(2, "bob", "test-key-0002-NOT-SECRET"))), reports, null).start();
         }
         final HttpRequest.Builder request = HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + server.port() + path));
@@ -95,7 +95,7 @@ class DashboardServerTest
     {
         assertEquals(401, get("/api/positions").statusCode());
         assertEquals(401, get("/api/positions", "X-Api-Key", "nope").statusCode());
-        final JsonObject body = JsonParser.parseString(get("/api/positions", "X-Api-Key", "key-2").body())
+        final JsonObject body = JsonParser.parseString(get("/api/positions", "X-Api-Key", "test-key-0002-NOT-SECRET").body())
             .getAsJsonObject();
         final JsonObject position = body.getAsJsonArray("positions").get(0).getAsJsonObject();
         assertEquals(14, position.get("quantity").getAsLong());

@@ -6,6 +6,7 @@ import dev.hotpath.reporting.store.Database;
 import dev.hotpath.reporting.testing.Scenario;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * unless the environment variable {@code HOTPATH_REQUIRE_BROWSER=1} (set by {@code .ci/run}, which installs the
  * browser) or {@code -Dhotpath.requireBrowser=true} says it must run: then a missing browser fails the test.
  */
+@Tag("slow") // a headless browser
 class DashboardBrowserIT
 {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -81,7 +83,7 @@ class DashboardBrowserIT
     {
         final Path engineDir = dir.resolve("engine");
         final Path accounts = dir.resolve("accounts.json");
-        Files.writeString(accounts, "{\"accounts\":[{\"id\":2,\"name\":\"bob\",\"key\":\"key-2\"}]}");
+        Files.writeString(accounts, "{\"accounts\":[{\"id\":2,\"name\":\"bob\",\"key\":\"test-key-0002-NOT-SECRET\"}]}");
         app = new ReportingApp(new ReportingSettings(engineDir.resolve("events"),
             Database.file(dir.resolve("db/reporting")), "127.0.0.1", 0, -1, accounts, dir.resolve("reports"), 4096,
             false)).start();
@@ -101,7 +103,7 @@ class DashboardBrowserIT
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lag"),
             "behind the journal: 0 commands, 0 ms"));
 
-        browser.findElement(By.id("api-key")).sendKeys("key-2\t");
+        browser.findElement(By.id("api-key")).sendKeys("test-key-0002-NOT-SECRET\t");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("positions-rows"), "14"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#ohlc canvas")));
     }

@@ -1,6 +1,7 @@
 package dev.hotpath.reporting.it;
 
 import dev.hotpath.reporting.store.Database;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * visible and rows it deleted missing (measured: 6 bad files in 24 crashes). {@link Database} turns the delay
  * off; this test fails if that is undone.
  */
+@Tag("slow") // kills a child JVM mid-write
 class H2CrashConsistencyIT
 {
     private static final int CRASHES = Integer.getInteger("h2crash.crashes", 20);

@@ -14,6 +14,7 @@ import dev.hotpath.reporting.store.Database;
 import dev.hotpath.reporting.store.ProjectionWriter;
 import dev.hotpath.reporting.store.ReportingQueries;
 import dev.hotpath.reporting.store.WriteTimes;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Shares are of the single-thread run's total; the pipeline overlaps projection with SQL, so its time is
  * less than that total.
  */
+@Tag("slow") // an engine child JVM and a W1 journal
 class IngestPhasesIT
 {
     private static final int BATCH_FRAMES = Integer.getInteger("ingest.batchFrames",

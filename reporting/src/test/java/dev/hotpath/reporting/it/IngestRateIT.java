@@ -3,6 +3,7 @@ package dev.hotpath.reporting.it;
 import dev.hotpath.reporting.ingest.BatchListener;
 import dev.hotpath.reporting.ingest.ReportingIngest;
 import dev.hotpath.reporting.store.Database;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Measures how fast a journal already written is ingested into H2 from scratch, and prints it: a measurement,
  * not a pass/fail on time. {@code -Dingest.commands=N} sets the size of the flow (default 100,000 commands).
  */
+@Tag("slow") // an engine child JVM, a million commands
 class IngestRateIT
 {
     @TempDir

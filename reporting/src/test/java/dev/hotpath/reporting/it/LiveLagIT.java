@@ -3,6 +3,7 @@ package dev.hotpath.reporting.it;
 import dev.hotpath.reporting.ReportingMain;
 import dev.hotpath.reporting.ingest.ReportingIngest;
 import dev.hotpath.reporting.ingest.WriteStallTracker;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * time. It fails only when the reporting process stops, a query fails, or the ingest does not end on the
  * engine's last command.
  */
+@Tag("slow") // engine and reporting in two child JVMs
 class LiveLagIT
 {
     private static final Pattern NUMBER = Pattern.compile("\"%s\":(\\d+)");
@@ -79,7 +81,7 @@ class LiveLagIT
         final int seconds = Integer.getInteger("lag.seconds", 4);
         final Path engineDir = dir.resolve("engine");
         final Path accounts = dir.resolve("accounts.json");
-        Files.writeString(accounts, "{\"accounts\":[{\"id\":1,\"name\":\"one\",\"key\":\"key-1\"}]}");
+        Files.writeString(accounts, "{\"accounts\":[{\"id\":1,\"name\":\"one\",\"key\":\"test-key-0001-NOT-SECRET\"}]}");
         final CountDownLatch engineReady = new CountDownLatch(1);
         final AtomicLong engineDone = new AtomicLong();
         try (ChildJvm engine = new ChildJvm("engine", EngineChild.class, List.of(engineDir.toString(), "18",
@@ -210,7 +212,7 @@ class LiveLagIT
     private static String get(final HttpClient http, final String url) throws Exception
     {
         final HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-            .header("X-Api-Key", "key-1").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            .header("X-Api-Key", "test-key-0001-NOT-SECRET").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), url + ": " + response.body());
         return response.body();
     }

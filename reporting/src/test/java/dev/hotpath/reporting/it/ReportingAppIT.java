@@ -32,6 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** The assembled process over real loopback sockets: accounts file, Netty gRPC server, ingest. */
 class ReportingAppIT
 {
+    private static final String ALICE_KEY = "test-key-alice-NOT-SECRET";
+    private static final String BOB_KEY = "test-key-bob-NOT-SECRET";
+
     @TempDir
     Path dir;
 
@@ -40,9 +43,16 @@ class ReportingAppIT
     void shouldServeIngestedPositionsOverGrpcToTheKeysAccountOnly() throws Exception
     {
         final Path engineDir = dir.resolve("engine");
-        final Path accounts = dir.resolve("accounts.json");
-        Files.writeString(accounts, "{\"accounts\":[{\"id\":1,\"name\":\"alice\",\"key\":\"a-key\"}," +
-            "{\"id\":2,\"name\":\"bob\",\"key\":\"b-key\"}]}");
+        final Path accounts = dir.resolve("hotpath.yaml"); // the gateway's config format: reporting reads its accounts
+        Files.writeString(accounts, String.join("\n",
+            "accounts:",
+            "  - {id: 1, name: alice, key: " + ALICE_KEY + "}",
+            "  - id: 2",
+            "    name: bob",
+            "    key: " + BOB_KEY,
+            "    limits: {maxOrderQuantity: 100, maxOrderNotional: 100000, maxOpenOrders: 10, maxPosition: 100}",
+            "admins:",
+            "  - {name: ops, key: test-admin-key-0001-NOT-SECRET}"));
         Scenario.runEngine(engineDir);
         try (ReportingApp app = new ReportingApp(new ReportingSettings(engineDir.resolve("events"),
             Database.file(dir.resolve("db/reporting")), "127.0.0.1", -1, 0, accounts, dir.resolve("reports"), 4096,
@@ -53,12 +63,12 @@ class ReportingAppIT
                 InsecureChannelCredentials.create()).build();
             try
             {
-                final List<Position> bob = stub(channel, "b-key").getPositions(GetPositionsRequest.getDefaultInstance())
+                final List<Position> bob = stub(channel, BOB_KEY).getPositions(GetPositionsRequest.getDefaultInstance())
                     .getPositionsList();
                 assertEquals(1, bob.size());
                 assertEquals(2, bob.get(0).getAccountId());
                 assertEquals(14, bob.get(0).getQuantity());
-                assertEquals(3, stub(channel, "a-key").getTrades(GetTradesRequest.getDefaultInstance()).getTradesCount());
+                assertEquals(3, stub(channel, ALICE_KEY).getTrades(GetTradesRequest.getDefaultInstance()).getTradesCount());
                 final StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
                     () -> stub(channel, "c-key").getTrades(GetTradesRequest.getDefaultInstance()));
                 assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode());

@@ -8,6 +8,7 @@ import dev.hotpath.reporting.projection.OrderStatsRow;
 import dev.hotpath.reporting.projection.PositionRow;
 import dev.hotpath.reporting.store.Database;
 import dev.hotpath.reporting.store.ReportingQueries;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * single uninterrupted ingest of the same journal. Runs on the default store (DuckDB);
  * {@code -Dreporting.store=h2} runs it on H2.
  */
+@Tag("slow") // engine and reporting child JVMs, restarted
 class ReportingRestartIT
 {
     private static final int KILLS = Integer.getInteger("reporting.kills", 3);

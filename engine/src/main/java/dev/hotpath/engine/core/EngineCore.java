@@ -1,4 +1,4 @@
-package dev.hotpath.engine.pipeline;
+package dev.hotpath.engine.core;
 
 import dev.hotpath.engine.api.Command;
 import dev.hotpath.engine.api.CommandType;
@@ -29,7 +29,7 @@ public final class EngineCore
      *
      * @param config instruments, self-trade policy and risk limits.
      */
-    public EngineCore(final EngineConfig config)
+    public EngineCore(final CoreConfig config)
     {
         this.instruments = List.copyOf(config.instruments());
         this.matching = new MatchingCore(instruments, config.selfTradePolicy(), config.expectedOrders());
