@@ -82,7 +82,9 @@ class ClusterGatewayFailoverIT
             " repeats it), " + kills + " leader kills");
         final SplittableRandom random = new SplittableRandom(seed);
         final ClusterLayout layout = new ClusterLayout(3, 24_000, dir.resolve("cluster"));
-        final GatewayConfig config = GatewayHarness.config(dir.resolve("gateway"))
+        // the shipped ring size (the harness's default is 1,024): a link thread starved for a second on a loaded
+        // machine must not fill the ring before it sees the leader gone (RESOURCE_EXHAUSTED instead of UNAVAILABLE)
+        final GatewayConfig config = GatewayHarness.config(dir.resolve("gateway"), 1 << 16, 1_000_000, 1_000_000, 1024)
             .withEngineKind("cluster", new GatewayConfig.Cluster(3, layout.basePort()));
         final List<Long> failoverNs = new ArrayList<>();
         final int[] exits;
