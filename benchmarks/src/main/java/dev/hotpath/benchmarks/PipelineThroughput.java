@@ -59,6 +59,11 @@ public final class PipelineThroughput
         final String strategies = args.length > 2 ? args[2] : "SLEEPING,PARKING,BACKOFF,YIELDING,BLOCKING,BUSY_SPIN";
         final ThreadingMode mode = args.length > 3 ? ThreadingMode.valueOf(args[3].toUpperCase(Locale.ROOT)) :
             ThreadingMode.forThisMachine();
+        if (mode == ThreadingMode.INVOKER)
+        {
+            throw new IllegalArgumentException("INVOKER has no engine thread (the gateway's event loop runs it): " +
+                "measure SHARED or DEDICATED here");
+        }
         final WorkloadSpec spec = WorkloadSpec.named(workloadName);
         System.out.printf("generating %s: %,d commands (seed 1)%n", workloadName, count);
         final Workload workload = Workload.generate(spec, 1, count);

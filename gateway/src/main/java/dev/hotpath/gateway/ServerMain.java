@@ -48,7 +48,7 @@ public final class ServerMain implements Callable<Integer>
     @Option(names = "--wait-strategy", description = "SLEEPING, PARKING, SPIN_THEN_BLOCK, BLOCKING, BACKOFF, YIELDING or BUSY_SPIN")
     private String waitStrategy;
 
-    @Option(names = "--threading", description = "engine threading: AUTO (SHARED below 4 cores), SHARED, DEDICATED or INVOKER (on the event loop)")
+    @Option(names = "--threading", description = "engine threading: AUTO (INVOKER below 4 cores, else DEDICATED), INVOKER (on the event loop), SHARED or DEDICATED")
     private String threading;
 
     @Option(names = "--engine", description = "local (in this process) or cluster (./hotpath cluster's; overrides the config)")

@@ -62,6 +62,11 @@ public final class EngineDriver implements Driver
     public EngineDriver(final Path baseDir, final WaitStrategyKind waitStrategy, final int ringSize,
         final long snapshotInterval, final ThreadingMode threadingMode, final boolean pretouch)
     {
+        if (threadingMode == ThreadingMode.INVOKER)
+        {
+            throw new IllegalArgumentException("threading INVOKER runs the engine on the gateway's event loop; the " +
+                "in-process load generator needs an engine thread: SHARED or DEDICATED");
+        }
         this.pretouch = pretouch;
         this.threadingMode = threadingMode;
         this.baseDir = baseDir;

@@ -92,8 +92,8 @@ public final class LoadgenMain implements Runnable
         long snapshotInterval;
 
         @Option(names = "--threading",
-            description = "Engine threading mode: ${COMPLETION-CANDIDATES} (default: SHARED below 4 cores, else " +
-                "DEDICATED; here ${DEFAULT-VALUE}).")
+            description = "Engine threading mode: SHARED or DEDICATED (INVOKER is the gateway's; default: SHARED " +
+                "below 4 cores, else DEDICATED; here ${DEFAULT-VALUE}).")
         ThreadingMode threadingMode = ThreadingMode.forThisMachine();
 
         @Option(names = "--pretouch", negatable = true, defaultValue = "true", fallbackValue = "true",

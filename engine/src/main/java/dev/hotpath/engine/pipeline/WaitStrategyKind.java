@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * How the pipeline's threads wait for work: the trade-off between latency and the CPU a waiting thread
  * burns. On a laptop or a 2-core machine a spinning thread steals the core the matcher needs, so the default
  * ({@link #SLEEPING}) gives the core back within a few hundred loop iterations; spinning is for dedicated,
- * isolated cores. The README and {@code docs/walkthrough.md} give the figures behind this choice.
+ * isolated cores. {@code docs/benchmarks.md} and {@code docs/walkthrough.md} give the figures behind this choice.
  *
  * <p>Immutable; any thread.
  */
