@@ -45,9 +45,10 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--warmup", defaultValue = "1s", description = "Warm-up per step (default: ${DEFAULT-VALUE}).")
     String warmup;
 
-    @Option(names = "--grpc-jit-warmup", defaultValue = "15s",
+    @Option(names = "--grpc-jit-warmup", defaultValue = "45s",
         description = "Unmeasured gRPC traffic at the first gRPC rate before the gRPC steps, so that the fresh client " +
-            "JVM and the gateway's order path are compiled before they are measured (default: ${DEFAULT-VALUE}).")
+            "JVM and the gateway's order path are compiled before they are measured; on 2 cores the JIT compilers " +
+            "take about that long (with 15 s the 50k/s step fell to 18-25k/s) (default: ${DEFAULT-VALUE}).")
     private String grpcJitWarmup;
 
     @Option(names = "--connections", defaultValue = "2", description = "gRPC connections (default: ${DEFAULT-VALUE}).")

@@ -109,7 +109,9 @@ public final class GrpcDriver implements Driver
         this.keys = List.copyOf(apiKeys);
         for (int i = 0; i < connections; i++)
         {
-            channels.add(NettyChannelBuilder.forAddress(host, port).usePlaintext().build());
+            // the callbacks only count, match and record (a Recorder, a short lock): they run on the channel's event
+            // loop instead of being handed to an executor thread per response
+            channels.add(NettyChannelBuilder.forAddress(host, port).usePlaintext().directExecutor().build());
         }
         instrumentList = MarketDataGrpc.newBlockingStub(channels.get(0))
             .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(header(keys.get(0))))

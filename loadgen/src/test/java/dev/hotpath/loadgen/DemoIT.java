@@ -34,7 +34,8 @@ class DemoIT
     {
         final DemoCommand demo = new DemoCommand();
         new CommandLine(demo).parseArgs("--engine-rates", "20k,50k", "--grpc-rates", "2k,4k", "--duration", "300ms",
-            "--warmup", "100ms", "--dir", dir.resolve("work").toString(), "--reports", dir.resolve("reports").toString(),
+            "--warmup", "100ms", "--grpc-jit-warmup", "2s", "--dir", dir.resolve("work").toString(),
+            "--reports", dir.resolve("reports").toString(),
             "--no-progress");
         final ByteArrayOutputStream text = new ByteArrayOutputStream();
         final List<String> answers = new ArrayList<>();
