@@ -94,6 +94,23 @@ class GatewayIT
     }
 
     @Test
+    void shouldRunTheEngineOnTheEventLoopInInvokerMode() throws Exception
+    {
+        final GatewayConfig config = GatewayHarness.config(dir).withThreading("INVOKER");
+        try (GatewayHarness h = new GatewayHarness(config))
+        {
+            final dev.hotpath.engine.pipeline.Engine engine =
+                ((dev.hotpath.gateway.link.LocalEngineLink)h.server.link()).engine();
+            assertNotNull(engine.invoker(), "no engine thread: the event loop invokes the engine");
+            final long cyclesBefore = engine.metrics().matcherCycles().cycles();
+            final OrderResponse placed = h.orders(ALICE).submitOrder(limit("i1", Side.BUY, "100", "1"));
+            assertTrue(placed.getAccepted(), placed.toString());
+            assertTrue(placed.getEngineSequence() > 0, "journaled and matched");
+            assertTrue(engine.metrics().matcherCycles().cycles() > cyclesBefore, "a duty cycle ran for it");
+        }
+    }
+
+    @Test
     void shouldSubmitAmendCancelAndShowTheBook() throws Exception
     {
         try (GatewayHarness h = new GatewayHarness(GatewayHarness.config(dir)))
