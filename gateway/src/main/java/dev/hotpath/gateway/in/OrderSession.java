@@ -30,6 +30,12 @@ public final class OrderSession implements ResponseTarget
     private volatile boolean batching;
     // responder thread: the batch being collected, and whether the responder must flush it
     private ResponseBatch.Builder batch;
+    /**
+     * The answers in the batch being collected. They count as unanswered in the stream's inbound credit until the
+     * batch is queued, and then as the queued message's weight, so that a batching stream holds as few results in
+     * memory as a single one.
+     */
+    private int batchAnswers;
     private boolean dirty;
 
     /**
@@ -42,30 +48,8 @@ public final class OrderSession implements ResponseTarget
     OrderSession(final ServerCallStreamObserver<OrderStreamResponse> call, final int capacity,
         final java.util.function.Consumer<Outbound<OrderStreamResponse>> onClosed)
     {
-        this.out = new Outbound<>(call, capacity, onClosed, OrderSession::answers);
+        this.out = new Outbound<>(call, capacity, onClosed);
         this.credit = new InboundCredit(call, out);
-    }
-
-    /**
-     * What a queued message counts for in the stream's inbound credit: the answers it carries (a batched message
-     * carries an engine batch's worth), so that a batching stream holds as few results in memory as a single one.
-     */
-    private static int answers(final OrderStreamResponse message)
-    {
-        if (!message.hasBatch())
-        {
-            return 1;
-        }
-        int answers = 0;
-        final ResponseBatch batch = message.getBatch();
-        for (int i = 0, n = batch.getEventsCount(); i < n; i++)
-        {
-            if (batch.getEvents(i).hasResponse())
-            {
-                answers++;
-            }
-        }
-        return Math.max(1, answers);
     }
 
     /** @return the stream's outbound side. */
@@ -114,8 +98,7 @@ public final class OrderSession implements ResponseTarget
      */
     public void answer(final OrderResponse response, final java.util.List<OrderSession> flushes)
     {
-        add(OrderStreamResponse.newBuilder().setResponse(response).build(), flushes);
-        credit.answered(1);
+        add(OrderStreamResponse.newBuilder().setResponse(response).build(), true, flushes);
     }
 
     /**
@@ -126,14 +109,19 @@ public final class OrderSession implements ResponseTarget
      */
     public void report(final ExecutionReport report, final java.util.List<OrderSession> flushes)
     {
-        add(OrderStreamResponse.newBuilder().setReport(report).build(), flushes);
+        add(OrderStreamResponse.newBuilder().setReport(report).build(), false, flushes);
     }
 
-    private void add(final OrderStreamResponse message, final java.util.List<OrderSession> flushes)
+    private void add(final OrderStreamResponse message, final boolean answer,
+        final java.util.List<OrderSession> flushes)
     {
         if (!batching)
         {
             out.offer(message);
+            if (answer)
+            {
+                credit.answered(1);
+            }
             return;
         }
         if (batch == null)
@@ -141,6 +129,10 @@ public final class OrderSession implements ResponseTarget
             batch = ResponseBatch.newBuilder();
         }
         batch.addEvents(message);
+        if (answer)
+        {
+            batchAnswers++;
+        }
         if (batch.getEventsCount() >= MAX_EVENTS_PER_MESSAGE)
         {
             send(); // a long engine batch goes out in several messages, each well under gRPC's 4 MiB limit
@@ -164,8 +156,16 @@ public final class OrderSession implements ResponseTarget
     {
         if (batch != null && batch.getEventsCount() > 0)
         {
-            out.offer(OrderStreamResponse.newBuilder().setBatch(batch).build());
+            // queued first, then counted as answered: the credit never sees the answers in neither place, and a
+            // half-closed stream ends only after this message
+            final int answers = batchAnswers;
+            out.offer(OrderStreamResponse.newBuilder().setBatch(batch).build(), Math.max(1, answers));
             batch.clear();
+            batchAnswers = 0;
+            if (answers > 0)
+            {
+                credit.answered(answers);
+            }
         }
     }
 

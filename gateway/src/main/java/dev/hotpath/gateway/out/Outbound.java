@@ -3,9 +3,10 @@ package dev.hotpath.gateway.out;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 
+import org.agrona.collections.IntArrayQueue;
+
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
-import java.util.function.ToIntFunction;
 
 /**
  * One server stream with a bounded queue in front of it: messages go out while gRPC says the transport
@@ -25,7 +26,8 @@ public final class Outbound<T>
     private final int capacity;
     private final ArrayDeque<T> queue = new ArrayDeque<>();
     private final Consumer<Outbound<T>> onClosed;
-    private final ToIntFunction<T> weight;
+    /** The weight of each queued message, in the queue's order (see {@link #offer(Object, int)}). */
+    private final IntArrayQueue weights = new IntArrayQueue();
     private long queuedWeight;
     private volatile Runnable onSpace = () -> { };
     private boolean closed;
@@ -40,25 +42,9 @@ public final class Outbound<T>
      */
     public Outbound(final ServerCallStreamObserver<T> call, final int capacity, final Consumer<Outbound<T>> onClosed)
     {
-        this(call, capacity, onClosed, message -> 1);
-    }
-
-    /**
-     * As {@link #Outbound(ServerCallStreamObserver, int, Consumer)}, with a weight per message that
-     * {@link #queuedWeight()} sums over the queue (e.g. the answers a batched message carries).
-     *
-     * @param call     the stream.
-     * @param capacity messages queued at most.
-     * @param onClosed told once when the stream ends for any reason.
-     * @param weight   what a message counts for in {@link #queuedWeight()}.
-     */
-    public Outbound(final ServerCallStreamObserver<T> call, final int capacity, final Consumer<Outbound<T>> onClosed,
-        final ToIntFunction<T> weight)
-    {
         this.call = call;
         this.capacity = capacity;
         this.onClosed = onClosed;
-        this.weight = weight;
         call.setOnReadyHandler(this::drain);
         call.setOnCancelHandler(this::cancelled);
     }
@@ -70,6 +56,19 @@ public final class Outbound<T>
      * @return false when the stream is closed, or was closed now because the subscriber is too slow.
      */
     public boolean offer(final T message)
+    {
+        return offer(message, 1);
+    }
+
+    /**
+     * Queues a message that counts for {@code weight} in {@link #queuedWeight()} (e.g. the answers a batched
+     * message carries), and sends what the transport takes.
+     *
+     * @param message the message.
+     * @param weight  what it counts for while queued.
+     * @return false when the stream is closed, or was closed now because the subscriber is too slow.
+     */
+    public boolean offer(final T message, final int weight)
     {
         final Status end;
         final boolean queued;
@@ -83,7 +82,8 @@ public final class Outbound<T>
             if (queued)
             {
                 queue.add(message);
-                queuedWeight += weight.applyAsInt(message);
+                weights.offerInt(weight);
+                queuedWeight += weight;
                 drainLocked();
                 end = finishing != null && queue.isEmpty() ? finishing : null;
             }
@@ -157,6 +157,7 @@ public final class Outbound<T>
             }
             closed = true;
             queue.clear();
+            weights.clear();
             queuedWeight = 0;
             try
             {
@@ -206,7 +207,7 @@ public final class Outbound<T>
         return queue.size();
     }
 
-    /** @return the weight of the messages waiting for the transport (their number, unless a weight was given). */
+    /** @return the weight of the messages waiting for the transport (their number, unless weights were given). */
     public synchronized long queuedWeight()
     {
         return queuedWeight;
@@ -248,9 +249,8 @@ public final class Outbound<T>
     {
         while (!closed && !queue.isEmpty() && call.isReady())
         {
-            final T message = queue.poll();
-            queuedWeight -= weight.applyAsInt(message);
-            call.onNext(message);
+            queuedWeight -= weights.pollInt();
+            call.onNext(queue.poll());
         }
     }
 
@@ -264,6 +264,7 @@ public final class Outbound<T>
             }
             closed = true;
             queue.clear();
+            weights.clear();
             queuedWeight = 0;
         }
         onClosed.accept(this);

@@ -16,6 +16,7 @@ final class FakeStreamCall<T> extends ServerCallStreamObserver<T>
     final List<T> sent = new ArrayList<>();
     int requested;
     boolean ready;
+    boolean completed;
     private Runnable onReady = () -> { };
 
     /** The transport takes messages again: gRPC would run the ready handler now. */
@@ -89,5 +90,6 @@ final class FakeStreamCall<T> extends ServerCallStreamObserver<T>
     @Override
     public void onCompleted()
     {
+        completed = true;
     }
 }

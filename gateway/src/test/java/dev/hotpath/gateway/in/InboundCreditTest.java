@@ -1,8 +1,8 @@
 package dev.hotpath.gateway.in;
 
+import dev.hotpath.gateway.api.ExecutionReport;
 import dev.hotpath.gateway.api.OrderResponse;
 import dev.hotpath.gateway.api.OrderStreamResponse;
-import dev.hotpath.gateway.api.ResponseBatch;
 import dev.hotpath.gateway.out.Outbound;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -31,8 +32,10 @@ class InboundCreditTest
             session.credit().received(1);
         }
         session.markBatching();
-        session.out().offer(batchOf(32)); // one engine batch answers all 32; the transport does not take it yet
-        session.credit().answered(32);
+        final List<OrderSession> flushes = new ArrayList<>();
+        answerAll(session, 32, flushes); // one engine batch answers all 32
+        assertEquals(32, call.requested, "answers collected for the batch still count as unanswered");
+        session.flush(); // the end of the engine batch: one message, which the transport does not take yet
         assertEquals(1, session.out().queued());
         assertEquals(32, session.out().queuedWeight(), "the queued message carries 32 answers");
         assertEquals(32, call.requested, "32 answers queued fill the credit: no more commands are read (counting " +
@@ -55,15 +58,31 @@ class InboundCreditTest
         assertEquals(0, out.queuedWeight());
     }
 
-    private static OrderStreamResponse batchOf(final int answers)
+    @Test
+    void shouldEndAHalfClosedBatchingStreamOnlyAfterItsLastBatchIsSent()
     {
-        final List<OrderStreamResponse> events = new ArrayList<>();
+        final FakeStreamCall<OrderStreamResponse> call = new FakeStreamCall<>();
+        call.ready = true;
+        final OrderSession session = new OrderSession(call, CAPACITY, out -> { });
+        session.credit().received(2);
+        session.markBatching();
+        session.credit().halfClosed(); // the client sent its last commands
+        final List<OrderSession> flushes = new ArrayList<>();
+        answerAll(session, 2, flushes);
+        assertFalse(call.completed, "not ended while its last answers wait for the end of the engine batch");
+        session.flush();
+        assertEquals(1, call.sent.size(), "the last batch went out");
+        assertEquals(2, call.sent.get(0).getBatch().getEventsList().stream().filter(e -> e.hasResponse()).count());
+        assertTrue(call.completed, "then the stream ended");
+    }
+
+    /** The responder's side: answers with a report each (reports don't count), collected for the engine batch. */
+    private static void answerAll(final OrderSession session, final int answers, final List<OrderSession> flushes)
+    {
         for (int i = 0; i < answers; i++)
         {
-            events.add(OrderStreamResponse.newBuilder().setResponse(OrderResponse.newBuilder().setOrderId(i)).build());
-            events.add(OrderStreamResponse.newBuilder().setReport(
-                dev.hotpath.gateway.api.ExecutionReport.newBuilder().setOrderId(i)).build()); // reports don't count
+            session.answer(OrderResponse.newBuilder().setOrderId(i).build(), flushes);
+            session.report(ExecutionReport.newBuilder().setOrderId(i).build(), flushes);
         }
-        return OrderStreamResponse.newBuilder().setBatch(ResponseBatch.newBuilder().addAllEvents(events)).build();
     }
 }
