@@ -234,9 +234,8 @@ public final class GatewayServer
     public static GatewayServer onNetty(final SocketAddress address, final GatewayConfig config,
         final Function<EngineListener, Engine> engineFactory, final LongSupplier rateLimitClock)
     {
-        final Transport transport = Transport.forThisMachine(config.transportThreads());
-        return new GatewayServer(transport.serverBuilder(address), config,
-            (listener, loop) -> new LocalEngineLink(engineFactory, listener, loop), transport, rateLimitClock);
+        return onNettyWithLink(address, config, (listener, loop) -> new LocalEngineLink(engineFactory, listener, loop),
+            rateLimitClock);
     }
 
     /**
@@ -256,14 +255,15 @@ public final class GatewayServer
         final GatewayConfig.Cluster cluster = config.cluster();
         final Path dir = Path.of(config.journalDir());
         return onNettyWithLink(address, config, (listener, loop) -> new ClusterEngineLink(
-            new ClusterLayout(cluster.nodes(), cluster.basePort(), dir), dir, config.ringSize(), listener));
+            new ClusterLayout(cluster.nodes(), cluster.basePort(), dir), dir, config.ringSize(), listener),
+            System::nanoTime);
     }
 
     private static GatewayServer onNettyWithLink(final SocketAddress address, final GatewayConfig config,
-        final EngineLink.Factory linkFactory)
+        final EngineLink.Factory linkFactory, final LongSupplier rateLimitClock)
     {
         final Transport transport = Transport.forThisMachine(config.transportThreads());
-        return new GatewayServer(transport.serverBuilder(address), config, linkFactory, transport, System::nanoTime);
+        return new GatewayServer(transport.serverBuilder(address), config, linkFactory, transport, rateLimitClock);
     }
 
     /**

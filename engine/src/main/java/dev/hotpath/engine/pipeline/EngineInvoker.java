@@ -109,9 +109,9 @@ public final class EngineInvoker
             Thread.onSpinWait();
         }
         closed = true;
-        if (owner == null || owner != Thread.currentThread())
+        if (owner != Thread.currentThread())
         {
-            handler.onStart(); // the appenders come to the closing thread
+            handler.onStart(); // the appenders come to the closing thread (a failed invoker never ran a cycle here)
         }
         handler.onShutdown();
         return !failed;
